@@ -1,0 +1,110 @@
+// Package schema holds what site.yaml declares for lead capture: the forms,
+// the capture endpoint settings and the sales routing.
+//
+// It is the one schema with two users: the generator renders each form's
+// accessible HTML from it, and capture validates submissions against it.
+// It depends on nothing else in Storyfront.
+package schema
+
+// Field types a form may declare.
+const (
+	TypeText     = "text"
+	TypeEmail    = "email"
+	TypeTel      = "tel"
+	TypeURL      = "url"
+	TypeTextarea = "textarea"
+	TypeSelect   = "select"
+	TypeCheckbox = "checkbox"
+	TypeHidden   = "hidden"
+)
+
+// Site is the part of site.yaml that capture reads: forms, capture, sales.
+type Site struct {
+	Forms   map[string]*Form `yaml:"forms"`
+	Capture Capture          `yaml:"capture"`
+	Sales   Sales            `yaml:"sales"`
+}
+
+// Form is one interest form, declared under forms.<name> in site.yaml.
+type Form struct {
+	// Name is the key under forms:; it is filled in by the loader.
+	Name string `yaml:"-"`
+	// Title is shown above the form by the default theme.
+	Title string `yaml:"title"`
+	// Submit is the submit button's label (default "Send").
+	Submit string `yaml:"submit"`
+	// ThankYou is the site path a successful plain form post is redirected to.
+	ThankYou string `yaml:"thankYou"`
+	// Consent, when set, is the text of a required consent checkbox.
+	Consent string  `yaml:"consent"`
+	Fields  []Field `yaml:"fields"`
+}
+
+// Field is one input of a form.
+type Field struct {
+	Name         string   `yaml:"name"`
+	Label        string   `yaml:"label"`
+	Type         string   `yaml:"type"` // one of the Type constants; default text
+	Required     bool     `yaml:"required"`
+	MaxLength    int      `yaml:"maxLength"` // 0: the type's default
+	Options      []string `yaml:"options"`   // for select
+	Pattern      string   `yaml:"pattern"`   // a Go (RE2) regexp the whole value must match
+	Placeholder  string   `yaml:"placeholder"`
+	Autocomplete string   `yaml:"autocomplete"`
+	Help         string   `yaml:"help"`
+}
+
+// Capture is the capture: section: where forms post and what the endpoint accepts.
+type Capture struct {
+	// Endpoint is the URL forms post to (<endpoint>/<form>). Empty means
+	// "/api/leads" on the site's own origin (what `storyfront serve` mounts).
+	Endpoint string `yaml:"endpoint"`
+	// AllowedOrigins may post cross-origin; default: the site's baseURL origin.
+	AllowedOrigins []string `yaml:"allowedOrigins"`
+	// Honeypot is the hidden field bots fill in (default "_gotcha").
+	Honeypot string `yaml:"honeypot"`
+	// MinSeconds is the time trap: a post sooner than this after the page
+	// loaded (as the form script records it) is spam. 0 disables it.
+	MinSeconds int `yaml:"minSeconds"`
+	// RateLimit is how many posts one client may make per minute (default 10).
+	RateLimit int `yaml:"rateLimit"`
+}
+
+// Sales is the sales: section: named sinks and the routes that pick them.
+type Sales struct {
+	Sinks  map[string]*Sink `yaml:"sinks"`
+	Routes []Route          `yaml:"routes"`
+}
+
+// Sink is one named destination for leads. Secrets are never in site.yaml:
+// the *Env fields name the environment variables that hold them.
+type Sink struct {
+	// Type is smtp, ses, webhook or slack.
+	Type string `yaml:"type"`
+
+	// Email (smtp, ses).
+	To      []string `yaml:"to"`
+	From    string   `yaml:"from"`
+	Subject string   `yaml:"subject"`
+	// SMTP server (smtp). Host and port may also come from HostEnv.
+	Host        string `yaml:"host"`
+	Port        int    `yaml:"port"`
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"passwordEnv"`
+	TLS         string `yaml:"tls"` // "starttls" (default), "tls", "none"
+	// SES (ses).
+	Region string `yaml:"region"`
+
+	// Webhook and Slack.
+	URL       string `yaml:"url"`
+	URLEnv    string `yaml:"urlEnv"`
+	SecretEnv string `yaml:"secretEnv"` // webhook signing secret (whsec_...)
+}
+
+// Route sends leads of a form whose fields match When to the named sinks.
+// A route with no Form and no When is the default.
+type Route struct {
+	Form string            `yaml:"form"`
+	When map[string]string `yaml:"when"`
+	To   []string          `yaml:"to"`
+}

@@ -1,0 +1,11 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+// TODO(owner of this file): replace this placeholder with the real command.
+func (m *Main) runServe(_ context.Context, args []string) error {
+	return errors.New("serve: not implemented yet")
+}
