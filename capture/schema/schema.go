@@ -20,6 +20,9 @@ const (
 
 // Site is the part of site.yaml that capture reads: forms, capture, sales.
 type Site struct {
+	// BaseURL is the site's public URL: the default allowed origin, and the
+	// base of thank-you redirects when capture runs on another origin.
+	BaseURL string           `yaml:"baseURL"`
 	Forms   map[string]*Form `yaml:"forms"`
 	Capture Capture          `yaml:"capture"`
 	Sales   Sales            `yaml:"sales"`
