@@ -1,0 +1,200 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// watchedSite is a site folder in t.TempDir() with a running Watcher and
+// Batcher (real fsnotify events, default batching).
+type watchedSite struct {
+	t       *testing.T
+	dir     string
+	batches chan []string
+}
+
+func newWatchedSite(t *testing.T, files map[string]string) *watchedSite {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		writeFile(t, filepath.Join(dir, name), body)
+	}
+	w, err := NewWatcher(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.OnError = func(err error) { t.Errorf("watcher: %v", err) }
+	ctx, cancel := context.WithCancel(context.Background())
+	paths := make(chan string)
+	batches := make(chan []string, 100)
+	done := make(chan struct{})
+	go func() { w.Run(ctx, paths); close(paths) }()
+	go func() { DefaultBatcher().Run(ctx, paths, batches); close(done) }()
+	t.Cleanup(func() { cancel(); w.Close(); <-done })
+	return &watchedSite{t: t, dir: dir, batches: batches}
+}
+
+func writeFile(t *testing.T, name, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *watchedSite) path(name string) string { return filepath.Join(s.dir, name) }
+
+// settle returns the batches sent until none came for 300ms (at most 5s).
+func (s *watchedSite) settle() [][]string {
+	s.t.Helper()
+	var got [][]string
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case b := <-s.batches:
+			got = append(got, b)
+		case <-time.After(300 * time.Millisecond):
+			return got
+		case <-deadline:
+			s.t.Fatalf("events never settled; batches so far: %q", got)
+		}
+	}
+}
+
+// union is every path in the batches, sorted, without duplicates.
+func union(batches [][]string) []string {
+	var all []string
+	for _, b := range batches {
+		all = append(all, b...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+func (s *watchedSite) expect(want ...string) {
+	s.t.Helper()
+	if got := union(s.settle()); !slices.Equal(got, want) {
+		s.t.Errorf("changed paths = %q, want %q", got, want)
+	}
+}
+
+func TestWatcherReportsChanges(t *testing.T) {
+	s := newWatchedSite(t, map[string]string{
+		"site.yaml":                  "title: x\n",
+		"content/stories/a.md":       "a",
+		"content/stories/b.md":       "b",
+		"themes/default/layouts/x.h": "x",
+	})
+
+	t.Run("create", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("content/stories/c.md"), "c")
+		s.expect("content/stories/c.md")
+	})
+	t.Run("edit", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("content/stories/a.md"), "a, edited")
+		s.expect("content/stories/a.md")
+	})
+	t.Run("atomic save: write a temp file, rename it over", func(t *testing.T) {
+		s.t = t
+		tmp := s.path("content/stories/.b.md.swp")
+		writeFile(t, tmp, "b, saved atomically")
+		if err := os.Rename(tmp, s.path("content/stories/b.md")); err != nil {
+			t.Fatal(err)
+		}
+		s.expect("content/stories/b.md")
+	})
+	t.Run("atomic save of site.yaml", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("site.yaml~"), "title: y\n")
+		if err := os.Rename(s.path("site.yaml~"), s.path("site.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		s.expect("site.yaml")
+	})
+	t.Run("delete", func(t *testing.T) {
+		s.t = t
+		if err := os.Remove(s.path("content/stories/c.md")); err != nil {
+			t.Fatal(err)
+		}
+		s.expect("content/stories/c.md")
+	})
+	t.Run("new folder, then a file inside it", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("content/news/2026/first.md"), "first") // MkdirAll + write at once
+		s.expect("content/news/2026/first.md")
+		writeFile(t, s.path("content/news/2026/second.md"), "second") // the new folder is watched
+		s.expect("content/news/2026/second.md")
+	})
+	t.Run("theme file", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("themes/default/layouts/x.h"), "y")
+		s.expect("themes/default/layouts/x.h")
+	})
+	t.Run("source folder created after start", func(t *testing.T) {
+		s.t = t
+		writeFile(t, s.path("layouts/_default/single.html"), "{{ .Title }}")
+		s.expect("layouts/_default/single.html")
+		writeFile(t, s.path("layouts/_default/list.html"), "{{ .Title }}")
+		s.expect("layouts/_default/list.html")
+	})
+	t.Run("folder removed: rebuild everything", func(t *testing.T) {
+		s.t = t
+		if err := os.RemoveAll(s.path("content/news")); err != nil {
+			t.Fatal(err)
+		}
+		got := union(s.settle())
+		if !slices.Contains(got, Everything) {
+			t.Errorf("changed paths = %q, want %q among them", got, Everything)
+		}
+	})
+}
+
+func TestWatcherIgnoresNoise(t *testing.T) {
+	s := newWatchedSite(t, map[string]string{
+		"content/a.md": "a",
+	})
+	for _, name := range []string{
+		"content/.a.md.swp", "content/.a.md.swx", "content/a.md~", "content/.#a.md",
+		"content/4913", "content/.DS_Store",
+		"leads.db", "leads.db-wal", "public/index.html", "README.md",
+		"content/.git/HEAD",
+	} {
+		writeFile(t, s.path(name), "noise")
+	}
+	if err := os.Chmod(s.path("content/a.md"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := os.Chtimes(s.path("content/a.md"), now, now); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.settle(); len(got) != 0 {
+		t.Errorf("noise made batches %q, want none", got)
+	}
+}
+
+func TestWatcherFoldsBurstIntoOneBatch(t *testing.T) {
+	s := newWatchedSite(t, map[string]string{"content/a.md": "a"})
+	var want []string
+	for i := range 200 {
+		name := fmt.Sprintf("content/burst/p%03d.md", i)
+		want = append(want, name)
+		writeFile(t, s.path(name), "page")
+	}
+	got := s.settle()
+	if len(got) != 1 {
+		t.Errorf("200 files made %d batches, want 1", len(got))
+	}
+	if u := union(got); !slices.Equal(u, want) {
+		t.Errorf("burst reported %d paths, want the 200 files", len(u))
+	}
+}
