@@ -6,6 +6,8 @@
 // It depends on nothing else in Storyfront.
 package schema
 
+import "regexp"
+
 // Field types a form may declare.
 const (
 	TypeText     = "text"
@@ -55,6 +57,8 @@ type Field struct {
 	Placeholder  string   `yaml:"placeholder"`
 	Autocomplete string   `yaml:"autocomplete"`
 	Help         string   `yaml:"help"`
+
+	re *regexp.Regexp // Pattern compiled by Validate
 }
 
 // Capture is the capture: section: where forms post and what the endpoint accepts.
