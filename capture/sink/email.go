@@ -177,4 +177,3 @@ var leadHTML = template.Must(template.New("html").Parse(`<!doctype html>
 <p style="color:#4b5563">Reply to this email to answer the lead directly.</p>
 </body></html>
 `))
-
