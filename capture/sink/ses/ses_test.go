@@ -1,0 +1,156 @@
+package ses_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/sink"
+	"github.com/storyfront/storyfront/capture/sink/ses"
+)
+
+func need(t *testing.T, what string, ok bool) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s missing (npm ci --prefix capture/sink/ses/testdata/node)", what)
+	}
+	t.Skipf("%s missing (npm ci --prefix capture/sink/ses/testdata/node)", what)
+}
+
+// sesLocal runs the real aws-ses-v2-local and returns its base URL.
+func sesLocal(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	need(t, "node", err == nil)
+	cli, _ := filepath.Abs("testdata/node/node_modules/aws-ses-v2-local/dist/cli.js")
+	_, err = os.Stat(cli)
+	need(t, "aws-ses-v2-local", err == nil)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command(node, cli, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		resp, err := http.Get(base + "/health-check")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("aws-ses-v2-local did not start: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func client(base string) *sesv2.Client {
+	return sesv2.New(sesv2.Options{
+		Region:       "eu-west-1",
+		BaseEndpoint: aws.String(base),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "AKIDLOCAL", SecretAccessKey: "local"}, nil
+		}),
+	})
+}
+
+type stored struct {
+	Emails []struct {
+		From        string
+		ReplyTo     []string
+		Destination struct{ To []string }
+		Subject     string
+		Body        struct{ HTML, Text string }
+		Headers     []struct{ Name, Value string }
+	}
+}
+
+func TestSendToSESLocal(t *testing.T) {
+	base := sesLocal(t)
+	s, err := ses.New("enterprise", client(base), sink.EmailOptions{From: "leads@bridgework.example",
+		To: []string{"enterprise@bridgework.example"}, Subject: "Enterprise lead"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &capture.Lead{ID: "01JSES0000000000000000000A", Form: "contact", CreatedAt: time.Now(),
+		Fields: map[string]string{"name": "Ann\r\nX-Evil: 1", "email": "ann@customer.example", "message": "<img src=x onerror=alert(1)>"},
+		Attribution: capture.Attribution{Story: "Marketing vs Sales", UTMCampaign: "spring"}}
+	if err := s.Send(context.Background(), sink.Message{Lead: l}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(base + "/store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st stored
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Emails) != 1 {
+		t.Fatalf("SES store has %d emails, want 1", len(st.Emails))
+	}
+	e := st.Emails[0]
+	if e.From != "leads@bridgework.example" || len(e.Destination.To) != 1 || e.Destination.To[0] != "enterprise@bridgework.example" {
+		t.Errorf("from %q to %v", e.From, e.Destination.To)
+	}
+	if len(e.ReplyTo) != 1 || e.ReplyTo[0] != "ann@customer.example" {
+		t.Errorf("reply-to = %v", e.ReplyTo)
+	}
+	if e.Subject != "Enterprise lead: Ann X-Evil: 1 via the contact form" {
+		t.Errorf("subject = %q", e.Subject)
+	}
+	if strings.Contains(e.Body.HTML, "<img") || !strings.Contains(e.Body.HTML, "&lt;img") {
+		t.Errorf("html not escaped: %s", e.Body.HTML)
+	}
+	if !strings.Contains(e.Body.Text, "01JSES0000000000000000000A") || !strings.Contains(e.Body.Text, "Marketing vs Sales") {
+		t.Errorf("text lacks lead id or story: %s", e.Body.Text)
+	}
+}
+
+func TestRejectedIsPermanentAndDownIsRetried(t *testing.T) {
+	base := sesLocal(t)
+	s, err := ses.New("team", client(base), sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SES answers 400 to a message without a subject.
+	err = s.Mail(context.Background(), &sink.Email{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}, Text: "x"})
+	if err == nil || !sink.IsPermanent(err) {
+		t.Errorf("400: err = %v, want permanent", err)
+	}
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	down := "http://" + l.Addr().String()
+	l.Close()
+	s, _ = ses.New("team", client(down), sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = s.Send(ctx, sink.Message{Lead: &capture.Lead{ID: "01J", Form: "contact", Fields: map[string]string{}}})
+	if err == nil || sink.IsPermanent(err) {
+		t.Errorf("down: err = %v, want retryable", err)
+	}
+}
