@@ -97,7 +97,7 @@ func TestSendToSESLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &capture.Lead{ID: "01JSES0000000000000000000A", Form: "contact", CreatedAt: time.Now(),
-		Fields: map[string]string{"name": "Ann\r\nX-Evil: 1", "email": "ann@customer.example", "message": "<img src=x onerror=alert(1)>"},
+		Fields:      map[string]string{"name": "Ann\r\nX-Evil: 1", "email": "ann@customer.example", "message": "<img src=x onerror=alert(1)>"},
 		Attribution: capture.Attribution{Story: "Marketing vs Sales", UTMCampaign: "spring"}}
 	if err := s.Send(context.Background(), sink.Message{Lead: l}); err != nil {
 		t.Fatal(err)

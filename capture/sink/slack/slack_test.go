@@ -34,7 +34,7 @@ func TestSendEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &capture.Lead{ID: "01JSLACK", Form: "contact", CreatedAt: time.Now(),
-		Fields: map[string]string{"name": "Mallory <!channel>\nline two", "interest": "Enterprise plan"},
+		Fields:      map[string]string{"name": "Mallory <!channel>\nline two", "interest": "Enterprise plan"},
 		Attribution: capture.Attribution{Story: "Marketing vs Sales", UTMCampaign: "spring", UTMSource: "linkedin"}}
 	form := &schema.Form{Fields: []schema.Field{{Name: "name", Label: "Your name"}, {Name: "interest", Label: "Interest"}}}
 	if err := s.Send(context.Background(), sink.Message{Lead: l, Form: form}); err != nil {
