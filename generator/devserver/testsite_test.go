@@ -33,7 +33,7 @@ type dirSite struct {
 }
 
 func (s *dirSite) Open(p string) ([]byte, bool) { b, ok := s.files[p]; return b, ok }
-func (s *dirSite) Changed() []string             { return s.changed }
+func (s *dirSite) Changed() []string            { return s.changed }
 
 func (b *dirBuilder) Build(ctx context.Context) (Site, error) {
 	b.mu.Lock()
