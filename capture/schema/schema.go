@@ -6,7 +6,10 @@
 // It depends on nothing else in Storyfront.
 package schema
 
-import "regexp"
+import (
+	"regexp"
+	"time"
+)
 
 // Field types a form may declare.
 const (
@@ -81,6 +84,31 @@ type Capture struct {
 type Sales struct {
 	Sinks  map[string]*Sink `yaml:"sinks"`
 	Routes []Route          `yaml:"routes"`
+	// Retry tunes delivery retries; zero values mean the defaults.
+	Retry Retry `yaml:"retry"`
+	// AutoReply, when enabled, emails each lead a short acknowledgement.
+	AutoReply *AutoReply `yaml:"autoReply"`
+}
+
+// Retry is how a failed delivery is retried: exponential backoff with
+// jitter from MinDelay up to MaxDelay, dead-lettered after Attempts.
+type Retry struct {
+	Attempts int           `yaml:"attempts"` // default 12
+	MinDelay time.Duration `yaml:"minDelay"` // default 30s
+	MaxDelay time.Duration `yaml:"maxDelay"` // default 1h
+}
+
+// AutoReply is the optional acknowledgement emailed to the lead itself,
+// off by default and rate-limited.
+type AutoReply struct {
+	Enabled bool `yaml:"enabled"`
+	// Via names the email sink (smtp or ses) that sends it.
+	Via     string   `yaml:"via"`
+	From    string   `yaml:"from"`
+	Subject string   `yaml:"subject"`
+	Text    string   `yaml:"text"`
+	Forms   []string `yaml:"forms"`   // empty: every form
+	PerHour int      `yaml:"perHour"` // most auto-replies sent per hour; default 20
 }
 
 // Sink is one named destination for leads. Secrets are never in site.yaml:
@@ -93,10 +121,13 @@ type Sink struct {
 	To      []string `yaml:"to"`
 	From    string   `yaml:"from"`
 	Subject string   `yaml:"subject"`
-	// SMTP server (smtp). Host and port may also come from HostEnv.
+	// SMTP server (smtp). Host and port may also come from HostEnv
+	// ("host" or "host:port"), the username from UsernameEnv.
 	Host        string `yaml:"host"`
+	HostEnv     string `yaml:"hostEnv"`
 	Port        int    `yaml:"port"`
 	Username    string `yaml:"username"`
+	UsernameEnv string `yaml:"usernameEnv"`
 	PasswordEnv string `yaml:"passwordEnv"`
 	TLS         string `yaml:"tls"` // "starttls" (default), "tls", "none"
 	// SES (ses).
