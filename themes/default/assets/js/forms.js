@@ -137,7 +137,7 @@
           status(form, "We could not save your message just now. Your answers are still here: please retry.", true);
           return;
         }
-        status(form, data.error || "Your message could not be sent (error " + res.status + ").", res.status === 408);
+        status(form, data.error || "Your message could not be sent (error " + res.status + ").", !!data.retry);
       });
     }, function () {
       busy(form, false);

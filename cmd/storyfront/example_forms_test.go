@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the Chromium binary, failing under CI=true when it is
+// missing and skipping otherwise.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium not found (apt-get install chromium)")
+	}
+	t.Skip("chromium not found; install it to run the browser tests")
+	return ""
+}
+
+// browser starts headless Chromium and returns a context for chromedp.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	return bctx
+}
+
+// post is one submission the test endpoint received.
+type post struct {
+	accept string
+	values url.Values
+}
+
+// leadEndpoint serves the built site and, at /api/leads/contact, answers
+// posts with the scripted statuses in order, as the capture contract says
+// (422 with {"error", "errors"}, 503, then 201 {"id"} or 303 for plain posts).
+// It stands in for capture so the script's handling of each status is tested;
+// capture's own end-to-end test runs the real handler.
+type leadEndpoint struct {
+	mu       sync.Mutex
+	statuses []int
+	posts    []post
+}
+
+func (e *leadEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	e.mu.Lock()
+	status := http.StatusCreated
+	if n := len(e.posts); n < len(e.statuses) {
+		status = e.statuses[n]
+	}
+	e.posts = append(e.posts, post{accept: r.Header.Get("Accept"), values: r.PostForm})
+	e.mu.Unlock()
+	jsonReply := strings.Contains(r.Header.Get("Accept"), "application/json")
+	switch {
+	case status == http.StatusCreated && !jsonReply:
+		http.Redirect(w, r, "/thank-you/", http.StatusSeeOther)
+	case status == http.StatusCreated:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write([]byte(`{"id":"01JD7Q2W8N4ZK6T3B5R9XVYC0M"}`))
+	case status == http.StatusUnprocessableEntity:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write([]byte(`{"error":"Some fields need attention","errors":{"email":"Work email is not a valid email address"}}`))
+	default:
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+func (e *leadEndpoint) received() []post {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]post(nil), e.posts...)
+}
+
+func serveExample(t *testing.T, lead *leadEndpoint) string {
+	t.Helper()
+	out := buildExample(t)
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(out)))
+	mux.Handle("POST /api/leads/contact", lead)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestExampleSiteFormScript drives the contact form in headless Chromium:
+// attribution from the visit's landing page, inline errors from a 422, a
+// Retry button after a 503 that resends the same idempotency key, and the
+// thank-you page after a 201.
+func TestExampleSiteFormScript(t *testing.T) {
+	lead := &leadEndpoint{statuses: []int{422, 503, 201}}
+	base := serveExample(t, lead)
+	ctx := browser(t)
+
+	fail := func(step string, err error) {
+		t.Helper()
+		t.Fatalf("browser, %s: %v (posts so far: %d)", step, err, len(lead.received()))
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/stories/the-first-hour/?utm_source=newsletter&utm_medium=email&utm_campaign=autumn"),
+		chromedp.WaitReady(`article[data-story]`),
+		chromedp.Navigate(base+"/contact/"),
+		chromedp.WaitVisible(`#form-contact-name`),
+		chromedp.SendKeys(`#form-contact-name`, "Ines Carvalho"),
+		chromedp.SendKeys(`#form-contact-email`, "ines@northwind.example"),
+		chromedp.SetValue(`#form-contact-interest`, "Enterprise plan"),
+		chromedp.Click(`#form-contact-consent`),
+		chromedp.Click(`#form-contact button[type=submit]`),
+		chromedp.WaitVisible(`#form-contact-errors`),
+	)
+	if err != nil {
+		fail("first submission", err)
+	}
+	errText, err := chromedp.Run(ctx, chromedp.Text(`#form-contact-email-error`))
+	if err != nil {
+		fail("error text", err)
+	}
+	invalid, err := chromedp.Run(ctx, chromedp.AttributeValue(`#form-contact-email`, "aria-invalid"))
+	if err != nil {
+		fail("aria-invalid", err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if err != nil {
+		fail("focus", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(`#form-contact button[type=submit]`),
+		chromedp.WaitVisible(`#form-contact .form-status button`),
+		chromedp.Click(`#form-contact .form-status button`),
+	)
+	if err != nil {
+		fail("retry after 503", err)
+	}
+	path, err := chromedp.Run(ctx, chromedp.Poll[string](`location.pathname === "/thank-you/" && location.pathname`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		fail("thank-you page", err)
+	}
+	if errText != "Work email is not a valid email address" || invalid.Value != "true" {
+		t.Errorf("after 422: email error %q, aria-invalid %q", errText, invalid.Value)
+	}
+	if focused != "form-contact-errors" {
+		t.Errorf("after 422: focus on %q, want the error summary", focused)
+	}
+	if path != "/thank-you/" {
+		t.Errorf("after 201: at %q, want /thank-you/", path)
+	}
+
+	posts := lead.received()
+	if len(posts) != 3 {
+		t.Fatalf("endpoint got %d posts, want 3 (422, 503, retry)", len(posts))
+	}
+	v := posts[0].values
+	if posts[0].accept != "application/json" {
+		t.Errorf("Accept = %q", posts[0].accept)
+	}
+	want := map[string]string{
+		"name": "Ines Carvalho", "email": "ines@northwind.example", "interest": "Enterprise plan", "_consent": "yes",
+		"_page": "/contact/", "_story": "The first hour", "_gotcha": "",
+		"_utm_source": "newsletter", "_utm_medium": "email", "_utm_campaign": "autumn", "_utm_term": "",
+	}
+	for k, w := range want {
+		if got := v.Get(k); got != w {
+			t.Errorf("posted %s = %q, want %q", k, got, w)
+		}
+	}
+	if l := v.Get("_landing"); l != base+"/stories/the-first-hour/?utm_source=newsletter&utm_medium=email&utm_campaign=autumn" {
+		t.Errorf("posted _landing = %q", l)
+	}
+	started, err := strconv.ParseInt(v.Get("_started"), 10, 64)
+	if age := time.Since(time.UnixMilli(started)); err != nil || age < 0 || age > time.Minute {
+		t.Errorf("posted _started = %q (age %v)", v.Get("_started"), age)
+	}
+	key := v.Get("_idempotency")
+	if len(key) < 16 {
+		t.Errorf("posted _idempotency = %q", key)
+	}
+	if k1, k2 := posts[1].values.Get("_idempotency"), posts[2].values.Get("_idempotency"); k1 != key || k2 != key {
+		t.Errorf("retry changed the idempotency key: %q, %q, %q", key, k1, k2)
+	}
+}
+
+// TestExampleSiteFormWithoutScript submits the contact form with JavaScript
+// disabled: a plain post that lands on the thank-you page through the 303.
+func TestExampleSiteFormWithoutScript(t *testing.T) {
+	lead := &leadEndpoint{}
+	base := serveExample(t, lead)
+	ctx := browser(t)
+
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}),
+		chromedp.Navigate(base+"/contact/"),
+		chromedp.WaitVisible(`#form-contact-name`),
+		chromedp.SendKeys(`#form-contact-name`, "Ines Carvalho"),
+		chromedp.SendKeys(`#form-contact-email`, "ines@northwind.example"),
+		chromedp.SetValue(`#form-contact-interest`, "Story audit"),
+		chromedp.Click(`#form-contact-consent`),
+		chromedp.Click(`#form-contact button[type=submit]`),
+		chromedp.WaitNotPresent(`#form-contact`),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	path, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	if !strings.HasSuffix(path, "/thank-you/") {
+		t.Errorf("after a plain post: at %q, want the thank-you page", path)
+	}
+	posts := lead.received()
+	if len(posts) != 1 {
+		t.Fatalf("endpoint got %d posts, want 1", len(posts))
+	}
+	v := posts[0].values
+	if strings.Contains(posts[0].accept, "application/json") || v.Get("email") != "ines@northwind.example" || v.Get("_page") != "/contact/" || v.Get("_started") != "" {
+		t.Errorf("plain post: Accept %q, values %v", posts[0].accept, v)
+	}
+}

@@ -1,0 +1,447 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// exampleBaseURL is site.yaml's baseURL: canonical URLs must start with it.
+const exampleBaseURL = "https://bridgework.example"
+
+// buildExample builds the repository's example site (site.yaml, content/,
+// themes/default) with the real CLI into a temporary folder and returns it.
+func buildExample(t *testing.T) string {
+	t.Helper()
+	src, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	err = NewMain(&stdout, &stderr).Run(context.Background(), []string{"build", "-s", src, "-d", out})
+	if err != nil {
+		t.Fatalf("storyfront build: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	return out
+}
+
+func readOut(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("output %s: %v", rel, err)
+	}
+	return string(b)
+}
+
+// tagRE matches one start tag; attrRE one attribute of it.
+var (
+	tagRE  = regexp.MustCompile(`(?is)<(input|select|textarea|label|form|link|script|img|meta|a|div|button|source|iframe)\b([^>]*)>`)
+	attrRE = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?`)
+)
+
+// element is a start tag with its attributes (entities left as written).
+type element struct {
+	name  string
+	attrs map[string]string
+}
+
+func (e element) has(name string) bool { _, ok := e.attrs[name]; return ok }
+
+// elements returns the start tags named name (or all known ones for "") in doc.
+func elements(doc, name string) []element {
+	var els []element
+	for _, m := range tagRE.FindAllStringSubmatch(doc, -1) {
+		tag := strings.ToLower(m[1])
+		if name != "" && tag != name {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {
+			attrs[strings.ToLower(a[1])] = a[2] + a[3] + a[4]
+		}
+		els = append(els, element{tag, attrs})
+	}
+	return els
+}
+
+// metaContent returns the content of the <meta> whose name or property is key.
+func metaContent(doc, key string) (string, bool) {
+	for _, m := range elements(doc, "meta") {
+		if m.attrs["name"] == key || m.attrs["property"] == key {
+			return m.attrs["content"], true
+		}
+	}
+	return "", false
+}
+
+// section returns the text of doc from the start tag matching open up to the
+// closing tag that ends it (first one after it).
+func section(t *testing.T, doc, open, closing string) string {
+	t.Helper()
+	i := strings.Index(doc, open)
+	if i < 0 {
+		t.Fatalf("no %q in document", open)
+	}
+	j := strings.Index(doc[i:], closing)
+	if j < 0 {
+		t.Fatalf("no %q after %q", closing, open)
+	}
+	return doc[i : i+j+len(closing)]
+}
+
+func TestExampleSitePages(t *testing.T) {
+	out := buildExample(t)
+	for _, rel := range []string{
+		"index.html",
+		"404.html",
+		"about/index.html",
+		"product/index.html",
+		"contact/index.html",
+		"thank-you/index.html",
+		"stories/index.html",
+		"stories/marketing-vs-sales/index.html",
+		"stories/mapping-the-handoff/index.html",
+		"stories/mapping-the-handoff/handoff-map.svg",
+		"tags/index.html",
+		"tags/alignment/index.html",
+		"sitemap.xml",
+		"index.xml",
+		"stories/index.xml",
+		"robots.txt",
+		"favicon.svg",
+		"images/logo.svg",
+	} {
+		if _, err := os.Stat(filepath.Join(out, rel)); err != nil {
+			t.Errorf("missing output %s: %v", rel, err)
+		}
+	}
+
+	stories := 0
+	entries, err := os.ReadDir(filepath.Join(out, "stories"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(out, "stories", e.Name(), "index.html")); e.IsDir() && e.Name() != "page" && err == nil {
+			stories++
+		}
+	}
+	if stories < 6 {
+		t.Errorf("%d stories published, want at least 6", stories)
+	}
+
+	// The draft is left out everywhere: its page, the list, the feed, the sitemap.
+	const draft = "a-hundred-discovery-calls"
+	if _, err := os.Stat(filepath.Join(out, "stories", draft)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("draft story published: stat err = %v", err)
+	}
+	for _, rel := range []string{"stories/index.html", "index.xml", "sitemap.xml", "index.html"} {
+		if strings.Contains(readOut(t, out, rel), draft) {
+			t.Errorf("%s mentions the draft %s", rel, draft)
+		}
+	}
+
+	story := readOut(t, out, "stories/marketing-vs-sales/index.html")
+	for _, want := range []string{"<h2", "<table", "<blockquote", "<ol", "Two jobs, two speeds"} {
+		if !strings.Contains(story, want) {
+			t.Errorf("marketing-vs-sales lacks %q", want)
+		}
+	}
+	home := readOut(t, out, "index.html")
+	if !strings.Contains(home, `href="/stories/marketing-vs-sales/"`) || !strings.Contains(home, `class="button" href="/contact/"`) {
+		t.Errorf("home page lacks the hero calls to action")
+	}
+	about := readOut(t, out, "about/index.html")
+	if !regexp.MustCompile(`<a href="/about/"\s+aria-current="page"`).MatchString(about) {
+		t.Errorf("about page: main menu does not mark About with aria-current")
+	}
+	if !strings.Contains(about, `href="/product/"`) {
+		t.Errorf("about page: link to product.md not resolved to /product/")
+	}
+	for _, landmark := range []string{`<header`, `<nav`, `<main id="main"`, `<footer`, `class="skip-link" href="#main"`} {
+		if !strings.Contains(about, landmark) {
+			t.Errorf("about page lacks landmark %q", landmark)
+		}
+	}
+}
+
+func TestExampleSiteHead(t *testing.T) {
+	out := buildExample(t)
+	pages := map[string]string{
+		"index.html":                            "/",
+		"stories/marketing-vs-sales/index.html": "/stories/marketing-vs-sales/",
+		"contact/index.html":                    "/contact/",
+		"tags/index.html":                       "/tags/",
+	}
+	for rel, path := range pages {
+		doc := readOut(t, out, rel)
+		if !regexp.MustCompile(`<title>[^<]*\S[^<]*</title>`).MatchString(doc) {
+			t.Errorf("%s: no <title>", rel)
+		}
+		canonical := ""
+		for _, l := range elements(doc, "link") {
+			if l.attrs["rel"] == "canonical" {
+				canonical = l.attrs["href"]
+			}
+		}
+		if want := exampleBaseURL + path; canonical != want {
+			t.Errorf("%s: canonical %q, want %q", rel, canonical, want)
+		}
+		for _, key := range []string{"description", "og:title", "og:description", "og:url", "og:type", "twitter:card", "twitter:title"} {
+			if v, ok := metaContent(doc, key); !ok || strings.TrimSpace(v) == "" {
+				t.Errorf("%s: meta %s missing or empty", rel, key)
+			}
+		}
+		if v, _ := metaContent(doc, "og:url"); v != exampleBaseURL+path {
+			t.Errorf("%s: og:url %q", rel, v)
+		}
+		checkAssets(t, out, rel, doc)
+	}
+	if v, _ := metaContent(readOut(t, out, "stories/marketing-vs-sales/index.html"), "og:type"); v != "article" {
+		t.Errorf("story og:type = %q, want article", v)
+	}
+	bundle := readOut(t, out, "stories/mapping-the-handoff/index.html")
+	if v, _ := metaContent(bundle, "og:image"); v != exampleBaseURL+"/stories/mapping-the-handoff/handoff-map.svg" {
+		t.Errorf("bundle story og:image = %q", v)
+	}
+	if !strings.Contains(bundle, `alt="A diagram of a lead`) {
+		t.Errorf("bundle story image lacks its alt text")
+	}
+}
+
+// checkAssets verifies that every stylesheet and script the page links is
+// published under the linked path and matches its integrity hash.
+func checkAssets(t *testing.T, out, rel, doc string) {
+	t.Helper()
+	var linked []element
+	for _, l := range elements(doc, "link") {
+		if l.attrs["rel"] == "stylesheet" {
+			linked = append(linked, element{"link", map[string]string{"url": l.attrs["href"], "integrity": l.attrs["integrity"]}})
+		}
+	}
+	for _, s := range elements(doc, "script") {
+		if src, ok := s.attrs["src"]; ok {
+			if !s.has("defer") {
+				t.Errorf("%s: script %s is not deferred", rel, src)
+			}
+			linked = append(linked, element{"script", map[string]string{"url": src, "integrity": s.attrs["integrity"]}})
+		}
+	}
+	if len(linked) < 2 {
+		t.Errorf("%s: %d stylesheets and scripts linked, want the theme's CSS and JS", rel, len(linked))
+	}
+	for _, a := range linked {
+		u := a.attrs["url"]
+		if !strings.HasPrefix(u, "/assets/") {
+			t.Errorf("%s: %s %q is not a published asset", rel, a.name, u)
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(u, "/"))))
+		if err != nil {
+			t.Errorf("%s: %s: %v", rel, u, err)
+			continue
+		}
+		sum := sha512.Sum384(b)
+		if want := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); a.attrs["integrity"] != want {
+			t.Errorf("%s: %s integrity %q, want %q", rel, u, a.attrs["integrity"], want)
+		}
+	}
+}
+
+// jsonLD returns the decoded JSON-LD object of doc.
+func jsonLD(t *testing.T, rel, doc string) map[string]any {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatalf("%s: no JSON-LD script", rel)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &v); err != nil {
+		t.Fatalf("%s: JSON-LD does not parse: %v\n%s", rel, err, m[1])
+	}
+	return v
+}
+
+func TestExampleSiteJSONLD(t *testing.T) {
+	out := buildExample(t)
+	home := jsonLD(t, "index.html", readOut(t, out, "index.html"))
+	if home["@context"] != "https://schema.org" && home["@context"] != "http://schema.org" {
+		t.Errorf("home JSON-LD @context = %v", home["@context"])
+	}
+	if home["@type"] != "Organization" || home["name"] != "Bridgework" {
+		t.Errorf("home JSON-LD = %v, want an Organization named Bridgework", home)
+	}
+	story := jsonLD(t, "story", readOut(t, out, "stories/marketing-vs-sales/index.html"))
+	if story["@type"] != "Article" && story["@type"] != "BlogPosting" {
+		t.Errorf("story JSON-LD @type = %v, want Article", story["@type"])
+	}
+	if h, _ := story["headline"].(string); !strings.HasPrefix(h, "Marketing vs Sales") {
+		t.Errorf("story JSON-LD headline = %q", h)
+	}
+	if d, _ := story["datePublished"].(string); !strings.HasPrefix(d, "2026-10-14") {
+		t.Errorf("story JSON-LD datePublished = %q", d)
+	}
+}
+
+func TestExampleSiteContactForm(t *testing.T) {
+	out := buildExample(t)
+	doc := readOut(t, out, "contact/index.html")
+	form := section(t, doc, `<form class="lead-form" id="form-contact"`, "</form>")
+	els := elements(form, "")
+	f := els[0]
+	if f.attrs["action"] != "/api/leads/contact" || f.attrs["method"] != "post" {
+		t.Errorf("form action=%q method=%q, want /api/leads/contact post", f.attrs["action"], f.attrs["method"])
+	}
+	if f.attrs["data-thank-you"] != "/thank-you/" {
+		t.Errorf("form data-thank-you = %q", f.attrs["data-thank-you"])
+	}
+
+	labels := map[string]bool{}
+	ids := map[string]bool{}
+	for _, e := range els {
+		if e.name == "label" {
+			labels[e.attrs["for"]] = true
+		}
+		if id := e.attrs["id"]; id != "" {
+			ids[id] = true
+		}
+	}
+	hidden := map[string]string{}
+	fields := map[string]element{}
+	for _, e := range els {
+		if e.name != "input" && e.name != "select" && e.name != "textarea" {
+			continue
+		}
+		name := e.attrs["name"]
+		if e.attrs["type"] == "hidden" {
+			hidden[name] = e.attrs["value"]
+			continue
+		}
+		fields[name] = e
+		if !labels[e.attrs["id"]] {
+			t.Errorf("field %s (id %q) has no <label for>", name, e.attrs["id"])
+		}
+		for _, ref := range strings.Fields(e.attrs["aria-describedby"]) {
+			if !ids[ref] {
+				t.Errorf("field %s: aria-describedby names missing id %q", name, ref)
+			}
+		}
+	}
+	for _, name := range []string{"name", "email", "interest", "_consent"} {
+		e, ok := fields[name]
+		if !ok {
+			t.Errorf("required field %s missing", name)
+			continue
+		}
+		if !e.has("required") || e.attrs["aria-required"] != "true" {
+			t.Errorf("field %s: not marked required and aria-required", name)
+		}
+	}
+	for _, name := range []string{"company", "role", "message"} {
+		if e, ok := fields[name]; !ok || e.has("required") {
+			t.Errorf("optional field %s missing or marked required", name)
+		}
+	}
+	if e := fields["email"]; e.attrs["type"] != "email" || e.attrs["autocomplete"] != "email" || e.attrs["maxlength"] != "254" {
+		t.Errorf("email input attrs = %v", e.attrs)
+	}
+	if !strings.Contains(form, "Enterprise plan</option>") {
+		t.Errorf("interest select lacks the Enterprise plan option")
+	}
+	if e := fields["email"]; !strings.Contains(e.attrs["aria-describedby"], "form-contact-email-help") {
+		t.Errorf("email help text not tied with aria-describedby: %q", e.attrs["aria-describedby"])
+	}
+	if e := fields["_consent"]; e.attrs["type"] != "checkbox" || e.attrs["value"] != "yes" {
+		t.Errorf("consent checkbox attrs = %v", e.attrs)
+	}
+
+	hp, ok := fields["_gotcha"]
+	if !ok || hp.attrs["tabindex"] != "-1" || hp.attrs["autocomplete"] != "off" {
+		t.Errorf("honeypot _gotcha missing or focusable: %v", hp.attrs)
+	}
+	if !regexp.MustCompile(`<div class="hp" aria-hidden="true">\s*<label[^>]*>[^<]*</label>\s*<input type="text" id="form-contact-_gotcha" name="_gotcha"`).MatchString(form) {
+		t.Errorf("honeypot is not inside an aria-hidden, visually hidden container")
+	}
+
+	if hidden["_page"] != "/contact/" {
+		t.Errorf("_page = %q, want /contact/", hidden["_page"])
+	}
+	for _, name := range []string{"_story", "_referrer", "_landing", "_utm_source", "_utm_medium", "_utm_campaign", "_utm_term", "_utm_content", "_started", "_idempotency"} {
+		if v, ok := hidden[name]; !ok || v != "" {
+			t.Errorf("hidden %s: present %v, value %q (want empty, for the script)", name, ok, v)
+		}
+	}
+
+	// A story's call to action carries the story's title server-side.
+	story := readOut(t, out, "stories/the-first-hour/index.html")
+	demo := section(t, story, `<form class="lead-form" id="form-demo"`, "</form>")
+	if !strings.Contains(demo, `name="_story" value="The first hour"`) || !strings.Contains(demo, `name="_page" value="/stories/the-first-hour/"`) {
+		t.Errorf("story call-to-action form lacks _story/_page:\n%s", demo)
+	}
+}
+
+// TestExampleSiteNoExternalHosts checks that pages load nothing from other
+// hosts: no scripts, stylesheets, fonts, images or frames, in HTML or CSS.
+func TestExampleSiteNoExternalHosts(t *testing.T) {
+	out := buildExample(t)
+	external := regexp.MustCompile(`^(?i)(https?:)?//`)
+	cssURL := regexp.MustCompile(`(?i)(url\(\s*['"]?|@import\s+['"])((https?:)?//[^'")\s]+)`)
+	var cssBytes int64
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		switch filepath.Ext(path) {
+		case ".html":
+			for _, e := range elements(string(b), "") {
+				var u string
+				switch e.name {
+				case "script", "img", "iframe", "source":
+					u = e.attrs["src"]
+				case "link":
+					if e.attrs["rel"] != "canonical" && e.attrs["rel"] != "alternate" && e.attrs["rel"] != "me" {
+						u = e.attrs["href"]
+					}
+				}
+				if external.MatchString(u) && !strings.HasPrefix(u, exampleBaseURL+"/") {
+					t.Errorf("%s: <%s> loads %s from another host", rel, e.name, u)
+				}
+			}
+			if m := cssURL.FindStringSubmatch(string(b)); m != nil {
+				t.Errorf("%s: inline style loads %s", rel, m[2])
+			}
+		case ".css":
+			cssBytes += int64(len(b))
+			if m := cssURL.FindStringSubmatch(string(b)); m != nil {
+				t.Errorf("%s: loads %s", rel, m[2])
+			}
+		case ".js":
+			if strings.Contains(string(b), "http://") || strings.Contains(string(b), "https://") {
+				t.Errorf("%s: script names another host", rel)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cssBytes == 0 || cssBytes > 20<<10 {
+		t.Errorf("published CSS is %d bytes, want 1..20 KiB", cssBytes)
+	}
+}
