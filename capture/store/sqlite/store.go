@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+
+	"github.com/storyfront/storyfront/capture"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+// maxBatch bounds how many saves one transaction commits.
+const maxBatch = 512
+
+// Store is a capture.Store in a SQLite file. It is safe for concurrent use.
+type Store struct {
+	path string
+	db   *sql.DB
+
+	// mu guards closed and the reqs channel against Save after Close.
+	mu     sync.RWMutex
+	closed bool
+	reqs   chan *saveReq
+	// stopped is closed when the writer goroutine has finished.
+	stopped chan struct{}
+	wconn   *sql.Conn
+	stmts   *writeStmts
+}
+
+var _ capture.Store = (*Store)(nil)
+
+// Open opens (creating it if needed) the lead database at path, brings its
+// tables up to date and starts the writer.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s := &Store{path: path, db: db, reqs: make(chan *saveReq, maxBatch), stopped: make(chan struct{})}
+	if s.wconn, err = db.Conn(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if s.stmts, err = prepareWrites(ctx, s.wconn); err != nil {
+		s.wconn.Close()
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	go s.writer()
+	return s, nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close waits for the saves in flight, then closes the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	close(s.reqs)
+	s.mu.Unlock()
+	<-s.stopped
+	err := errors.Join(s.stmts.close(), s.wconn.Close(), s.db.Close())
+	if err != nil {
+		return fmt.Errorf("%s: close: %w", s.path, err)
+	}
+	return nil
+}
+
+// migrations are applied in order; PRAGMA user_version counts those done.
+func migrations() []string {
+	return []string{`
+CREATE TABLE leads (
+	id              TEXT PRIMARY KEY,
+	form            TEXT NOT NULL,
+	fields          TEXT NOT NULL,
+	page            TEXT NOT NULL DEFAULT '',
+	story           TEXT NOT NULL DEFAULT '',
+	referrer        TEXT NOT NULL DEFAULT '',
+	landing         TEXT NOT NULL DEFAULT '',
+	utm_source      TEXT NOT NULL DEFAULT '',
+	utm_medium      TEXT NOT NULL DEFAULT '',
+	utm_campaign    TEXT NOT NULL DEFAULT '',
+	utm_term        TEXT NOT NULL DEFAULT '',
+	utm_content     TEXT NOT NULL DEFAULT '',
+	consent         INTEGER NOT NULL,
+	user_agent      TEXT NOT NULL DEFAULT '',
+	ip_hash         TEXT NOT NULL DEFAULT '',
+	spam            INTEGER NOT NULL,
+	idempotency_key TEXT UNIQUE,
+	email           TEXT NOT NULL DEFAULT '',
+	created_at      INTEGER NOT NULL
+);
+CREATE INDEX leads_email ON leads(email) WHERE email <> '';
+CREATE TABLE deliveries (
+	lead_id    TEXT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+	sink       TEXT NOT NULL,
+	state      TEXT NOT NULL,
+	attempts   INTEGER NOT NULL DEFAULT 0,
+	next_at    INTEGER NOT NULL,
+	last_error TEXT NOT NULL DEFAULT '',
+	updated_at INTEGER NOT NULL,
+	PRIMARY KEY (lead_id, sink)
+);
+CREATE INDEX deliveries_due ON deliveries(state, next_at);
+`}
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	all := migrations()
+	if version > len(all) {
+		return fmt.Errorf("migrate: the database is at version %d, newer than this storyfront (%d)", version, len(all))
+	}
+	for i := version; i < len(all); i++ {
+		if _, err := tx.ExecContext(ctx, all[i]); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(all))); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
