@@ -1,0 +1,362 @@
+// Command serve measures the write-save-look loop of `storyfront serve`
+// against `hugo server`, side by side in one run: both serve the same
+// corpus, the same story is saved N times in each (alternating which goes
+// first), and the time from the save to the reload message reaching a
+// live-reload client (Storyfront: Server-Sent Events; Hugo: its livereload
+// WebSocket) is recorded. It reports medians and each server's memory.
+//
+//	go run ./bench/serve [-corpus DIR] [-edits 15] [-work /dev/shm/serve-bench]
+//
+// The corpus comes from /work/shared/bench/gen-corpus.sh; the Storyfront
+// site around it is bench/build/site, the Hugo one the reference hugo-site.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/serve:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	corpus, work, sfSite, hugoSite, storyfront, hugo, story string
+	edits                                                   int
+	pause                                                   time.Duration
+	fastRender                                              bool
+	only                                                    string
+}
+
+func run() error {
+	var o options
+	flag.StringVar(&o.corpus, "corpus", "/dev/shm/serve-bench/corpus", "corpus folder from gen-corpus.sh (made with 10000 pages if missing)")
+	flag.StringVar(&o.work, "work", "/dev/shm/serve-bench/run", "scratch folder (tmpfs), emptied first")
+	flag.StringVar(&o.sfSite, "site", "bench/build/site", "Storyfront site (config and theme) the corpus goes into")
+	flag.StringVar(&o.hugoSite, "hugo-site", "/work/shared/bench/hugo-site", "Hugo reference site the corpus goes into")
+	flag.StringVar(&o.storyfront, "storyfront", "", "storyfront binary (default: go build ./cmd/storyfront)")
+	flag.StringVar(&o.hugo, "hugo", "hugo", "hugo binary")
+	flag.StringVar(&o.story, "story", "brand-stories/story-00000.md", "story edited, relative to content/")
+	flag.IntVar(&o.edits, "edits", 15, "counted edits per server (one more is a discarded warm-up)")
+	flag.DurationVar(&o.pause, "pause", 700*time.Millisecond, "quiet time after each reload before the next edit")
+	flag.BoolVar(&o.fastRender, "fast-render", true, "leave Hugo's default fast render mode on")
+	flag.StringVar(&o.only, "only", "", `run one server alone: "storyfront" or "hugo" (to try the bench)`)
+	flag.Parse()
+
+	if _, err := os.Stat(o.corpus); err != nil {
+		fmt.Println("making the 10,000-page corpus in", o.corpus)
+		if err := sh("/work/shared/bench/gen-corpus.sh", "10000", o.corpus); err != nil {
+			return err
+		}
+	}
+	if err := os.RemoveAll(o.work); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.work, 0o755); err != nil {
+		return err
+	}
+	if o.storyfront == "" {
+		o.storyfront = filepath.Join(o.work, "storyfront")
+		if err := sh("go", "build", "-o", o.storyfront, "./cmd/storyfront"); err != nil {
+			return err
+		}
+	}
+
+	sf, hs := filepath.Join(o.work, "storyfront-site"), filepath.Join(o.work, "hugo-site")
+	sfAddr, hugoAddr := freeAddr(), freeAddr()
+	_, hugoPort, _ := net.SplitHostPort(hugoAddr)
+	hugoArgs := []string{"server", "-s", hs, "--bind", "127.0.0.1", "--port", hugoPort,
+		"--baseURL", "http://" + hugoAddr + "/", "--appendPort=false"}
+	if !o.fastRender {
+		hugoArgs = append(hugoArgs, "--disableFastRender")
+	}
+	peers := []*peer{
+		{name: "storyfront serve", src: o.sfSite, site: sf, addr: sfAddr,
+			cmd:    exec.Command(o.storyfront, "serve", "-s", sf, "--addr", sfAddr, "--db", filepath.Join(o.work, "leads.db")),
+			listen: listenSSE},
+		{name: "hugo server", src: o.hugoSite, site: hs, addr: hugoAddr,
+			cmd: exec.Command(o.hugo, hugoArgs...), listen: listenHugo},
+	}
+	switch o.only {
+	case "storyfront":
+		peers = peers[:1]
+	case "hugo":
+		peers = peers[1:]
+	}
+	for _, p := range peers {
+		if err := prepare(p.src, o.corpus, p.site); err != nil {
+			return err
+		}
+		if err := p.start(o.story); err != nil {
+			stopAll(peers)
+			return err
+		}
+		fmt.Printf("%-17s ready in %s (RSS %s)\n", p.name, p.ready.Round(10*time.Millisecond), mib(p.rss("VmRSS")))
+	}
+	defer stopAll(peers)
+
+	original, err := os.ReadFile(filepath.Join(o.corpus, o.story))
+	if err != nil {
+		return err
+	}
+	for round := 0; round <= o.edits; round++ {
+		order := slices.Clone(peers)
+		if round%2 == 1 {
+			slices.Reverse(order)
+		}
+		for _, p := range order {
+			d, err := p.edit(original, round)
+			if err != nil {
+				return fmt.Errorf("%s: edit %d: %w", p.name, round, err)
+			}
+			if round > 0 { // round 0 warms up caches and the servers' own lazy work
+				p.lat = append(p.lat, d)
+			}
+			time.Sleep(o.pause)
+		}
+	}
+
+	fmt.Printf("\nsave → reload message, %d edits each after 1 warm-up, interleaved:\n", o.edits)
+	for _, p := range peers {
+		s := slices.Clone(p.lat)
+		slices.Sort(s)
+		fmt.Printf("%-17s median %6.1f ms  p90 %6.1f  min %6.1f  max %6.1f   RSS %s (peak %s)\n",
+			p.name, ms(median(s)), ms(s[len(s)*9/10]), ms(s[0]), ms(s[len(s)-1]),
+			mib(p.rss("VmRSS")), mib(p.rss("VmHWM")))
+	}
+	if len(peers) < 2 {
+		return nil
+	}
+	a, b := median(sorted(peers[0].lat)), median(sorted(peers[1].lat))
+	fmt.Printf("hugo/storyfront latency ratio: %.1fx; memory ratio (RSS): %.2fx\n",
+		float64(b)/float64(a), float64(peers[1].rss("VmRSS"))/float64(peers[0].rss("VmRSS")))
+	return nil
+}
+
+// peer is one dev server under test.
+type peer struct {
+	name, src, site, addr string
+	story                 string
+	cmd                   *exec.Cmd
+	listen                func(addr string) (<-chan time.Time, error)
+	reloads               <-chan time.Time
+	ready                 time.Duration
+	lat                   []time.Duration
+	page                  string
+}
+
+func (p *peer) start(story string) error {
+	p.story = filepath.Join(p.site, "content", story)
+	p.page = "/" + strings.TrimSuffix(filepath.ToSlash(story), ".md") + "/"
+	log, err := os.Create(filepath.Join(filepath.Dir(p.site), strings.Fields(p.name)[0]+".log"))
+	if err != nil {
+		return err
+	}
+	p.cmd.Stdout, p.cmd.Stderr = log, log
+	began := time.Now()
+	if err := p.cmd.Start(); err != nil {
+		return fmt.Errorf("%s: %w", p.name, err)
+	}
+	for {
+		if time.Since(began) > 10*time.Minute {
+			return fmt.Errorf("%s: not serving after 10 minutes (see %s)", p.name, log.Name())
+		}
+		if p.get(p.page) == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.ready = time.Since(began)
+	p.reloads, err = p.listen(p.addr)
+	return err
+}
+
+// get fetches a page as the browser does after a reload (Hugo's fast render
+// mode re-renders the pages browsers visit).
+func (p *peer) get(path string) error {
+	res, err := http.Get("http://" + p.addr + path)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, res.Body)
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", path, res.Status)
+	}
+	return nil
+}
+
+// edit saves the story with a new closing paragraph and returns how long
+// the reload message took to arrive.
+func (p *peer) edit(original []byte, round int) (time.Duration, error) {
+	for len(p.reloads) > 0 {
+		<-p.reloads
+	}
+	body := fmt.Appendf(slices.Clone(original), "\nEdited for the benchmark, round %d.\n", round)
+	saved := time.Now()
+	if err := os.WriteFile(p.story, body, 0o644); err != nil {
+		return 0, err
+	}
+	select {
+	case at, ok := <-p.reloads:
+		if !ok {
+			return 0, errors.New("live-reload connection closed")
+		}
+		d := at.Sub(saved)
+		return d, p.get(p.page)
+	case <-time.After(2 * time.Minute):
+		return 0, errors.New("no reload message within 2 minutes")
+	}
+}
+
+func (p *peer) rss(field string) int64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+func stopAll(peers []*peer) {
+	for _, p := range peers {
+		if p.cmd.Process != nil {
+			_ = p.cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { _ = p.cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				_ = p.cmd.Process.Kill()
+			}
+		}
+	}
+}
+
+// listenSSE follows Storyfront's event stream; each reload or css event
+// is stamped when its last line arrives.
+func listenSSE(addr string) (<-chan time.Time, error) {
+	res, err := http.Get("http://" + addr + "/__storyfront/events")
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan time.Time, 64)
+	go func() {
+		defer res.Body.Close()
+		defer close(out)
+		sc := bufio.NewScanner(res.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			if n, ok := strings.CutPrefix(line, "event: "); ok {
+				name = n
+			}
+			if line == "" {
+				if name == "reload" || name == "css" {
+					out <- time.Now()
+				}
+				name = ""
+			}
+		}
+	}()
+	return out, nil
+}
+
+// listenHugo follows Hugo's livereload WebSocket; each reload command is
+// stamped when it arrives.
+func listenHugo(addr string) (<-chan time.Time, error) {
+	ws, err := dialWebSocket(addr, "/livereload")
+	if err != nil {
+		return nil, err
+	}
+	hello := `{"command":"hello","protocols":["http://livereload.com/protocols/official-7"]}`
+	if err := ws.write(1, []byte(hello)); err != nil {
+		return nil, err
+	}
+	out := make(chan time.Time, 64)
+	go func() {
+		defer ws.Close()
+		defer close(out)
+		for {
+			msg, err := ws.read()
+			if err != nil {
+				return
+			}
+			if strings.Contains(string(msg), `"command":"reload"`) {
+				out <- time.Now()
+			}
+		}
+	}()
+	return out, nil
+}
+
+// prepare copies a site (without its content) and the corpus as its content.
+func prepare(site, corpus, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(site)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == "content" || e.Name() == "public" || e.Name() == "resources" {
+			continue
+		}
+		if err := sh("cp", "-a", filepath.Join(site, e.Name()), dst); err != nil {
+			return err
+		}
+	}
+	return sh("cp", "-a", corpus, filepath.Join(dst, "content"))
+}
+
+func sh(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+func freeAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func sorted(d []time.Duration) []time.Duration { s := slices.Clone(d); slices.Sort(s); return s }
+
+func median(s []time.Duration) time.Duration {
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
