@@ -23,10 +23,10 @@ func open(t *testing.T, path string) *Store {
 
 func lead(i int, key string) *capture.Lead {
 	return &capture.Lead{
-		ID:     fmt.Sprintf("01JTESTLEAD%015d", i),
-		Form:   "contact",
-		Fields: map[string]string{"email": fmt.Sprintf("Person%d@Example.com", i), "message": "line 1\nline 2"},
-		Attribution: capture.Attribution{Page: "/stories/a/", Story: "A story", UTMCampaign: "spring"},
+		ID:             fmt.Sprintf("01JTESTLEAD%015d", i),
+		Form:           "contact",
+		Fields:         map[string]string{"email": fmt.Sprintf("Person%d@Example.com", i), "message": "line 1\nline 2"},
+		Attribution:    capture.Attribution{Page: "/stories/a/", Story: "A story", UTMCampaign: "spring"},
 		Consent:        true,
 		UserAgent:      "test",
 		IPHash:         "abc",
