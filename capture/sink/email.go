@@ -83,7 +83,7 @@ func LeadEmail(m Message, o EmailOptions) (*Email, error) {
 		Subject: OneLine(fmt.Sprintf("%s: %s via the %s form", prefix, m.Who(), form), 200),
 		LeadID:  m.Lead.ID,
 	}
-	if addr, err := Address(strings.TrimSpace(m.Lead.Fields["email"])); err == nil {
+	if addr, err := Address(strings.TrimSpace(m.Lead.Email())); err == nil {
 		e.ReplyTo = addr
 	}
 	view := newEmailView(m)
