@@ -2,10 +2,434 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/store/sqlite"
 )
 
-// TODO(owner of this file): replace this placeholder with the real command.
-func (m *Main) runLeads(_ context.Context, args []string) error {
-	return errors.New("leads: not implemented yet")
+const leadsUsage = `Usage: storyfront leads [--db FILE] <command> [flags]
+
+Commands:
+  list                 the leads, oldest first (id, time, form, email, story, campaign)
+  show ID              one lead with its fields, attribution and deliveries
+  export --format F    every lead as csv or json (to stdout, or -o FILE)
+  report               leads counted by form, story, campaign and ISO week
+  erase --email ADDR   remove that person's leads and their deliveries
+`
+
+// DELIVERY: add `redeliver` (and dead letters) to leadsUsage and runLeads.
+
+func (m *Main) runLeads(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("leads", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), leadsUsage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	db := fs.String("db", "leads.db", "the SQLite `file` of leads")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errReported
+	}
+	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	run := map[string]func(context.Context, *string, []string) error{
+		"list":   m.leadsList,
+		"show":   m.leadsShow,
+		"export": m.leadsExport,
+		"report": m.leadsReport,
+		"erase":  m.leadsErase,
+	}[cmd]
+	if run == nil {
+		fs.Usage()
+		return fmt.Errorf("leads: unknown command %q", cmd)
+	}
+	return run(ctx, db, rest)
+}
+
+// leadsFlags is a subcommand's flag set, which also accepts --db.
+func (m *Main) leadsFlags(name, usage, description string, db *string) *flag.FlagSet {
+	fs := m.flagSet("leads "+name, usage, description)
+	fs.StringVar(db, "db", *db, "the SQLite `file` of leads")
+	return fs
+}
+
+// openLeads opens an existing lead database (it never creates one: a
+// mistyped --db should not look like an empty list).
+func openLeads(ctx context.Context, path string) (*sqlite.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("leads: %w", err)
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("leads: %w", err)
+	}
+	return s, nil
+}
+
+func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
+	fs := m.leadsFlags("list", "[--form NAME] [--since YYYY-MM-DD] [--spam] [--limit N]", "List leads, oldest first.", db)
+	form := fs.String("form", "", "only leads of this `form`")
+	since := fs.String("since", "", "only leads from this `date` (YYYY-MM-DD, UTC) on")
+	spam := fs.Bool("spam", false, "include leads marked as spam")
+	limit := fs.Int("limit", 0, "at most `N` leads (0: all)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	q := capture.Query{Form: *form, IncludeSpam: *spam, Limit: *limit}
+	if *since != "" {
+		t, err := time.Parse("2006-01-02", *since)
+		if err != nil {
+			return fmt.Errorf("leads list: --since %q: want YYYY-MM-DD", *since)
+		}
+		q.Since = t
+	}
+	s, err := openLeads(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	leads, err := s.List(ctx, q)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTIME (UTC)\tFORM\tEMAIL\tSTORY\tCAMPAIGN\tSPAM")
+	for _, l := range leads {
+		spamMark := ""
+		if l.Spam {
+			spamMark = "spam"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(l.ID, 26), l.CreatedAt.UTC().Format("2006-01-02 15:04"),
+			cell(l.Form, 20), cell(l.Email(), 40), cell(l.Attribution.Story, 40), cell(l.Attribution.UTMCampaign, 24), spamMark)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("leads list: %w", err)
+	}
+	fmt.Fprintf(m.Stderr, "%d leads\n", len(leads))
+	return nil
+}
+
+// cell makes an untrusted value one safe table cell of at most max characters.
+func cell(s string, max int) string {
+	s = capture.Printable(s)
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (m *Main) leadsShow(ctx context.Context, db *string, args []string) error {
+	fs := m.leadsFlags("show", "ID", "Show one lead: fields, attribution and deliveries.", db)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("leads show: want one lead ID")
+	}
+	s, err := openLeads(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	l, err := s.Get(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ds, err := s.Deliveries(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	w := m.Stdout
+	line := func(label, value string) {
+		parts := strings.Split(value, "\n")
+		fmt.Fprintf(w, "  %-16s %s\n", label, capture.Printable(parts[0]))
+		for _, p := range parts[1:] {
+			fmt.Fprintf(w, "  %-16s %s\n", "", capture.Printable(p))
+		}
+	}
+	fmt.Fprintf(w, "Lead %s\n", capture.Printable(l.ID))
+	line("created", l.CreatedAt.UTC().Format(time.RFC3339))
+	line("form", l.Form)
+	line("spam", yesNo(l.Spam))
+	line("consent", yesNo(l.Consent))
+	fmt.Fprintln(w, "Fields")
+	for _, name := range l.FieldNames() {
+		line(name, l.Fields[name])
+	}
+	a := l.Attribution
+	fmt.Fprintln(w, "Attribution")
+	for _, kv := range [][2]string{{"page", a.Page}, {"story", a.Story}, {"referrer", a.Referrer}, {"landing", a.Landing},
+		{"utm_source", a.UTMSource}, {"utm_medium", a.UTMMedium}, {"utm_campaign", a.UTMCampaign}, {"utm_term", a.UTMTerm}, {"utm_content", a.UTMContent}} {
+		if kv[1] != "" {
+			line(kv[0], kv[1])
+		}
+	}
+	fmt.Fprintln(w, "Client")
+	line("user agent", l.UserAgent)
+	line("IP hash", l.IPHash)
+	if l.IdempotencyKey != "" {
+		line("idempotency key", l.IdempotencyKey)
+	}
+	fmt.Fprintln(w, "Deliveries")
+	if len(ds) == 0 {
+		fmt.Fprintln(w, "  none")
+	}
+	for _, d := range ds {
+		status := fmt.Sprintf("%s, %d attempts", d.State, d.Attempts)
+		if d.State == capture.DeliveryPending {
+			status += ", next " + d.NextAt.UTC().Format(time.RFC3339)
+		}
+		if d.LastError != "" {
+			status += ", last error: " + d.LastError
+		}
+		line(d.Sink, status)
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err error) {
+	fs := m.leadsFlags("export", "--format csv|json [-o FILE] [--spam]",
+		"Export every lead as CSV (one column per field; cells that a spreadsheet\n"+
+			"would run as a formula get a leading ') or as JSON.", db)
+	format := fs.String("format", "csv", "csv or json")
+	out := fs.String("o", "", "write to `file` instead of stdout")
+	spam := fs.Bool("spam", false, "include leads marked as spam")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "csv" && *format != "json" {
+		return fmt.Errorf("leads export: --format %q: want csv or json", *format)
+	}
+	s, err := openLeads(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	leads, err := s.List(ctx, capture.Query{IncludeSpam: *spam})
+	if err != nil {
+		return err
+	}
+	w := m.Stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return fmt.Errorf("leads export: %w", err)
+		}
+		defer func() {
+			if cerr := f.Close(); cerr != nil && err == nil {
+				err = fmt.Errorf("leads export: %w", cerr)
+			}
+		}()
+		w = f
+	}
+	if *format == "json" {
+		err = exportJSON(w, leads)
+	} else {
+		err = exportCSV(w, leads)
+	}
+	if err != nil {
+		return fmt.Errorf("leads export: %w", err)
+	}
+	if *out != "" {
+		fmt.Fprintf(m.Stderr, "%d leads written to %s\n", len(leads), *out)
+	}
+	return nil
+}
+
+func exportCSV(w io.Writer, leads []*capture.Lead) error {
+	names := map[string]bool{}
+	for _, l := range leads {
+		for n := range l.Fields {
+			names[n] = true
+		}
+	}
+	fields := make([]string, 0, len(names))
+	for n := range names {
+		fields = append(fields, n)
+	}
+	sort.Strings(fields)
+	cw := csv.NewWriter(w)
+	header := []string{"id", "created_at", "form", "spam", "consent"}
+	for _, f := range fields {
+		header = append(header, capture.CSVCell(f))
+	}
+	header = append(header, "page", "story", "referrer", "landing", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "user_agent")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, l := range leads {
+		a := l.Attribution
+		row := []string{l.ID, l.CreatedAt.UTC().Format(time.RFC3339), l.Form, yesNo(l.Spam), yesNo(l.Consent)}
+		for _, f := range fields {
+			row = append(row, l.Fields[f])
+		}
+		row = append(row, a.Page, a.Story, a.Referrer, a.Landing, a.UTMSource, a.UTMMedium, a.UTMCampaign, a.UTMTerm, a.UTMContent, l.UserAgent)
+		for i := range row {
+			row[i] = capture.CSVCell(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type leadJSON struct {
+	ID          string            `json:"id"`
+	CreatedAt   time.Time         `json:"createdAt"`
+	Form        string            `json:"form"`
+	Fields      map[string]string `json:"fields"`
+	Attribution attributionJSON   `json:"attribution"`
+	Consent     bool              `json:"consent"`
+	Spam        bool              `json:"spam"`
+	UserAgent   string            `json:"userAgent,omitempty"`
+	IPHash      string            `json:"ipHash,omitempty"`
+}
+
+type attributionJSON struct {
+	Page        string `json:"page,omitempty"`
+	Story       string `json:"story,omitempty"`
+	Referrer    string `json:"referrer,omitempty"`
+	Landing     string `json:"landing,omitempty"`
+	UTMSource   string `json:"utmSource,omitempty"`
+	UTMMedium   string `json:"utmMedium,omitempty"`
+	UTMCampaign string `json:"utmCampaign,omitempty"`
+	UTMTerm     string `json:"utmTerm,omitempty"`
+	UTMContent  string `json:"utmContent,omitempty"`
+}
+
+func exportJSON(w io.Writer, leads []*capture.Lead) error {
+	out := make([]leadJSON, len(leads))
+	for i, l := range leads {
+		out[i] = leadJSON{ID: l.ID, CreatedAt: l.CreatedAt.UTC(), Form: l.Form, Fields: l.Fields,
+			Attribution: attributionJSON(l.Attribution), Consent: l.Consent, Spam: l.Spam, UserAgent: l.UserAgent, IPHash: l.IPHash}
+		if out[i].Fields == nil {
+			out[i].Fields = map[string]string{}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out) // escapes <, > and & as \u003c..., so no markup survives
+}
+
+func (m *Main) leadsReport(ctx context.Context, db *string, args []string) error {
+	fs := m.leadsFlags("report", "[--since YYYY-MM-DD]", "Count leads (spam excluded) by form, story, campaign and ISO week.", db)
+	since := fs.String("since", "", "only leads from this `date` (YYYY-MM-DD, UTC) on")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var q capture.Query
+	if *since != "" {
+		t, err := time.Parse("2006-01-02", *since)
+		if err != nil {
+			return fmt.Errorf("leads report: --since %q: want YYYY-MM-DD", *since)
+		}
+		q.Since = t
+	}
+	s, err := openLeads(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	leads, err := s.List(ctx, q)
+	if err != nil {
+		return err
+	}
+	q.IncludeSpam = true
+	all, err := s.List(ctx, q)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%d leads (%d more marked as spam)\n", len(leads), len(all)-len(leads))
+	groups := []struct {
+		title string
+		key   func(*capture.Lead) string
+		byKey bool // sort by key (weeks) rather than by count
+	}{
+		{"form", func(l *capture.Lead) string { return l.Form }, false},
+		{"story", func(l *capture.Lead) string { return l.Attribution.Story }, false},
+		{"campaign", func(l *capture.Lead) string { return l.Attribution.UTMCampaign }, false},
+		{"week", func(l *capture.Lead) string {
+			y, wk := l.CreatedAt.UTC().ISOWeek()
+			return fmt.Sprintf("%d-W%02d", y, wk)
+		}, true},
+	}
+	for _, g := range groups {
+		counts := map[string]int{}
+		for _, l := range leads {
+			counts[g.key(l)]++
+		}
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if !g.byKey && counts[keys[i]] != counts[keys[j]] {
+				return counts[keys[i]] > counts[keys[j]]
+			}
+			return keys[i] < keys[j]
+		})
+		fmt.Fprintf(m.Stdout, "\nBy %s\n", g.title)
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+		for _, k := range keys {
+			name := cell(k, 60)
+			if k == "" {
+				name = "(none)"
+			}
+			fmt.Fprintf(tw, "%d\t  %s\n", counts[k], name)
+		}
+		if err := tw.Flush(); err != nil {
+			return fmt.Errorf("leads report: %w", err)
+		}
+	}
+	return nil
+}
+
+func (m *Main) leadsErase(ctx context.Context, db *string, args []string) error {
+	fs := m.leadsFlags("erase", "--email ADDR", "Erase every lead of that email address, with its deliveries.", db)
+	email := fs.String("email", "", "the person's email `address`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*email) == "" {
+		fs.Usage()
+		return errors.New("leads erase: --email is required")
+	}
+	s, err := openLeads(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.Erase(ctx, *email)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "erased %d leads of %s\n", n, capture.Printable(*email))
+	return nil
 }
