@@ -3,9 +3,57 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/storyfront/storyfront/generator"
 )
 
-// TODO(owner of this file): replace this placeholder with the real command.
-func (m *Main) runBuild(_ context.Context, args []string) error {
-	return errors.New("build: not implemented yet")
+func (m *Main) runBuild(ctx context.Context, args []string) error {
+	fs := m.flagSet("build", "[flags]",
+		"Build the site in the current folder (or -s DIR) into public/ (or -d DIR).\n"+
+			"On errors nothing is written: the previous output stays as it was, and every\n"+
+			"problem is printed as path:line:col: message.")
+	source := fs.String("s", ".", "the site `folder` (holding site.yaml)")
+	dest := fs.String("d", "", "the output `folder` (default: public/ inside the site folder)")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	future := fs.Bool("future", false, "include pages dated in the future")
+	baseURL := fs.String("base-url", "", "the site's public `URL`, overriding site.yaml's baseURL")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("build: unexpected argument %q", fs.Arg(0))
+	}
+	out := *dest
+	if out == "" {
+		out = filepath.Join(*source, "public")
+	}
+	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL}
+	if !*quiet {
+		opts.Progress = m.Stderr
+	}
+	o, err := generator.NewBuilder(opts).Build(ctx)
+	if err != nil {
+		var errs generator.Errors
+		if errors.As(err, &errs) {
+			for _, e := range errs {
+				fmt.Fprintln(m.Stderr, e)
+			}
+			fmt.Fprintf(m.Stderr, "build failed: %d error(s); %s left as it was\n", len(errs), out)
+			return errReported
+		}
+		return err
+	}
+	if err := o.WriteDir(out); err != nil {
+		return err
+	}
+	if !*quiet {
+		st := o.Stats()
+		fmt.Fprintf(m.Stdout, "built %s: %d pages, %d sections, %d tags, %d files in %d ms\n",
+			out, st.Pages, st.Sections, st.Tags, st.Files, st.Duration.Milliseconds())
+	}
+	return nil
 }

@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// assemble makes the Output from the planned jobs: fresh data for the
+// jobs just produced, the previous output's files for the others, plus the
+// assets the templates asked for. It records what each output was made
+// from and lists what changed.
+func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
+	files := make(map[string]*File, len(jobs)+8)
+	records := make(map[string]*record, len(jobs))
+	for _, j := range jobs {
+		if j.dirty {
+			files[j.out] = &File{Path: j.out, Data: j.data}
+		} else {
+			files[j.out] = b.prev.files[j.out]
+		}
+		if j.kind != jobCopy {
+			records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide}
+		}
+	}
+	for _, a := range b.rend.Assets() {
+		files[a.OutPath] = &File{Path: a.OutPath, Data: a.Data}
+	}
+	b.records = records
+	out := &Output{files: files}
+	for p, f := range files {
+		var old *File
+		if b.prev != nil {
+			old = b.prev.files[p]
+		}
+		if old == f {
+			continue
+		}
+		if old == nil || !bytes.Equal(old.Data, f.Data) {
+			out.changed = append(out.changed, p)
+		}
+	}
+	if b.prev != nil {
+		for p := range b.prev.files {
+			if _, ok := files[p]; !ok {
+				out.changed = append(out.changed, p)
+			}
+		}
+	}
+	sort.Strings(out.changed)
+	out.stats = Stats{Pages: len(s.RegularPages), Sections: len(s.Sections), Tags: len(s.Tags), Files: len(files)}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

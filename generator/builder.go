@@ -1,0 +1,191 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/render"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// Builder builds one site, and keeps it loaded for incremental rebuilds.
+// Its methods must not be called concurrently.
+type Builder struct {
+	opts Options
+	dir  string
+
+	cfg     *config.Config
+	rend    *render.Renderer
+	sources map[string]*content.Source // Markdown sources by Rel
+	broken  map[string]bool            // sources that failed to parse
+	plain   map[string][]byte          // other content files by Rel (nil until read)
+	statics map[string]*staticFile     // static/ files by output path
+	md      map[string]*mdEntry        // converted Markdown by source Rel
+	records map[string]*record         // what each output was rendered from
+	pageOut map[string]string          // source Rel -> its page's output path
+	menus   string                     // the menus as rendered last time
+	prev    *Output                    // the last good output
+	full    bool                       // the next build must redo everything
+}
+
+// NewBuilder returns a Builder for opts.
+func NewBuilder(opts Options) *Builder {
+	dir := opts.Source
+	if dir == "" {
+		dir = "."
+	}
+	return &Builder{opts: opts, dir: filepath.Clean(dir), full: true}
+}
+
+// Build loads the whole site again and renders every output. The returned
+// Output's Changed lists what differs from the previous build's output
+// (everything on the first build). Its error is an Errors when the site
+// has problems.
+func (b *Builder) Build(ctx context.Context) (*Output, error) {
+	b.full = true
+	return b.build(ctx, changes{all: true})
+}
+
+// Rebuild updates the output after the given files changed (paths absolute
+// or relative to the site folder; added, edited or removed). It re-reads
+// only those files and re-renders only the outputs that depend on them; see
+// deps.go. Without a previous successful build it builds everything.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Output, error) {
+	ch := b.classify(changed)
+	if b.full || b.prev == nil {
+		ch = changes{all: true}
+	}
+	return b.build(ctx, ch)
+}
+
+func (b *Builder) progress(format string, args ...any) {
+	if b.opts.Progress != nil {
+		fmt.Fprintf(b.opts.Progress, format+"\n", args...)
+	}
+}
+
+func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error) {
+	start := time.Now()
+	var errs diag.List
+	defer func() {
+		if err != nil {
+			// The next build starts from scratch; the last good output stays
+			// the base for Changed.
+			b.full = true
+		}
+	}()
+	if ch.all {
+		b.md = map[string]*mdEntry{}
+		b.records = map[string]*record{}
+	}
+	if ch.all || ch.config {
+		b.cfg, b.rend = nil, nil
+		cfg, err := config.Load(b.dir)
+		errs.Add(config.FileName, err)
+		b.cfg = cfg
+	}
+	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
+		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets})
+		errs.Add("layouts", err)
+		b.rend = rend
+		clear(b.md)
+	}
+	if ch.all {
+		if err := b.loadContent(ctx, &errs); err != nil {
+			return nil, err
+		}
+	} else {
+		b.updateContent(ch, &errs)
+	}
+	if b.cfg != nil && (ch.all || ch.config || ch.static) {
+		b.loadStatic(&errs)
+	}
+	if b.cfg == nil || b.rend == nil {
+		return nil, errs.Err()
+	}
+	if ch.assets {
+		b.rend.ResetAssets()
+	}
+	tree := b.tree()
+	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
+		BaseURL: b.opts.BaseURL, Now: time.Now()})
+	errs.Add(config.FileName, err)
+	b.rend.SetSite(s)
+	if len(s.RegularPages) >= 1000 {
+		b.progress("rendering %d pages...", len(s.RegularPages))
+	}
+	changedPages := b.convert(ctx, s, ch, &errs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p := b.plan(s, &errs)
+	full := ch.all || ch.config || ch.templates || ch.assets
+	menus := fmt.Sprint(s.Menus)
+	if menus != b.menus {
+		full = true
+	}
+	b.render(ctx, p, full, changedPages, &errs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	out = b.assemble(p, s)
+	b.menus = menus
+	b.full = false
+	b.pageOut = map[string]string{}
+	for _, pg := range s.Pages {
+		if pg.Source != nil {
+			b.pageOut[pg.Source.Rel] = pg.OutPath
+		}
+	}
+	out.stats.Duration = time.Since(start)
+	b.prev = out
+	return out, nil
+}
+
+// tree returns the loaded sources as a content.Tree, sorted.
+func (b *Builder) tree() *content.Tree {
+	t := &content.Tree{Sources: make([]*content.Source, 0, len(b.sources))}
+	for _, s := range b.sources {
+		t.Sources = append(t.Sources, s)
+	}
+	sort.Slice(t.Sources, func(i, j int) bool { return t.Sources[i].Rel < t.Sources[j].Rel })
+	for rel := range b.plain {
+		t.Files = append(t.Files, rel)
+	}
+	sort.Strings(t.Files)
+	return t
+}
+
+func (b *Builder) loadContent(ctx context.Context, errs *diag.List) error {
+	tree, err := content.Walk(ctx, b.dir)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	errs.Add(content.Dir, err)
+	b.sources = make(map[string]*content.Source, len(tree.Sources))
+	b.broken = map[string]bool{}
+	for _, s := range tree.Sources {
+		b.sources[s.Rel] = s
+	}
+	if es, ok := err.(diag.Errors); ok {
+		for _, e := range es {
+			if rel, ok := relOfContent(e.File); ok {
+				b.broken[rel] = true
+			}
+		}
+	}
+	b.plain = make(map[string][]byte, len(tree.Files))
+	for _, f := range tree.Files {
+		b.plain[f] = nil
+	}
+	return nil
+}

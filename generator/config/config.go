@@ -1,0 +1,89 @@
+// Package config reads a site's site.yaml strictly: an unknown or mistyped
+// key is an error with its line and column.
+//
+// The forms:, capture: and sales: sections are typed by capture/schema, the
+// one schema the generator renders forms from and capture validates with.
+package config
+
+import (
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/storyfront/storyfront/capture/schema"
+)
+
+// FileName is the config file's name inside the site folder.
+const FileName = "site.yaml"
+
+// Config is site.yaml.
+type Config struct {
+	Title       string                 `yaml:"title"`
+	Description string                 `yaml:"description"`
+	BaseURL     string                 `yaml:"baseURL"`
+	Language    string                 `yaml:"language"`
+	Theme       string                 `yaml:"theme"`
+	Copyright   string                 `yaml:"copyright"`
+	Brand       Brand                  `yaml:"brand"`
+	Social      map[string]string      `yaml:"social"`
+	Menus       map[string][]MenuEntry `yaml:"menus"`
+	Pagination  Pagination             `yaml:"pagination"`
+	Markdown    Markdown               `yaml:"markdown"`
+	Params      map[string]any         `yaml:"params"`
+
+	Forms   map[string]*schema.Form `yaml:"forms"`
+	Capture schema.Capture          `yaml:"capture"`
+	Sales   schema.Sales            `yaml:"sales"`
+
+	file *ast.File // the parsed document, to locate errors found later
+}
+
+// Brand is the brand: section: the default theme turns colours and fonts
+// into CSS variables.
+type Brand struct {
+	Name    string            `yaml:"name"`
+	Logo    string            `yaml:"logo"`
+	Tagline string            `yaml:"tagline"`
+	Colors  map[string]string `yaml:"colors"`
+	Fonts   map[string]string `yaml:"fonts"`
+}
+
+// MenuEntry is one item of a menu: a URL, or a page given by its content
+// path (e.g. "about.md" or "stories/_index.md").
+type MenuEntry struct {
+	Name       string `yaml:"name"`
+	URL        string `yaml:"url"`
+	Page       string `yaml:"page"`
+	Weight     int    `yaml:"weight"`
+	Identifier string `yaml:"identifier"`
+}
+
+// Pagination is the pagination: section.
+type Pagination struct {
+	PagerSize int `yaml:"pagerSize"`
+}
+
+// Markdown is the markdown: section.
+type Markdown struct {
+	// Unsafe lets raw HTML in Markdown through (off by default).
+	Unsafe bool `yaml:"unsafe"`
+	// HighlightStyle is the chroma style of asset "css/syntax.css".
+	HighlightStyle string `yaml:"highlightStyle"`
+	// Typographer turns straight quotes and dashes into typographic ones
+	// (default true).
+	Typographer *bool `yaml:"typographer"`
+}
+
+// Defaults of the optional settings.
+const (
+	DefaultLanguage       = "en"
+	DefaultTheme          = "default"
+	DefaultPagerSize      = 10
+	DefaultHighlightStyle = "github"
+)
+
+// UseTypographer reports whether the typographer is on.
+func (m Markdown) UseTypographer() bool { return m.Typographer == nil || *m.Typographer }
+
+// Schema returns the part of the config capture reads.
+func (c *Config) Schema() *schema.Site {
+	return &schema.Site{BaseURL: c.BaseURL, Forms: c.Forms, Capture: c.Capture, Sales: c.Sales}
+}

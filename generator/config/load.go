@@ -1,0 +1,209 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Load reads dir/site.yaml, applies defaults and validates it. Its error is
+// a diag.Errors locating every problem found.
+func Load(dir string) (*Config, error) {
+	src, err := os.ReadFile(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: a site folder needs a %s", FileName)}
+	}
+	if err != nil {
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%w", err)}
+	}
+	return Parse(src)
+}
+
+// Parse decodes site.yaml's bytes, applies defaults and validates them.
+func Parse(src []byte) (*Config, error) {
+	if !utf8.Valid(src) {
+		line, col := diag.Position(src, invalidUTF8(src))
+		return nil, diag.Errors{diag.Errorf(FileName, line, col, "invalid UTF-8")}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, diag.Errors{diag.Errorf(FileName, 1, 1, "empty file: a site needs at least a title")}
+	}
+	var c Config
+	if err := yaml.UnmarshalWithOptions(src, &c, yaml.DisallowUnknownField()); err != nil {
+		return nil, diag.Errors{yamlError(FileName, 0, err)}
+	}
+	file, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		return nil, diag.Errors{yamlError(FileName, 0, err)}
+	}
+	v := &validator{file: file}
+	c.file = file
+	c.applyDefaults()
+	c.validate(v)
+	if len(v.errs) > 0 {
+		return nil, v.errs.Sort()
+	}
+	return &c, nil
+}
+
+// YAMLError locates a goccy/go-yaml error in file; lineOffset is added to
+// its line (front matter starts below the opening ---).
+func YAMLError(file string, lineOffset int, err error) *diag.Error {
+	return yamlError(file, lineOffset, err)
+}
+
+func yamlError(file string, lineOffset int, err error) *diag.Error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		p := ye.GetToken().Position
+		msg := ye.GetMessage()
+		var uf *yaml.UnknownFieldError
+		if errors.As(err, &uf) {
+			msg = "unknown key " + strings.TrimSuffix(strings.TrimPrefix(msg, "unknown field "), "")
+		}
+		return &diag.Error{File: file, Line: p.Line + lineOffset, Col: p.Column, Msg: msg, Err: err}
+	}
+	return &diag.Error{File: file, Line: 1 + lineOffset, Col: 1, Msg: err.Error(), Err: err}
+}
+
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}
+
+// validator records errors located by YAML path.
+type validator struct {
+	file *ast.File
+	errs diag.Errors
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	line, col := locate(v.file, path)
+	v.errs = append(v.errs, diag.Errorf(FileName, line, col, format, args...))
+}
+
+func (c *Config) applyDefaults() {
+	if c.Language == "" {
+		c.Language = DefaultLanguage
+	}
+	if c.Theme == "" {
+		c.Theme = DefaultTheme
+	}
+	if c.Pagination.PagerSize == 0 {
+		c.Pagination.PagerSize = DefaultPagerSize
+	}
+	if c.Markdown.HighlightStyle == "" {
+		c.Markdown.HighlightStyle = DefaultHighlightStyle
+	}
+	if c.Brand.Name == "" {
+		c.Brand.Name = c.Title
+	}
+	sch := c.Schema()
+	sch.SetDefaults()
+	c.Capture, c.Sales = sch.Capture, sch.Sales
+}
+
+func (c *Config) validate(v *validator) {
+	if c.Title == "" {
+		v.errorf("$", "title: missing, a site needs a title")
+	}
+	if c.BaseURL != "" {
+		if err := CheckBaseURL(c.BaseURL); err != nil {
+			v.errorf("$.baseURL", "baseURL: %v", err)
+		}
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+		v.errorf("$.theme", "theme: %q is not a theme folder name", c.Theme)
+	}
+	if c.Pagination.PagerSize < 1 {
+		v.errorf("$.pagination.pagerSize", "pagination.pagerSize: must be at least 1, not %d", c.Pagination.PagerSize)
+	}
+	if styles.Registry[c.Markdown.HighlightStyle] == nil {
+		v.errorf("$.markdown.highlightStyle", "markdown.highlightStyle: unknown chroma style %q", c.Markdown.HighlightStyle)
+	}
+	for _, menu := range sortedKeys(c.Menus) {
+		for i, e := range c.Menus[menu] {
+			path := fmt.Sprintf("$.menus.%s[%d]", menu, i)
+			switch {
+			case e.Name == "":
+				v.errorf(path, "menus.%s[%d]: missing name", menu, i)
+			case (e.URL == "") == (e.Page == ""):
+				v.errorf(path, "menus.%s[%d] (%s): give exactly one of url or page", menu, i, e.Name)
+			}
+		}
+	}
+	// forms:, capture: and sales: are checked by their schema; its errors
+	// carry a path that is located here.
+	var serrs schema.Errors
+	if errors.As(c.Schema().Validate(), &serrs) {
+		for _, e := range serrs {
+			v.errorf("$."+e.Path, "%s: %s", e.Path, e.Msg)
+		}
+	}
+}
+
+// CheckBaseURL reports whether u is an absolute http(s) URL.
+func CheckBaseURL(u string) error {
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("%q is not an absolute http(s) URL", u)
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Locate returns the line and column of a YAML path ("$.menus.main[2]")
+// in site.yaml, or 1, 1 when it is not there.
+func (c *Config) Locate(path string) (line, col int) { return locate(c.file, path) }
+
+func locate(file *ast.File, path string) (line, col int) {
+	if file == nil {
+		return 1, 1
+	}
+	for path != "$" && path != "" {
+		if p, err := yaml.PathString(path); err == nil {
+			if n, err := p.FilterFile(file); err == nil && n != nil && n.GetToken() != nil {
+				return n.GetToken().Position.Line, n.GetToken().Position.Column
+			}
+		}
+		// Not there (a missing key): point at its parent.
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 1, 1
+}

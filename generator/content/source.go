@@ -1,0 +1,124 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Dir is the content folder's name inside the site folder.
+const Dir = "content"
+
+// Kind says what a Markdown source is.
+type Kind int
+
+// Kinds of sources.
+const (
+	KindPage    Kind = iota // a regular page: x.md or x/index.md (a bundle)
+	KindSection             // a section's list page: <dir>/_index.md
+	KindHome                // the home page: content/_index.md
+)
+
+// Source is one Markdown file of content/.
+type Source struct {
+	Path     string // relative to the site folder, slash-separated: "content/stories/x.md"
+	Rel      string // relative to content/: "stories/x.md"
+	Kind     Kind
+	Bundle   bool   // an index.md: its folder's other files are its resources
+	Dir      string // the folder the page belongs to: "stories" for stories/x.md and stories/x/index.md
+	Name     string // the file's base name without .md, or the bundle folder's name
+	Front    FrontMatter
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // the 1-based line of Body's first byte in the file
+	Hash     uint64 // of the whole file, to see whether an edit changed anything
+
+	frontRaw []byte
+}
+
+// IsMarkdown reports whether a content file is Markdown.
+func IsMarkdown(rel string) bool { return strings.HasSuffix(rel, ".md") }
+
+// Ignored reports whether a file or folder name is skipped (hidden files,
+// editor backups).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasPrefix(name, "#")
+}
+
+// Read reads and parses content/<rel> in siteDir.
+func Read(siteDir, rel string) (*Source, error) {
+	src, err := os.ReadFile(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, diag.Errorf(path.Join(Dir, rel), 0, 0, "%w", err)
+	}
+	return Parse(rel, src)
+}
+
+// Parse parses the Markdown file content/<rel> from its bytes.
+func Parse(rel string, src []byte) (*Source, error) {
+	file := path.Join(Dir, rel)
+	if !utf8.Valid(src) {
+		line, col := diag.Position(src, firstInvalid(src))
+		return nil, diag.Errorf(file, line, col, "invalid UTF-8")
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, diag.Errorf(file, 1, 1, "empty file")
+	}
+	fm, format, body, bodyLine, err := splitFrontMatter(file, src)
+	if err != nil {
+		return nil, err
+	}
+	front, err := parseFrontMatter(file, fm, format)
+	if err != nil {
+		return nil, err
+	}
+	h := fnv.New64a()
+	h.Write(src)
+	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm}
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	switch base {
+	case "_index.md":
+		s.Kind, s.Dir, s.Name = KindSection, dir, path.Base(dir)
+		if dir == "" {
+			s.Kind, s.Name = KindHome, ""
+		}
+	case "index.md":
+		s.Kind, s.Bundle = KindPage, true
+		s.Dir, s.Name = path.Dir(dir), path.Base(dir)
+		if dir == "" { // content/index.md is the home page too
+			s.Kind, s.Bundle, s.Dir, s.Name = KindHome, false, "", ""
+		}
+		if s.Dir == "." {
+			s.Dir = ""
+		}
+	default:
+		s.Kind, s.Dir, s.Name = KindPage, dir, strings.TrimSuffix(base, ".md")
+	}
+	return s, nil
+}
+
+func firstInvalid(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}
+
+// Exists reports whether content/<rel> exists in siteDir.
+func Exists(siteDir, rel string) bool {
+	_, err := os.Stat(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
+	return !errors.Is(err, fs.ErrNotExist)
+}

@@ -1,0 +1,133 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// mdEntry is a source's converted Markdown, kept between builds.
+type mdEntry struct {
+	hash    uint64
+	res     *markdown.Result
+	summary template.HTML     // front matter summary, converted; "" when none
+	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
+}
+
+// wordsPerMinute sets ReadingTime.
+const wordsPerMinute = 200
+
+// convert fills every page's Content, Summary, TableOfContents, WordCount
+// and ReadingTime, converting only the sources whose cached conversion is
+// stale. It returns the output paths of the pages that changed.
+func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *diag.List) map[string]bool {
+	changed := map[string]bool{}
+	for _, rel := range ch.content {
+		if old, ok := b.pageOut[rel]; ok {
+			changed[old] = true
+		}
+	}
+	byRel := make(map[string]*site.Page, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			byRel[p.Source.Rel] = p
+		}
+	}
+	var todo []*site.Page
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		if _, seen := b.pageOut[p.Source.Rel]; !seen {
+			changed[p.OutPath] = true
+		}
+		e := b.md[p.Source.Rel]
+		if e != nil && e.hash == p.Source.Hash && linksHold(e.links, byRel) {
+			fill(p, e)
+			continue
+		}
+		todo = append(todo, p)
+		changed[p.OutPath] = true
+	}
+	entries := make([]*mdEntry, len(todo))
+	failed := make([]bool, len(todo))
+	parallel(ctx, len(todo), func(_, i int) {
+		p := todo[i]
+		conv := b.rend.Markdown()
+		defer b.rend.PutMarkdown(conv)
+		e := &mdEntry{hash: p.Source.Hash}
+		env := &markdown.Env{File: p.Source.Path, Line: p.Source.BodyLine, Block: b.rend.Block(p),
+			Link: func(dest string) (string, bool) {
+				rel := resolveLink(p.Source.Rel, dest)
+				t := byRel[rel]
+				if t == nil {
+					return "", false
+				}
+				if e.links == nil {
+					e.links = map[string]string{}
+				}
+				e.links[rel] = t.RelPermalink
+				return t.RelPermalink, true
+			}}
+		res, err := conv.Convert(p.Source.Body, env)
+		errs.Add(p.Source.Path, err)
+		failed[i] = err != nil
+		e.res = res
+		if sum := p.Source.Front.Summary; sum != "" {
+			line, _ := site.FrontMatterLine(p.Source, "summary")
+			r, err := conv.Convert([]byte(sum), &markdown.Env{File: p.Source.Path, Line: line, Block: env.Block, Link: env.Link})
+			errs.Add(p.Source.Path, err)
+			failed[i] = failed[i] || err != nil
+			if r != nil {
+				e.summary = template.HTML(bytes.TrimSpace(r.HTML))
+			}
+		}
+		entries[i] = e
+	})
+	for i, p := range todo {
+		if e := entries[i]; e != nil && e.res != nil {
+			if !failed[i] {
+				b.md[p.Source.Rel] = e
+			}
+			fill(p, e)
+		}
+	}
+	return changed
+}
+
+func fill(p *site.Page, e *mdEntry) {
+	p.Content = template.HTML(e.res.HTML)
+	p.Summary = template.HTML(e.res.Summary)
+	if e.summary != "" {
+		p.Summary = e.summary
+	}
+	p.TableOfContents = template.HTML(e.res.TOC)
+	p.WordCount = e.res.WordCount
+	p.ReadingTime = max(1, (e.res.WordCount+wordsPerMinute-1)/wordsPerMinute)
+}
+
+// linksHold reports whether every linked page still has the URL it had.
+func linksHold(links map[string]string, byRel map[string]*site.Page) bool {
+	for rel, u := range links {
+		if p := byRel[rel]; p == nil || p.RelPermalink != u {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveLink turns a .md link destination in the source from into a
+// content Rel: relative to from's folder, or to content/ when it starts
+// with "/".
+func resolveLink(from, dest string) string {
+	if strings.HasPrefix(dest, "/") {
+		return strings.TrimPrefix(path.Clean(dest), "/")
+	}
+	return strings.TrimPrefix(path.Join(path.Dir(from), dest), "/")
+}

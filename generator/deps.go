@@ -1,0 +1,141 @@
+package generator
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/render"
+)
+
+// The dependency model: what a Rebuild redoes when a file changes.
+//
+//	site.yaml                   everything (config, templates, Markdown, outputs)
+//	layouts/, theme layouts/    everything (templates; Markdown too: it embeds forms)
+//	assets/, theme assets/      every template output (assets are re-read, Markdown kept)
+//	static/, theme static/      the static files only
+//	content/**.md               that source's Markdown; then the outputs that
+//	                            refer to a changed page (see below)
+//	content/ other files        that file only
+//
+// An output is re-rendered when (see record and dirty):
+//   - it is new, or its layout changed;
+//   - a page it refers to changed: a regular page refers to itself, its
+//     Prev, Next and Related pages; a list to the pages it lists; a feed
+//     to its items; an alias to its page;
+//   - the list of pages it refers to changed (a page moved, appeared or
+//     went away);
+//   - it is site-wide (home, tags index, sitemap, site feed, or a layout
+//     that reads .Site.RegularPages, .Site.Sections or .Site.Tags) and any
+//     page changed;
+//   - the menus changed (every page shows them).
+//
+// A changed page is one whose source changed, or whose Markdown was
+// converted again because a page it links to moved.
+type changes struct {
+	all       bool
+	config    bool
+	templates bool
+	assets    bool
+	static    bool
+	content   []string // Rel paths under content/ (Markdown or not)
+}
+
+// classify sorts changed paths by what they invalidate.
+func (b *Builder) classify(paths []string) changes {
+	var ch changes
+	theme := render.ThemeDir(b.cfgOrDefault())
+	for _, p := range paths {
+		rel := b.relPath(p)
+		switch {
+		case rel == "":
+		case rel == config.FileName:
+			ch.config = true
+		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)):
+			ch.templates = true
+		case under(rel, render.AssetsDir), under(rel, path.Join(theme, render.AssetsDir)):
+			ch.assets = true
+		case under(rel, render.StaticDir), under(rel, path.Join(theme, render.StaticDir)):
+			ch.static = true
+		case under(rel, content.Dir):
+			ch.content = append(ch.content, strings.TrimPrefix(rel, content.Dir+"/"))
+		}
+	}
+	return ch
+}
+
+func (b *Builder) cfgOrDefault() *config.Config {
+	if b.cfg != nil {
+		return b.cfg
+	}
+	return &config.Config{Theme: config.DefaultTheme}
+}
+
+// relPath makes p relative to the site folder, slash-separated; "" when it
+// is outside.
+func (b *Builder) relPath(p string) string {
+	if filepath.IsAbs(p) {
+		abs, err := filepath.Abs(b.dir)
+		if err != nil {
+			return ""
+		}
+		r, err := filepath.Rel(abs, p)
+		if err != nil {
+			return ""
+		}
+		p = r
+	}
+	p = filepath.ToSlash(filepath.Clean(p))
+	if p == "." || strings.HasPrefix(p, "../") || p == ".." {
+		return ""
+	}
+	return p
+}
+
+func under(rel, dir string) bool { return strings.HasPrefix(rel, dir+"/") }
+
+func relOfContent(file string) (string, bool) {
+	return strings.CutPrefix(file, content.Dir+"/")
+}
+
+// updateContent re-reads the changed content files.
+func (b *Builder) updateContent(ch changes, errs *diag.List) {
+	for _, rel := range ch.content {
+		base := path.Base(rel)
+		if content.Ignored(base) {
+			continue
+		}
+		exists := content.Exists(b.dir, rel)
+		if !content.IsMarkdown(rel) {
+			if exists {
+				b.plain[rel] = nil // read again when planned
+			} else {
+				delete(b.plain, rel)
+			}
+			continue
+		}
+		if !exists {
+			delete(b.sources, rel)
+			delete(b.broken, rel)
+			continue
+		}
+		src, err := content.Read(b.dir, rel)
+		if err != nil {
+			errs.Add(path.Join(content.Dir, rel), err)
+			b.broken[rel] = true
+			delete(b.sources, rel)
+			continue
+		}
+		delete(b.broken, rel)
+		b.sources[rel] = src
+	}
+	// A source that failed before is still an error until it is fixed.
+	for rel := range b.broken {
+		if _, err := content.Read(b.dir, rel); err != nil {
+			errs.Add(path.Join(content.Dir, rel), err)
+		}
+	}
+}

@@ -1,0 +1,43 @@
+// Package generator builds a Storyfront site: site.yaml + content/ + a
+// theme into the files of public/.
+//
+// A Builder loads the site, renders it in memory and returns an Output,
+// which can be served (Lookup) or written to a folder (WriteDir, an atomic
+// swap that keeps the previous folder on failure). The Builder keeps the
+// loaded site, so Rebuild after an edit re-reads only the changed files and
+// re-renders only the outputs that depend on them (see deps.go for the
+// model).
+//
+// Build errors are an Errors value: every problem found, each located as
+// path:line:col in the site folder.
+//
+// The work is split by concept into packages: config (site.yaml), content
+// (Markdown sources), markdown (goldmark), site (the page graph), render
+// (templates and assets) and feed (RSS, sitemap, robots, aliases).
+package generator
+
+import (
+	"io"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Options say what to build.
+type Options struct {
+	Source   string    // the site folder (holding site.yaml); "" is the current folder
+	Drafts   bool      // include drafts
+	Future   bool      // include pages dated in the future
+	BaseURL  string    // overrides site.yaml's baseURL
+	Progress io.Writer // progress on large sites, nil for none
+	// UnhashedAssets publishes theme assets under their own names without
+	// a content hash or SRI, so an asset edit changes only that asset's
+	// output (the dev server sets it to swap CSS without a reload).
+	UnhashedAssets bool
+}
+
+// Error is one build problem at path:line:col.
+type Error = diag.Error
+
+// Errors is every problem of a build; Error() gives one "path:line:col:
+// msg" per line.
+type Errors = diag.Errors

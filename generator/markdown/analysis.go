@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// heading is one entry of the table of contents.
+type heading struct {
+	level int
+	id    string
+	text  string
+}
+
+// analysis walks a parsed document once: it counts words, collects
+// headings for the table of contents and resolves .md links.
+type analysis struct {
+	src      []byte
+	env      *Env
+	errs     *diag.Errors
+	words    int
+	headings []heading
+}
+
+func (a *analysis) walk(doc ast.Node) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			a.words += countWords(n.Segment.Value(a.src))
+		case *ast.String:
+			a.words += countWords(n.Value)
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteList:
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			if n.Level >= 2 && n.Level <= 4 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				a.headings = append(a.headings, heading{level: n.Level, id: string(idb), text: plainText(n, a.src)})
+			}
+		case *ast.Link:
+			a.link(n)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// link rewrites a relative link to a .md file into its page's URL.
+func (a *analysis) link(n *ast.Link) {
+	dest := string(n.Destination)
+	if a.env.Link == nil || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+		return
+	}
+	file, frag, _ := strings.Cut(dest, "#")
+	if !strings.HasSuffix(file, ".md") {
+		return
+	}
+	u, ok := a.env.Link(file)
+	if !ok {
+		line, col := position(a.env, a.src, nodeOffset(n))
+		*a.errs = append(*a.errs, diag.Errorf(a.env.File, line, col, "link to %s: no such page", file))
+		return
+	}
+	if frag != "" {
+		u += "#" + frag
+	}
+	n.Destination = []byte(u)
+}
+
+// countWords counts runs of non-space bytes.
+func countWords(b []byte) int {
+	n := 0
+	in := false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+// plainText is the text of an inline container, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,181 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Options are the site's Markdown settings.
+type Options struct {
+	Unsafe      bool // let raw HTML through
+	Typographer bool // typographic quotes and dashes
+}
+
+// Env is what one conversion needs from the site.
+type Env struct {
+	// File is the source's path relative to the site folder, for errors.
+	File string
+	// Line is the line of the Markdown's first byte in File.
+	Line int
+	// Link resolves a link destination ending in .md (maybe with #fragment)
+	// to a URL; ok is false when no page has that file.
+	Link func(dest string) (url string, ok bool)
+	// Block renders a brand block such as {{< form "contact" >}}.
+	Block func(w io.Writer, b *Block) error
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML      []byte
+	Summary   []byte // HTML before <!--more-->, else the first paragraph
+	HasMore   bool   // the source has a <!--more--> divider
+	TOC       []byte // nested <nav><ul> of h2–h4, empty without headings
+	WordCount int
+}
+
+// Converter converts Markdown for one worker at a time.
+type Converter struct {
+	md  goldmark.Markdown
+	env *Env
+	buf bytes.Buffer
+	w   *bufio.Writer
+	ids ids
+}
+
+// NewConverter returns a converter with opts.
+func NewConverter(opts Options) *Converter {
+	c := &Converter{}
+	c.w = bufio.NewWriterSize(&c.buf, 4096)
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.DefinitionList,
+		highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		),
+		&blockExtension{c: c},
+	}
+	if opts.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	var ropts []renderer.Option
+	if opts.Unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	c.md = goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(ropts...),
+	)
+	return c
+}
+
+// Convert converts src. Its error is a diag.Errors of every problem found
+// (an unknown .md link, a block that fails).
+func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
+	c.env = env
+	defer func() { c.env = nil }()
+	c.ids.reset()
+	pc := parser.NewContext(parser.WithIDs(&c.ids))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var errs diag.Errors
+	res := &Result{}
+	a := analysis{src: src, env: env, errs: &errs}
+	a.walk(doc)
+	res.WordCount = a.words
+	res.TOC = toc(a.headings)
+
+	c.buf.Reset()
+	c.w.Reset(&c.buf)
+	summaryEnd, firstPara, firstParaEnd := -1, -1, -1
+	r := c.md.Renderer()
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if isMoreDivider(n, src) {
+			c.w.Flush()
+			summaryEnd = c.buf.Len()
+			continue
+		}
+		start := c.buf.Len()
+		if err := r.Render(c.w, src, n); err != nil {
+			errs = append(errs, located(env, src, n, err))
+			continue
+		}
+		c.w.Flush()
+		if firstPara < 0 && n.Kind() == ast.KindParagraph {
+			firstPara, firstParaEnd = start, c.buf.Len()
+		}
+	}
+	c.w.Flush()
+	res.HTML = bytes.Clone(c.buf.Bytes())
+	switch {
+	case summaryEnd >= 0:
+		res.HasMore = true
+		res.Summary = bytes.TrimSpace(res.HTML[:summaryEnd])
+	case firstPara >= 0:
+		res.Summary = bytes.TrimSpace(res.HTML[firstPara:firstParaEnd])
+	}
+	if len(errs) > 0 {
+		return res, errs
+	}
+	return res, nil
+}
+
+// located turns a rendering error into a located one: a *diag.Error passes
+// through, anything else is placed at the node.
+func located(env *Env, src []byte, n ast.Node, err error) *diag.Error {
+	var be *blockError
+	if errors.As(err, &be) {
+		return &diag.Error{File: env.File, Line: be.line, Col: be.col, Msg: be.err.Error(), Err: be.err}
+	}
+	line, col := position(env, src, nodeOffset(n))
+	return &diag.Error{File: env.File, Line: line, Col: col, Msg: err.Error(), Err: err}
+}
+
+func position(env *Env, src []byte, offset int) (int, int) {
+	if offset < 0 {
+		return env.Line, 1
+	}
+	line, col := diag.Position(src, offset)
+	return line + env.Line - 1, col
+}
+
+func nodeOffset(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if o := nodeOffset(c); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+var moreDivider = []byte("<!--more-->")
+
+func isMoreDivider(n ast.Node, src []byte) bool {
+	if n.Kind() != ast.KindHTMLBlock || n.Lines().Len() != 1 {
+		return false
+	}
+	seg := n.Lines().At(0)
+	return bytes.Equal(bytes.TrimSpace(seg.Value(src)), moreDivider)
+}

@@ -1,0 +1,64 @@
+package generator
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// File is one output file.
+type File struct {
+	Path string // relative to the output folder, slash-separated: "stories/x/index.html"
+	Data []byte
+}
+
+// Stats counts what a build produced.
+type Stats struct {
+	Pages    int // regular pages
+	Sections int
+	Tags     int
+	Files    int // every output file
+	Duration time.Duration
+}
+
+// Output is a built site, in memory.
+type Output struct {
+	files   map[string]*File
+	changed []string
+	stats   Stats
+}
+
+// Lookup returns the file served at urlPath: "/" and "/x/" give their
+// index.html, "/x" also finds "x/index.html".
+func (o *Output) Lookup(urlPath string) (File, bool) {
+	p := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") || p == "/" {
+		p = path.Join(p, "index.html")
+	}
+	p = strings.TrimPrefix(p, "/")
+	if f, ok := o.files[p]; ok {
+		return *f, true
+	}
+	if f, ok := o.files[path.Join(p, "index.html")]; ok {
+		return *f, true
+	}
+	return File{}, false
+}
+
+// Changed lists the output paths that were added, changed or removed by
+// the build that made o (every path after a full build), sorted.
+func (o *Output) Changed() []string { return o.changed }
+
+// Stats returns what the build produced and how long it took.
+func (o *Output) Stats() Stats { return o.stats }
+
+// Paths returns every output path, sorted.
+func (o *Output) Paths() []string {
+	out := make([]string, 0, len(o.files))
+	for p := range o.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

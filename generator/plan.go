@@ -1,0 +1,271 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path"
+	"runtime"
+	"strings"
+	"sync/atomic"
+
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/feed"
+	"github.com/storyfront/storyfront/generator/render"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// jobKind says how an output is made.
+type jobKind int
+
+const (
+	jobPage jobKind = iota
+	jobFeed
+	jobSitemap
+	jobRobots
+	jobAlias
+	jobCopy // static files, bundle resources, plain content files
+)
+
+// job is one output file to produce.
+type job struct {
+	kind     jobKind
+	out      string // output path
+	owner    string // the file that asks for it (for collision errors), or a description
+	page     *site.Page
+	layout   *render.Layout
+	items    []*site.Page // a feed's items
+	refs     []string     // output paths of the pages it refers to
+	siteWide bool
+	data     []byte // for copies; for the others, filled by render
+	dirty    bool
+}
+
+// record is what an output was last rendered from, to decide whether it
+// must be rendered again.
+type record struct {
+	layout   string
+	refs     []string
+	siteWide bool
+}
+
+// plan lists every output of s, refusing two outputs with one path.
+func (b *Builder) plan(s *site.Site, errs *diag.List) []*job {
+	var jobs []*job
+	owners := map[string]*job{}
+	add := func(j *job) {
+		if prev, ok := owners[j.out]; ok {
+			errs.Add(j.owner, collision(prev, j))
+			return
+		}
+		owners[j.out] = j
+		jobs = append(jobs, j)
+	}
+	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
+	for _, p := range pages {
+		layout, tried := b.rend.Lookup(p)
+		if layout == nil {
+			if p.Kind == site.Kind404 {
+				continue
+			}
+			errs.Add(ownerOf(p), diag.Errorf(ownerOf(p), 1, 1, "no layout for %s %s (tried %s)",
+				p.Kind, p.RelPermalink, strings.Join(prefixed(tried), ", ")))
+			continue
+		}
+		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
+		list := []*site.Page{p}
+		if layout.UsesPaginator && (p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy) {
+			list = site.Paginate(p, b.cfg.Pagination.PagerSize)
+		}
+		for _, q := range list {
+			add(&job{kind: jobPage, out: q.OutPath, owner: ownerOf(p), page: q, layout: layout, refs: refsOf(q), siteWide: wide})
+		}
+		for _, a := range p.Aliases {
+			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
+		}
+	}
+	// Feeds: the site's and each top section's.
+	add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: s.RegularPages, siteWide: true})
+	for _, sec := range s.Sections {
+		add(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
+			page: sec, items: sec.Pages, refs: outsOf(sec.Pages)})
+	}
+	add(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true})
+	add(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home})
+	// Files: bundle resources beside their page, other content files as
+	// they are, then static/.
+	bundles := map[string]*site.Page{}
+	isBundle := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.Bundle != "" {
+			bundles[p.Bundle] = p
+			isBundle[p.Bundle+"/index.md"] = true
+		}
+	}
+	for _, rel := range b.tree().Files {
+		out := rel
+		if dir := content.BundleDir(rel, isBundle); dir != "" {
+			p := bundles[dir]
+			if p == nil {
+				continue // the bundle is a draft or in the future
+			}
+			out = path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/"))
+		}
+		data := b.plain[rel]
+		if data == nil {
+			d, err := content.ReadFile(b.dir, rel)
+			if err != nil {
+				errs.Add(path.Join(content.Dir, rel), err)
+				continue
+			}
+			b.plain[rel], data = d, d
+		}
+		add(&job{kind: jobCopy, out: out, owner: path.Join(content.Dir, rel), data: data})
+	}
+	for _, out := range sortedKeys(b.statics) {
+		if _, taken := owners[out]; taken {
+			continue // pages and content files win over static/
+		}
+		f := b.statics[out]
+		add(&job{kind: jobCopy, out: out, owner: f.source, data: f.data})
+	}
+	return jobs
+}
+
+func collision(a, b *job) *diag.Error {
+	file := b.owner
+	line := 1
+	if !strings.HasPrefix(file, content.Dir+"/") {
+		file = a.owner
+	}
+	if b.page != nil && b.page.Source != nil {
+		line, _ = site.FrontMatterLine(b.page.Source, "url")
+		if line == 1 {
+			line, _ = site.FrontMatterLine(b.page.Source, "slug")
+		}
+		if b.kind == jobAlias {
+			line, _ = site.FrontMatterLine(b.page.Source, "aliases")
+		}
+	}
+	return diag.Errorf(file, line, 1, "%s and %s both write /%s", a.owner, b.owner, b.out)
+}
+
+// ownerOf names the file a page comes from; generated pages name the
+// folder or layouts that make them.
+func ownerOf(p *site.Page) string {
+	if p.Source != nil {
+		return p.Source.Path
+	}
+	switch p.Kind {
+	case site.KindSection:
+		return path.Join(content.Dir, p.Dir)
+	case site.KindHome:
+		return content.Dir
+	}
+	return "generated " + p.Kind + " page " + p.RelPermalink
+}
+
+func prefixed(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "layouts/" + n
+	}
+	return out
+}
+
+// refsOf lists the pages an output of p shows: itself, its neighbours and
+// related pages, and for a list the pages it lists.
+func refsOf(p *site.Page) []string {
+	refs := []string{p.OutPath}
+	if p.Prev != nil {
+		refs = append(refs, p.Prev.OutPath)
+	}
+	if p.Next != nil {
+		refs = append(refs, p.Next.OutPath)
+	}
+	for _, r := range p.Related {
+		refs = append(refs, r.OutPath)
+	}
+	return append(refs, outsOf(p.Pages)...)
+}
+
+func outsOf(ps []*site.Page) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.OutPath
+	}
+	return out
+}
+
+// dirty decides whether j must be produced again (see deps.go).
+func (b *Builder) dirty(j *job, full bool, changed map[string]bool) bool {
+	if j.kind == jobCopy {
+		return true
+	}
+	rec := b.records[j.out]
+	switch {
+	case full, rec == nil, b.prev == nil:
+		return true
+	case rec.siteWide != j.siteWide || rec.layout != layoutName(j):
+		return true
+	case j.siteWide && len(changed) > 0:
+		return true
+	case len(rec.refs) != len(j.refs):
+		return true
+	}
+	if _, ok := b.prev.files[j.out]; !ok {
+		return true
+	}
+	for i, r := range j.refs {
+		if rec.refs[i] != r || changed[r] {
+			return true
+		}
+	}
+	return false
+}
+
+func layoutName(j *job) string {
+	if j.layout != nil {
+		return j.layout.Name
+	}
+	return fmt.Sprint(j.kind)
+}
+
+// render produces the dirty jobs in parallel.
+func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed map[string]bool, errs *diag.List) {
+	var todo []*job
+	for _, j := range jobs {
+		j.dirty = b.dirty(j, full, changed)
+		if j.dirty && j.kind != jobCopy {
+			todo = append(todo, j)
+		}
+	}
+	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
+	done := atomic.Int64{}
+	step := int64(2000)
+	parallel(ctx, len(todo), func(w, i int) {
+		j := todo[i]
+		buf := &bufs[w]
+		buf.Reset()
+		switch j.kind {
+		case jobPage:
+			if err := b.rend.Execute(buf, j.layout, j.page); err != nil {
+				errs.Add(j.owner, err)
+				return
+			}
+			j.data = bytes.Clone(buf.Bytes())
+		case jobFeed:
+			j.data = feed.RSS(j.page, j.items)
+		case jobSitemap:
+			j.data = feed.Sitemap(b.rend.Site().Pages)
+		case jobRobots:
+			j.data = feed.Robots(j.page.Site)
+		case jobAlias:
+			j.data = feed.Alias(j.page)
+		}
+		if n := done.Add(1); n%step == 0 && len(todo) >= 5000 {
+			b.progress("  %d/%d outputs", n, len(todo))
+		}
+	})
+}

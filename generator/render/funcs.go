@@ -1,0 +1,397 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// funcMap is the template functions (docs/templates.md lists them).
+func (r *Renderer) funcMap() template.FuncMap {
+	return template.FuncMap{
+		"relURL":      func(u string) string { return r.site.RelURL(u) },
+		"absURL":      func(u string) string { return r.site.AbsURL(u) },
+		"dateFormat":  dateFormat,
+		"isoDate":     isoDate,
+		"markdownify": r.markdownify,
+		"plainify":    plainify,
+		"truncate":    truncate,
+		"urlize":      site.Urlize,
+		"lower":       strings.ToLower,
+		"upper":       strings.ToUpper,
+		"title":       titleCase,
+		"safeHTML":    func(s string) template.HTML { return template.HTML(s) },
+		"safeURL":     func(s string) template.URL { return template.URL(s) },
+		"safeCSS":     func(s string) template.CSS { return template.CSS(s) },
+		"jsonify":     jsonify,
+		"default":     defaultValue,
+		"dict":        dict,
+		"slice":       func(v ...any) []any { return v },
+		"first":       first,
+		"after":       after,
+		"add":         add,
+		"sub":         sub,
+		"seq":         seq,
+		"isset":       isset,
+		"where":       where,
+		"partial":     r.partial,
+		"asset":       r.asset,
+		"form":        r.formFunc,
+		"menuActive":  menuActive,
+	}
+}
+
+func dateFormat(layout string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(layout)
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// markdownify renders a string of Markdown; a single paragraph loses its
+// <p> so it fits inline.
+func (r *Renderer) markdownify(s any) (template.HTML, error) {
+	src := fmt.Sprint(s)
+	c := r.Markdown()
+	defer r.PutMarkdown(c)
+	res, err := c.Convert([]byte(src), &markdown.Env{File: "markdownify", Line: 1})
+	if err != nil {
+		return "", err
+	}
+	out := bytes.TrimSpace(res.HTML)
+	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {
+		out = out[3 : len(out)-4]
+	}
+	return template.HTML(out), nil
+}
+
+// plainify strips HTML tags.
+func plainify(s any) string {
+	in := fmt.Sprint(s)
+	var b strings.Builder
+	tag := false
+	for i := 0; i < len(in); i++ {
+		switch c := in[i]; {
+		case c == '<':
+			tag = true
+		case c == '>' && tag:
+			tag = false
+		case !tag:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n characters at a word boundary, adding "…".
+func truncate(n int, s any) string {
+	str := fmt.Sprint(s)
+	if h, ok := s.(template.HTML); ok {
+		str = plainify(string(h))
+	}
+	if utf8.RuneCountInString(str) <= n {
+		return str
+	}
+	runes := []rune(str)[:n]
+	cut := len(runes)
+	for i := len(runes) - 1; i > n/2; i-- {
+		if unicode.IsSpace(runes[i]) {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(runes[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
+
+func jsonify(v any) (template.JS, error) {
+	b, err := json.Marshal(v)
+	return template.JS(b), err
+}
+
+// defaultValue returns v, or def when v is empty (zero, "", nil, empty list).
+func defaultValue(def, v any) any {
+	if isEmpty(v) {
+		return def
+	}
+	return v
+}
+
+func isEmpty(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Map, reflect.String, reflect.Array:
+		return rv.Len() == 0
+	case reflect.Pointer, reflect.Interface:
+		return rv.IsNil()
+	}
+	return rv.IsZero()
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: want key value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+func listOf(v any) (reflect.Value, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return rv, fmt.Errorf("%T is not a list", v)
+	}
+	return rv, nil
+}
+
+func first(n int, list any) (any, error) {
+	rv, err := listOf(list)
+	if err != nil {
+		return nil, fmt.Errorf("first: %w", err)
+	}
+	return rv.Slice(0, min(max(n, 0), rv.Len())).Interface(), nil
+}
+
+func after(n int, list any) (any, error) {
+	rv, err := listOf(list)
+	if err != nil {
+		return nil, fmt.Errorf("after: %w", err)
+	}
+	return rv.Slice(min(max(n, 0), rv.Len()), rv.Len()).Interface(), nil
+}
+
+func toNumber(v any) (int64, float64, bool, error) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int(), 0, false, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(rv.Uint()), 0, false, nil
+	case reflect.Float32, reflect.Float64:
+		return 0, rv.Float(), true, nil
+	}
+	return 0, 0, false, fmt.Errorf("%v is not a number", v)
+}
+
+func arith(a, b any, op func(x, y float64) float64, iop func(x, y int64) int64) (any, error) {
+	ai, af, aIsF, err := toNumber(a)
+	if err != nil {
+		return nil, err
+	}
+	bi, bf, bIsF, err := toNumber(b)
+	if err != nil {
+		return nil, err
+	}
+	if !aIsF && !bIsF {
+		return int(iop(ai, bi)), nil
+	}
+	if !aIsF {
+		af = float64(ai)
+	}
+	if !bIsF {
+		bf = float64(bi)
+	}
+	return op(af, bf), nil
+}
+
+func add(a, b any) (any, error) {
+	return arith(a, b, func(x, y float64) float64 { return x + y }, func(x, y int64) int64 { return x + y })
+}
+
+func sub(a, b any) (any, error) {
+	return arith(a, b, func(x, y float64) float64 { return x - y }, func(x, y int64) int64 { return x - y })
+}
+
+// seq N gives 1..N; seq A B gives A..B.
+func seq(args ...int) ([]int, error) {
+	lo, hi := 1, 0
+	switch len(args) {
+	case 1:
+		hi = args[0]
+	case 2:
+		lo, hi = args[0], args[1]
+	default:
+		return nil, errors.New("seq: want 1 or 2 numbers")
+	}
+	if hi-lo > 10000 {
+		return nil, errors.New("seq: more than 10000 numbers")
+	}
+	var out []int
+	for i := lo; i <= hi; i++ {
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+// isset reports whether a map has key (or a list has index key).
+func isset(c any, key any) bool {
+	rv := reflect.ValueOf(c)
+	switch rv.Kind() {
+	case reflect.Map:
+		kv := reflect.ValueOf(key)
+		if !kv.Type().AssignableTo(rv.Type().Key()) {
+			return false
+		}
+		return rv.MapIndex(kv).IsValid()
+	case reflect.Slice, reflect.Array:
+		i, ok := key.(int)
+		return ok && i >= 0 && i < rv.Len()
+	}
+	return false
+}
+
+// where keeps the items of list whose field (a dotted path of fields and
+// map keys, e.g. "Section" or "Params.featured") equals value.
+func where(list any, field string, value any) (any, error) {
+	rv, err := listOf(list)
+	if err != nil {
+		return nil, fmt.Errorf("where: %w", err)
+	}
+	out := reflect.MakeSlice(reflect.SliceOf(rv.Type().Elem()), 0, rv.Len())
+	path := strings.Split(strings.TrimPrefix(field, "."), ".")
+	for i := 0; i < rv.Len(); i++ {
+		item := rv.Index(i)
+		v, ok := lookupPath(item, path)
+		if ok && fmt.Sprint(v) == fmt.Sprint(value) {
+			out = reflect.Append(out, item)
+		}
+	}
+	return out.Interface(), nil
+}
+
+func lookupPath(v reflect.Value, path []string) (any, bool) {
+	for _, name := range path {
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				return nil, false
+			}
+			v = v.Elem()
+		}
+		switch v.Kind() {
+		case reflect.Struct:
+			v = v.FieldByName(name)
+			if !v.IsValid() {
+				return nil, false
+			}
+		case reflect.Map:
+			v = v.MapIndex(reflect.ValueOf(name))
+			if !v.IsValid() {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return nil, false
+	}
+	return v.Interface(), true
+}
+
+// partial executes layouts/partials/NAME(.html) with data.
+func (r *Renderer) partial(name string, data ...any) (template.HTML, error) {
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	t := r.partials.Lookup("partials/" + name)
+	if t == nil {
+		return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
+	}
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	buf := r.bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufPool.Put(buf)
+	if err := t.Execute(buf, d); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// FormData is what partials/form.html sees.
+type FormData struct {
+	Form     *schema.Form
+	Action   string // the capture endpoint URL + "/" + the form's name
+	Page     *site.Page
+	Honeypot string
+	Site     *site.Site
+}
+
+// formFunc is the template function: form NAME [PAGE].
+func (r *Renderer) formFunc(name string, page ...*site.Page) (template.HTML, error) {
+	var p *site.Page
+	if len(page) > 0 {
+		p = page[0]
+	}
+	return r.form(name, p)
+}
+
+func (r *Renderer) form(name string, p *site.Page) (template.HTML, error) {
+	f := r.site.Forms[name]
+	if f == nil {
+		names := make([]string, 0, len(r.site.Forms))
+		for n := range r.site.Forms {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return "", fmt.Errorf("unknown form %q (site.yaml forms: %s)", name, strings.Join(names, ", "))
+	}
+	if r.partials.Lookup("partials/form.html") == nil {
+		return "", errors.New("form: the theme has no layouts/partials/form.html")
+	}
+	action := r.site.Endpoint
+	if strings.HasPrefix(action, "/") {
+		action = r.site.RelURL(action)
+	}
+	return r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Site: r.site})
+}
+
+// menuActive reports whether item points at page p or one of its parents.
+func menuActive(p *site.Page, item site.MenuItem) bool {
+	if p == nil || item.External || item.URL == "" {
+		return false
+	}
+	if item.URL == p.RelPermalink {
+		return true
+	}
+	return item.URL != p.Site.RelURL("/") && strings.HasSuffix(item.URL, "/") && strings.HasPrefix(p.RelPermalink, item.URL)
+}

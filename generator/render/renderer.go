@@ -1,0 +1,321 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"sync"
+	"text/template/parse"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// Options tune a Renderer.
+type Options struct {
+	// UnhashedAssets publishes assets under their own names, without a
+	// content hash or SRI, so an asset edit changes only that asset.
+	UnhashedAssets bool
+}
+
+const baseofName = "_default/baseof.html"
+
+// Layout is a compiled page template.
+type Layout struct {
+	Name string // "_default/single.html"
+	File string // relative to the site folder
+	tmpl *template.Template
+	// UsesPaginator: the layout (or its baseof or a partial) mentions
+	// .Paginator, so its list is split into pager pages.
+	UsesPaginator bool
+	// SiteWide: it reads site-wide page lists (.Site.RegularPages,
+	// .Site.Sections, .Site.Tags), so it depends on every page.
+	SiteWide bool
+}
+
+// Renderer holds a site's compiled templates.
+type Renderer struct {
+	siteDir  string
+	cfg      *config.Config
+	opts     Options
+	layouts  map[string]*layoutFile
+	pages    map[string]*Layout
+	partials *template.Template
+	// partialIdents are the identifiers the partials mention.
+	partialIdents idents
+	site          *site.Site
+	assets        *assets
+	mdPool        sync.Pool
+	bufPool       sync.Pool
+}
+
+// New loads and parses the theme's and site's templates. Its error is a
+// diag.Errors with every template that fails to parse.
+func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
+	layouts, err := loadLayouts(siteDir, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}}
+	r.assets = newAssets(r)
+	r.mdPool.New = func() any {
+		return markdown.NewConverter(markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.UseTypographer()})
+	}
+	r.bufPool.New = func() any { return new(bytes.Buffer) }
+	var errs diag.List
+	funcs := r.funcMap()
+	r.partials = template.New("").Funcs(funcs)
+	r.partialIdents = idents{}
+	for _, name := range sortedNames(layouts) {
+		l := layouts[name]
+		if !strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		t, err := r.partials.New(name).Parse(l.src)
+		if err != nil {
+			errs.Add(l.file, r.templateError(l.file, err))
+			continue
+		}
+		r.partialIdents.add(t.Tree)
+	}
+	base := layouts[baseofName]
+	for _, name := range sortedNames(layouts) {
+		l := layouts[name]
+		if strings.HasPrefix(name, "partials/") || name == baseofName || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		lay, err := r.compile(l, base, funcs)
+		if err != nil {
+			errs.Add(l.file, err)
+			continue
+		}
+		r.pages[name] = lay
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout, error) {
+	var t *template.Template
+	var err error
+	ids := idents{}
+	if base != nil {
+		t, err = template.New(baseofName).Funcs(funcs).Parse(base.src)
+		if err != nil {
+			return nil, r.templateError(base.file, err)
+		}
+	} else {
+		t = template.New(l.name).Funcs(funcs)
+	}
+	entry, err := t.New(l.name).Parse(l.src)
+	if err != nil {
+		return nil, r.templateError(l.file, err)
+	}
+	exec := entry
+	if base != nil && parse.IsEmptyTree(entry.Tree.Root) {
+		exec = t.Lookup(baseofName)
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			ids.add(tt.Tree)
+		}
+	}
+	for k := range r.partialIdents {
+		ids[k] = true
+	}
+	return &Layout{Name: l.name, File: l.file, tmpl: exec,
+		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide()}, nil
+}
+
+// SetSite gives the renderer the site graph the next executions see.
+func (r *Renderer) SetSite(s *site.Site) { r.site = s }
+
+// ResetAssets forgets published assets, after an asset file changed.
+func (r *Renderer) ResetAssets() { r.assets = newAssets(r) }
+
+// Lookup returns the layout for p, trying (for a page in section S with
+// front matter layout L) S/L.html, _default/L.html, S/single.html,
+// _default/single.html; for lists S/list.html, _default/list.html; for the
+// home page index.html first; for tags _default/terms.html or
+// _default/term.html first; for the 404 page 404.html only.
+func (r *Renderer) Lookup(p *site.Page) (*Layout, []string) {
+	tried := Candidates(p)
+	for _, name := range tried {
+		if l := r.pages[name]; l != nil {
+			return l, tried
+		}
+	}
+	return nil, tried
+}
+
+// Candidates lists the layouts Lookup tries for p, in order.
+func Candidates(p *site.Page) []string {
+	var c []string
+	sec := p.Section
+	if p.Layout != "" {
+		if sec != "" {
+			c = append(c, sec+"/"+p.Layout+".html")
+		}
+		c = append(c, "_default/"+p.Layout+".html")
+	}
+	switch p.Kind {
+	case site.KindHome:
+		c = append(c, "index.html", "_default/list.html")
+	case site.KindSection:
+		if sec != "" {
+			c = append(c, sec+"/list.html")
+		}
+		c = append(c, "_default/list.html")
+	case site.KindTaxonomy:
+		c = append(c, "_default/terms.html", "_default/list.html")
+	case site.KindTerm:
+		c = append(c, "_default/term.html", "_default/list.html")
+	case site.Kind404:
+		c = append(c, "404.html")
+	default:
+		if sec != "" {
+			c = append(c, sec+"/single.html")
+		}
+		c = append(c, "_default/single.html")
+	}
+	return c
+}
+
+// Execute runs l for p into w. Its error is located in the template.
+func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
+	if err := l.tmpl.Execute(w, p); err != nil {
+		return r.templateError(l.File, err)
+	}
+	return nil
+}
+
+// Block renders a Markdown brand block for page p: "form" renders a form;
+// any other name NAME renders the partial blocks/NAME.html with a Block.
+func (r *Renderer) Block(p *site.Page) func(w io.Writer, b *markdown.Block) error {
+	return func(w io.Writer, b *markdown.Block) error {
+		if b.Name == "form" {
+			if len(b.Args) != 1 {
+				return fmt.Errorf(`form block: want {{< form "name" >}}, got %d arguments`, len(b.Args))
+			}
+			html, err := r.form(b.Arg(0), p)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(w, string(html))
+			return err
+		}
+		name := "partials/blocks/" + b.Name + ".html"
+		t := r.partials.Lookup(name)
+		if t == nil {
+			return fmt.Errorf("unknown block %q (no layouts/%s in the theme or site)", b.Name, name)
+		}
+		data := &BlockData{Name: b.Name, Args: b.Args, Params: b.Params, Page: p, Site: r.site}
+		if err := t.Execute(w, data); err != nil {
+			return r.templateError(r.fileOf(name), err)
+		}
+		return nil
+	}
+}
+
+// BlockData is what a brand block's partial (partials/blocks/NAME.html) sees.
+type BlockData struct {
+	Name   string
+	Args   []string
+	Params map[string]string
+	Page   *site.Page
+	Site   *site.Site
+}
+
+// Markdown returns a converter for the site's options; give it back with
+// PutMarkdown.
+func (r *Renderer) Markdown() *markdown.Converter { return r.mdPool.Get().(*markdown.Converter) }
+
+// PutMarkdown returns a converter to the pool.
+func (r *Renderer) PutMarkdown(c *markdown.Converter) { r.mdPool.Put(c) }
+
+// idents is the set of field and method names a template mentions.
+type idents map[string]bool
+
+func (ids idents) add(t *parse.Tree) {
+	if t == nil || t.Root == nil {
+		return
+	}
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, d := range n.Decl {
+				walk(d)
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.FieldNode:
+			ids.addChain(n.Ident)
+		case *parse.ChainNode:
+			ids.addChain(n.Field)
+			walk(n.Node)
+		case *parse.VariableNode:
+			ids.addChain(n.Ident[1:])
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		}
+	}
+	walk(t.Root)
+}
+
+func (ids idents) addChain(chain []string) {
+	for i, id := range chain {
+		ids[id] = true
+		if id == "Site" && i+1 < len(chain) {
+			ids["Site."+chain[i+1]] = true
+		}
+		if id == "Site" && i+1 == len(chain) {
+			ids["Site$"] = true // the Site itself is passed on: assume anything
+		}
+	}
+}
+
+// siteWide reports whether templates with these identifiers read a page
+// list that spans the site.
+func (ids idents) siteWide() bool {
+	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
+		(ids["Site$"] && ids["Tags"])
+}
+
+// Site returns the site graph set by SetSite.
+func (r *Renderer) Site() *site.Site { return r.site }

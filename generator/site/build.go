@@ -1,0 +1,413 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Options choose which pages a build includes.
+type Options struct {
+	Drafts  bool      // include draft pages
+	Future  bool      // include pages dated after Now
+	BaseURL string    // overrides site.yaml's baseURL when set
+	Now     time.Time // the moment that separates future pages
+}
+
+// DefaultBaseURL is used when neither site.yaml nor the options give one.
+const DefaultBaseURL = "http://localhost/"
+
+// Build makes the site graph. Its error is a diag.Errors; the Site is
+// usable for the pages without errors.
+func Build(cfg *config.Config, tree *content.Tree, opts Options) (*Site, error) {
+	b := &builder{cfg: cfg, opts: opts}
+	s := b.site()
+	b.pages(s, tree)
+	b.sections(s)
+	b.taxonomy(s)
+	b.neighbours(s)
+	b.menus(s)
+	b.finish(s)
+	return s, b.errs.Err()
+}
+
+type builder struct {
+	cfg  *config.Config
+	opts Options
+	errs diag.List
+}
+
+func (b *builder) site() *Site {
+	cfg := b.cfg
+	base := cfg.BaseURL
+	if b.opts.BaseURL != "" {
+		base = b.opts.BaseURL
+	}
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	basePath := ""
+	if u, err := url.Parse(base); err == nil {
+		basePath = strings.TrimSuffix(u.Path, "/")
+	}
+	s := &Site{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: cfg.Language,
+		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
+		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
+		Brand: Brand{Name: cfg.Brand.Name, Logo: cfg.Brand.Logo, Tagline: cfg.Brand.Tagline,
+			Colors: cfg.Brand.Colors, Fonts: cfg.Brand.Fonts, CSSVars: cssVars(cfg.Brand)},
+	}
+	if s.Params == nil {
+		s.Params = map[string]any{}
+	}
+	return s
+}
+
+// cssVars turns brand colours and fonts into CSS custom properties, sorted
+// by name. Values that could break out of a declaration are dropped.
+func cssVars(br config.Brand) template.CSS {
+	var b strings.Builder
+	add := func(prefix string, m map[string]string) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			v := m[k]
+			if strings.ContainsAny(k+v, ";{}<>\\") || strings.Contains(v, "/*") {
+				continue
+			}
+			fmt.Fprintf(&b, "--%s-%s:%s;", prefix, Urlize(k), v)
+		}
+	}
+	add("color", br.Colors)
+	add("font", br.Fonts)
+	return template.CSS(b.String())
+}
+
+// url returns the absolute URL of a URL path.
+func (s *Site) url(p string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + strings.TrimPrefix(p, s.BasePath)
+}
+
+// newPage makes a page at output file out with URL path u (without base path).
+func (s *Site) place(p *Page, out, u string) {
+	p.OutPath = out
+	p.RelPermalink = s.BasePath + u
+	p.Permalink = strings.TrimSuffix(s.BaseURL, "/") + u
+	p.Site = s
+}
+
+func (b *builder) pages(s *Site, tree *content.Tree) {
+	for _, src := range tree.Sources {
+		fm := &src.Front
+		if fm.Draft && !b.opts.Drafts {
+			continue
+		}
+		if !b.opts.Future && !fm.Date.IsZero() && fm.Date.After(b.opts.Now) {
+			continue
+		}
+		p := &Page{
+			Title: fm.Title, Description: fm.Description, Date: fm.Date, Lastmod: fm.Lastmod,
+			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt,
+			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
+			File: src.Path, Source: src, Dir: src.Dir,
+		}
+		if p.Params == nil {
+			p.Params = map[string]any{}
+		}
+		if p.Lastmod.IsZero() {
+			p.Lastmod = p.Date
+		}
+		if i := strings.IndexByte(src.Dir, '/'); i >= 0 {
+			p.Section = src.Dir[:i]
+		} else {
+			p.Section = src.Dir
+		}
+		var out, u string
+		switch src.Kind {
+		case content.KindHome:
+			p.Kind, p.IsHome = KindHome, true
+			out, u = "index.html", "/"
+			p.Section = ""
+			s.Home = p
+		case content.KindSection:
+			p.Kind, p.IsSection = KindSection, true
+			out, u = src.Dir+"/index.html", "/"+src.Dir+"/"
+		default:
+			p.Kind, p.IsPage = KindPage, true
+			if src.Bundle {
+				p.Bundle = path.Join(src.Dir, src.Name)
+			}
+			name := src.Name
+			if fm.Slug != "" {
+				if err := checkSlug(fm.Slug); err != nil {
+					b.errs.Add(src.Path, b.at(src, "slug", "%v", err))
+					continue
+				}
+				name = fm.Slug
+			}
+			if p.Slug == "" {
+				p.Slug = name
+			}
+			u = "/" + path.Join(src.Dir, name) + "/"
+			out = u[1:] + "index.html"
+		}
+		if fm.URL != "" {
+			o, cu, err := cleanURL(fm.URL)
+			if err != nil {
+				b.errs.Add(src.Path, b.at(src, "url", "url %v", err))
+				continue
+			}
+			out, u = o, cu
+		}
+		if p.Title == "" {
+			p.Title = humanize(src.Name)
+			if p.IsHome {
+				p.Title = s.Title
+			}
+		}
+		s.place(p, out, u)
+		for _, a := range fm.Aliases {
+			o, _, err := cleanURL(a)
+			if err != nil {
+				b.errs.Add(src.Path, b.at(src, "aliases", "alias %v", err))
+				continue
+			}
+			p.Aliases = append(p.Aliases, o)
+		}
+		if p.IsPage {
+			s.RegularPages = append(s.RegularPages, p)
+		}
+		s.Pages = append(s.Pages, p)
+	}
+	SortPages(s.RegularPages)
+}
+
+// at locates an error at a front matter key of src, or at its first line.
+func (b *builder) at(src *content.Source, key, format string, args ...any) *diag.Error {
+	line, col := FrontMatterLine(src, key)
+	return diag.Errorf(src.Path, line, col, format, args...)
+}
+
+// FrontMatterLine finds the line of a top-level front matter key by a
+// plain scan ("key:" or "key =" at the start of a line); 1, 1 if absent.
+func FrontMatterLine(src *content.Source, key string) (int, int) {
+	for i, l := range content.FrontMatterLines(src) {
+		if strings.HasPrefix(l, key) {
+			rest := strings.TrimLeft(l[len(key):], " \t")
+			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
+				return i + 2, 1
+			}
+		}
+	}
+	return 1, 1
+}
+
+func humanize(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// sections makes a list page for every top folder (and every nested folder
+// with an _index.md) and fills their Pages.
+func (b *builder) sections(s *Site) {
+	byDir := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.IsSection {
+			byDir[p.Dir] = p
+		}
+	}
+	for _, p := range s.RegularPages {
+		if p.Section != "" && byDir[p.Section] == nil {
+			sec := &Page{Kind: KindSection, IsSection: true, Title: humanize(p.Section), Section: p.Section,
+				Dir: p.Section, Params: map[string]any{}}
+			s.place(sec, p.Section+"/index.html", "/"+p.Section+"/")
+			byDir[p.Section] = sec
+			s.Pages = append(s.Pages, sec)
+		}
+	}
+	if s.Home == nil {
+		s.Home = &Page{Kind: KindHome, IsHome: true, Title: s.Title, Params: map[string]any{}}
+		s.place(s.Home, "index.html", "/")
+		s.Pages = append(s.Pages, s.Home)
+	}
+	s.Home.Description = firstNonEmpty(s.Home.Description, s.Description)
+	for _, p := range s.RegularPages {
+		for dir := p.Dir; dir != ""; dir = parentDir(dir) {
+			if sec := byDir[dir]; sec != nil {
+				sec.Pages = append(sec.Pages, p)
+			}
+		}
+		if p.Dir == "" {
+			s.Home.Pages = append(s.Home.Pages, p)
+		}
+	}
+	for _, sec := range byDir {
+		if !strings.Contains(sec.Dir, "/") {
+			s.Sections = append(s.Sections, sec)
+		}
+		if sec.Lastmod.IsZero() && len(sec.Pages) > 0 {
+			sec.Lastmod = newest(sec.Pages)
+		}
+	}
+	SortPages(s.Sections)
+	s.Home.Pages = append(append([]*Page(nil), s.Sections...), s.Home.Pages...)
+	if s.Home.Lastmod.IsZero() {
+		s.Home.Lastmod = newest(s.RegularPages)
+	}
+}
+
+func parentDir(dir string) string {
+	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+		return dir[:i]
+	}
+	return ""
+}
+
+func newest(ps []*Page) time.Time {
+	var t time.Time
+	for _, p := range ps {
+		if p.Lastmod.After(t) {
+			t = p.Lastmod
+		}
+	}
+	return t
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// taxonomy makes the tags index and a page per tag.
+func (b *builder) taxonomy(s *Site) {
+	bySlug := map[string]*Term{}
+	for _, p := range s.RegularPages {
+		for _, t := range p.Tags {
+			slug := Urlize(t)
+			term := bySlug[slug]
+			if term == nil {
+				term = &Term{Name: t, Slug: slug}
+				bySlug[slug] = term
+				s.Tags = append(s.Tags, term)
+			}
+			if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
+				term.Pages = append(term.Pages, p)
+			}
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
+	tax := &Page{Kind: KindTaxonomy, Title: "Tags", Section: "tags", Terms: s.Tags, Params: map[string]any{}}
+	s.place(tax, "tags/index.html", "/tags/")
+	s.Taxonomy = tax
+	if len(s.Tags) > 0 {
+		s.Pages = append(s.Pages, tax)
+	}
+	for _, t := range s.Tags {
+		t.Count = len(t.Pages)
+		tp := &Page{Kind: KindTerm, Title: t.Name, Section: "tags", Term: t, Pages: t.Pages, Params: map[string]any{},
+			Lastmod: newest(t.Pages)}
+		s.place(tp, "tags/"+t.Slug+"/index.html", "/tags/"+t.Slug+"/")
+		t.RelPermalink, t.Permalink, t.Page = tp.RelPermalink, tp.Permalink, tp
+		s.Pages = append(s.Pages, tp)
+	}
+	tax.Pages = make([]*Page, len(s.Tags))
+	for i, t := range s.Tags {
+		tax.Pages[i] = t.Page
+	}
+	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}
+	s.place(nf, "404.html", "/404.html")
+	s.NotFound = nf
+}
+
+// neighbours sets Prev/Next within each section and Related pages.
+func (b *builder) neighbours(s *Site) {
+	for _, sec := range s.Sections {
+		for i, p := range sec.Pages {
+			if p.Section != sec.Section {
+				continue
+			}
+			if i+1 < len(sec.Pages) {
+				p.Prev = sec.Pages[i+1]
+			}
+			if i > 0 {
+				p.Next = sec.Pages[i-1]
+			}
+		}
+	}
+	related(s)
+}
+
+// menus resolves site.yaml's menus.
+func (b *builder) menus(s *Site) {
+	byFile := map[string]*Page{}
+	for _, p := range s.Pages {
+		switch {
+		case p.Source != nil:
+			byFile[p.Source.Rel] = p
+		case p.IsSection:
+			byFile[p.Dir+"/_index.md"] = p
+		case p.IsHome:
+			byFile["_index.md"] = p
+		}
+	}
+	s.Menus = map[string][]MenuItem{}
+	for name, entries := range b.cfg.Menus {
+		items := make([]MenuItem, 0, len(entries))
+		for i, e := range entries {
+			it := MenuItem{Name: e.Name, URL: e.URL, Weight: e.Weight, Identifier: e.Identifier}
+			if e.Page != "" {
+				ref := strings.TrimPrefix(strings.TrimPrefix(e.Page, "/"), content.Dir+"/")
+				if !strings.HasSuffix(ref, ".md") {
+					ref = strings.TrimPrefix(strings.TrimSuffix(ref, "/")+"/_index.md", "/")
+				}
+				p := byFile[ref]
+				if p == nil {
+					line, col := b.cfg.Locate(fmt.Sprintf("$.menus.%s[%d].page", name, i))
+					b.errs.Add(config.FileName, diag.Errorf(config.FileName, line, col,
+						"menus.%s: page %q: no such page in content/ (or it is a draft)", name, e.Page))
+					continue
+				}
+				it.URL = p.RelPermalink
+			} else if strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:") {
+				it.External = true
+			} else if strings.HasPrefix(e.URL, "/") {
+				it.URL = s.BasePath + e.URL
+			}
+			if it.Identifier == "" {
+				it.Identifier = Urlize(e.Name)
+			}
+			items = append(items, it)
+		}
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Weight < items[j].Weight })
+		s.Menus[name] = items
+	}
+}
+
+func (b *builder) finish(s *Site) {
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
+	for _, p := range s.Pages {
+		p.JSONLD = jsonLD(s, p)
+		if p.ReadingTime < 1 {
+			p.ReadingTime = 1
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/generator/content"
+)
+
+// Page kinds, as .Kind gives them.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindPage     = "page"
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	Kind404      = "404"
+)
+
+// Page is what a page template gets as dot.
+type Page struct {
+	Kind            string
+	Title           string
+	Description     string
+	Summary         template.HTML
+	Content         template.HTML
+	TableOfContents template.HTML
+	Date            time.Time
+	Lastmod         time.Time
+	Draft           bool
+	Slug            string
+	Section         string // the top folder under content/, "" for the home page and root pages
+	Permalink       string // absolute URL
+	RelPermalink    string // URL path, starting and ending with "/" for pages
+	Tags            []string
+	Image           string
+	ImageAlt        string
+	Author          string
+	Weight          int
+	Layout          string
+	Params          map[string]any
+	WordCount       int
+	ReadingTime     int // minutes, at least 1
+	IsHome          bool
+	IsPage          bool
+	IsSection       bool
+	File            string // the source file relative to the site folder; "" for generated pages
+
+	Pages     []*Page    // for lists: the pages listed
+	Paginator *Paginator // for lists whose template uses it
+	Terms     []*Term    // for the tags index
+	Term      *Term      // for one tag's page
+	Prev      *Page      // the previous (older) page in the section, or nil
+	Next      *Page      // the next (newer) page in the section, or nil
+	Related   []*Page    // up to 3 pages sharing a tag
+	JSONLD    template.JS
+	Site      *Site
+
+	// Source is the Markdown source, nil for generated pages.
+	Source *content.Source
+	// OutPath is the output file, relative to the output folder: "stories/x/index.html".
+	OutPath string
+	// Aliases are the output files of this page's redirect pages.
+	Aliases []string
+	// Dir is the content folder a section lists, or a bundle's folder for a
+	// bundle page (relative to content/).
+	Dir string
+	// Bundle is the content folder of a bundle page, whose files are
+	// published beside it; "" otherwise.
+	Bundle string
+}
+
+// IsZero reports whether p is nil, for templates: {{ with .Prev }}.
+func (p *Page) IsZero() bool { return p == nil }
+
+// Term is one tag.
+type Term struct {
+	Name         string
+	Slug         string
+	RelPermalink string
+	Permalink    string
+	Count        int
+	Pages        []*Page
+	// Page is the term's list page.
+	Page *Page
+}
+
+// Paginator is one page of a paginated list.
+type Paginator struct {
+	Pages      []*Page
+	PageNumber int
+	TotalPages int
+	HasPrev    bool
+	HasNext    bool
+	Prev       string // URL of the previous pager page, "" on the first
+	Next       string // URL of the next pager page, "" on the last
+	First      string
+	Last       string
+	PagerSize  int
+}
+
+// Site is .Site in templates.
+type Site struct {
+	Title        string
+	Description  string
+	BaseURL      string // absolute, ending in "/"
+	Language     string
+	Copyright    string
+	Brand        Brand
+	Menus        map[string][]MenuItem
+	Sections     []*Page
+	RegularPages []*Page // newest first
+	Tags         []*Term // by name
+	Params       map[string]any
+	Forms        map[string]*schema.Form
+	Social       map[string]string
+
+	// Home is the home page; Taxonomy the tags index; NotFound the 404 page.
+	Home, Taxonomy, NotFound *Page
+	// Pages is every page, regular and list, sorted by OutPath.
+	Pages []*Page
+	// BasePath is the baseURL's path without its trailing slash ("" or "/blog").
+	BasePath string
+	// Endpoint is the capture endpoint forms post to, and Honeypot the
+	// honeypot field's name.
+	Endpoint, Honeypot string
+}
+
+// Brand is .Site.Brand.
+type Brand struct {
+	Name    string
+	Logo    string
+	Tagline string
+	Colors  map[string]string
+	Fonts   map[string]string
+	CSSVars template.CSS // "--color-primary:#123456;--font-body:..."
+}
+
+// MenuItem is one entry of a menu.
+type MenuItem struct {
+	Name       string
+	URL        string
+	Weight     int
+	Identifier string
+	External   bool
+}
