@@ -3,9 +3,140 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/capture/store/sqlite"
+	"github.com/storyfront/storyfront/generator"
+	"github.com/storyfront/storyfront/generator/devserver"
 )
 
-// TODO(owner of this file): replace this placeholder with the real command.
-func (m *Main) runServe(_ context.Context, args []string) error {
-	return errors.New("serve: not implemented yet")
+// defaultEndpoint is where the dev server mounts the capture handler and
+// where forms post when site.yaml sets no capture.endpoint.
+const defaultEndpoint = "/api/leads"
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.flagSet("serve", "[flags]", `Build the site in memory and serve it while you edit. Every save rebuilds what
+changed and reloads the open pages (a stylesheet change restyles them in place);
+a build error shows over the page and here, and the last good build keeps being
+served until the file is fixed. Nothing is written to public/.
+
+The site's forms work: posts go to a local lead store (--db); list what arrived
+with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.`)
+	dir := fs.String("s", ".", "site folder (the one holding site.yaml)")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (host:port)")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	future := fs.Bool("future", false, "include pages dated in the future")
+	db := fs.String("db", "", "SQLite file for form posts (default: leads.db in the site folder)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	site, err := filepath.Abs(*dir)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if *db == "" {
+		*db = filepath.Join(site, "leads.db")
+	}
+
+	ln, err := listen(*addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer ln.Close()
+	base := "http://" + ln.Addr().String() + "/"
+
+	mounts, closeLeads, err := m.serveLeads(ctx, site, *db, base)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer closeLeads()
+
+	b := generator.NewBuilder(generator.Options{
+		Source: site, Drafts: *drafts, Future: *future, BaseURL: base,
+		UnhashedAssets: true, // a stylesheet edit changes only the stylesheet: pages swap it in place
+	})
+	srv := devserver.New(devserver.Config{
+		Dir:     site,
+		Builder: siteBuilder{b},
+		Mounts:  mounts,
+		Out:     m.Stdout,
+		Err:     m.Stderr,
+	})
+	return srv.Run(ctx, ln)
+}
+
+// listen opens addr, explaining the usual failure: the port is taken.
+func listen(addr string) (net.Listener, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("--addr %q: want host:port, e.g. 127.0.0.1:1313", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		next := "1314"
+		if n, convErr := strconv.Atoi(port); convErr == nil && n < 65535 {
+			next = strconv.Itoa(n + 1)
+		}
+		return nil, fmt.Errorf("port %s is already in use (%s): stop the other server, or pick another port with --addr %s",
+			port, addr, net.JoinHostPort(host, next))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// serveLeads mounts the capture handler, with a local SQLite store, where
+// the site's forms post. A site.yaml whose forms do not load leaves forms
+// off (the build reports the error) rather than stopping the server.
+func (m *Main) serveLeads(ctx context.Context, dir, dbPath, base string) (map[string]http.Handler, func(), error) {
+	none := func() {}
+	site, err := schema.Load(dir)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "Forms are off: %v\n", err)
+		return nil, none, nil
+	}
+	if len(site.Forms) == 0 {
+		return nil, none, nil
+	}
+	mount := defaultEndpoint
+	if ep := site.Capture.Endpoint; ep != "" {
+		u, err := url.Parse(ep)
+		if err != nil || u.Host != "" {
+			fmt.Fprintf(m.Stderr, "Note: forms post to %s (capture.endpoint in site.yaml), not to this server.\n", ep)
+		} else {
+			mount = "/" + strings.Trim(u.Path, "/")
+		}
+	}
+	dev := *site
+	dev.BaseURL = base // posts come from this server's origin; thank-you pages are on it
+	store, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return nil, none, fmt.Errorf("lead store: %w", err)
+	}
+	h, err := capture.NewHandler(capture.HandlerConfig{
+		Site:   &dev,
+		Store:  store,
+		Logger: slog.New(slog.NewTextHandler(m.Stdout, nil)),
+	})
+	if err != nil {
+		store.Close()
+		return nil, none, err
+	}
+	fmt.Fprintf(m.Stdout, "Forms post to %s%s/<form>; leads are kept in %s\n", strings.TrimSuffix(base, "/"), mount, dbPath)
+	return map[string]http.Handler{mount: h}, func() { store.Close() }, nil
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator"
+	"github.com/storyfront/storyfront/generator/devserver"
+)
+
+// siteBuilder adapts the generator's Builder to the dev server's.
+type siteBuilder struct{ b *generator.Builder }
+
+func (s siteBuilder) Build(ctx context.Context) (devserver.Site, error) {
+	out, err := s.b.Build(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return siteOutput{out}, nil
+}
+
+func (s siteBuilder) Rebuild(ctx context.Context, changed []string) (devserver.Site, error) {
+	out, err := s.b.Rebuild(ctx, changed)
+	if err != nil {
+		return nil, err
+	}
+	return siteOutput{out}, nil
+}
+
+// siteOutput adapts a generator Output to the dev server's Site.
+type siteOutput struct{ out *generator.Output }
+
+// Open returns the file at exactly urlPath: the dev server itself maps
+// "/x/" to "/x/index.html" and redirects "/x" to "/x/".
+func (s siteOutput) Open(urlPath string) ([]byte, bool) {
+	f, ok := s.out.Lookup(urlPath)
+	if !ok || f.Path != strings.TrimPrefix(urlPath, "/") {
+		return nil, false
+	}
+	return f.Data, true
+}
+
+func (s siteOutput) Changed() []string { return s.out.Changed() }
