@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript scripts run the real storyfront command (the
+// test binary re-executes itself as "storyfront").
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"storyfront": main})
+}
+
+// TestBuildScripts runs the build scripts in testdata/script: small sites
+// written inline as txtar, built with the real command, checked by output
+// file and by the exact path:line:col of every error.
+func TestBuildScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"writefile": cmdWriteFile,
+			"sametree":  cmdSameTree,
+		},
+	})
+}
+
+// cmdWriteFile writes a Go-quoted string (which may hold any bytes, such
+// as invalid UTF-8) to a file: writefile PATH "QUOTED".
+func cmdWriteFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writefile PATH \"GO-QUOTED CONTENT\"")
+	}
+	data, err := strconv.Unquote(args[1])
+	ts.Check(err)
+	p := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	ts.Check(os.WriteFile(p, []byte(data), 0o644))
+}
+
+// cmdSameTree checks that two folders hold the same files with the same
+// bytes: sametree DIR1 DIR2.
+func cmdSameTree(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sametree DIR1 DIR2")
+	}
+	a, err := readTree(ts.MkAbs(args[0]))
+	ts.Check(err)
+	b, err := readTree(ts.MkAbs(args[1]))
+	ts.Check(err)
+	diff := ""
+	for p, da := range a {
+		db, ok := b[p]
+		switch {
+		case !ok:
+			diff += fmt.Sprintf("only in %s: %s\n", args[0], p)
+		case !bytes.Equal(da, db):
+			diff += fmt.Sprintf("differs: %s\n", p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			diff += fmt.Sprintf("only in %s: %s\n", args[1], p)
+		}
+	}
+	if len(a) == 0 {
+		diff += "no files\n"
+	}
+	if neg && diff == "" {
+		ts.Fatalf("%s and %s are the same", args[0], args[1])
+	}
+	if !neg && diff != "" {
+		ts.Fatalf("%s and %s differ:\n%s", args[0], args[1], diff)
+	}
+}
+
+func readTree(root string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	return out, err
+}
