@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,7 +51,7 @@ var (
 	attrRE = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?`)
 )
 
-// element is a start tag with its attributes (entities left as written).
+// element is a start tag with its attributes (entities decoded).
 type element struct {
 	name  string
 	attrs map[string]string
@@ -68,7 +69,7 @@ func elements(doc, name string) []element {
 		}
 		attrs := map[string]string{}
 		for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {
-			attrs[strings.ToLower(a[1])] = a[2] + a[3] + a[4]
+			attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 		}
 		els = append(els, element{tag, attrs})
 	}
@@ -313,9 +314,9 @@ func TestExampleSiteContactForm(t *testing.T) {
 		if e.name == "label" {
 			labels[e.attrs["for"]] = true
 		}
-		if id := e.attrs["id"]; id != "" {
-			ids[id] = true
-		}
+	}
+	for _, m := range regexp.MustCompile(`\sid="([^"]+)"`).FindAllStringSubmatch(form, -1) {
+		ids[m[1]] = true
 	}
 	hidden := map[string]string{}
 	fields := map[string]element{}
