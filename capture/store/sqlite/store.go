@@ -7,11 +7,15 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/storyfront/storyfront/capture"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
+
+// checkpointEvery is how often the WAL is checkpointed.
+const checkpointEvery = 500 * time.Millisecond
 
 // maxBatch bounds how many saves one transaction commits.
 const maxBatch = 512
@@ -27,6 +31,8 @@ type Store struct {
 	reqs   chan *saveReq
 	// stopped is closed when the writer goroutine has finished.
 	stopped chan struct{}
+	// stopCheckpoints ends the checkpointer, which closes checkpointsDone.
+	stopCheckpoints, checkpointsDone chan struct{}
 	wconn   *sql.Conn
 	stmts   *writeStmts
 }
@@ -37,7 +43,7 @@ var _ capture.Store = (*Store)(nil)
 // tables up to date and starts the writer.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)", "wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -51,7 +57,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s := &Store{path: path, db: db, reqs: make(chan *saveReq, maxBatch), stopped: make(chan struct{})}
+	s := &Store{path: path, db: db, reqs: make(chan *saveReq, maxBatch), stopped: make(chan struct{}),
+		stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
 	if s.wconn, err = db.Conn(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -62,6 +69,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	go s.writer()
+	go s.checkpointer()
 	return s, nil
 }
 
@@ -79,11 +87,32 @@ func (s *Store) Close() error {
 	close(s.reqs)
 	s.mu.Unlock()
 	<-s.stopped
-	err := errors.Join(s.stmts.close(), s.wconn.Close(), s.db.Close())
+	close(s.stopCheckpoints)
+	<-s.checkpointsDone
+	_, cerr := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	err := errors.Join(cerr, s.stmts.close(), s.wconn.Close(), s.db.Close())
 	if err != nil {
 		return fmt.Errorf("%s: close: %w", s.path, err)
 	}
 	return nil
+}
+
+// checkpointer copies the WAL into the database file in the background.
+// SQLite's automatic checkpoint is off (wal_autocheckpoint=0) because it
+// runs inside a commit, and its two extra fsyncs would stall the saves
+// waiting for that commit. A PASSIVE checkpoint never blocks the writer.
+func (s *Store) checkpointer() {
+	defer close(s.checkpointsDone)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopCheckpoints:
+			return
+		case <-t.C:
+			_, _ = s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
 }
 
 // migrations are applied in order; PRAGMA user_version counts those done.
