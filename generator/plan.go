@@ -73,6 +73,9 @@ func (b *Builder) plan(s *site.Site, errs *diag.List) []*job {
 				p.Kind, p.RelPermalink, strings.Join(prefixed(tried), ", ")))
 			continue
 		}
+		if layout.Broken {
+			continue // its parse error is reported already
+		}
 		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
 		list := []*site.Page{p}
 		if layout.UsesPaginator && (p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy) {

@@ -35,6 +35,8 @@ type Layout struct {
 	// SiteWide: it reads site-wide page lists (.Site.RegularPages,
 	// .Site.Sections, .Site.Tags), so it depends on every page.
 	SiteWide bool
+	// Broken: it failed to parse (that error is reported once, by New).
+	Broken bool
 }
 
 // Renderer holds a site's compiled templates.
@@ -91,14 +93,13 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		lay, err := r.compile(l, base, funcs)
 		if err != nil {
 			errs.Add(l.file, err)
-			continue
+			lay = &Layout{Name: name, File: l.file, Broken: true}
 		}
 		r.pages[name] = lay
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return r, nil
+	// With errors, the renderer is still usable for the layouts that parsed,
+	// so a build can report the errors of the rest of the site too.
+	return r, errs.Err()
 }
 
 func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout, error) {
@@ -139,7 +140,7 @@ func (r *Renderer) SetSite(s *site.Site) { r.site = s }
 // ResetAssets forgets published assets, after an asset file changed.
 func (r *Renderer) ResetAssets() { r.assets = newAssets(r) }
 
-// Lookup returns the layout for p, trying (for a page in section S with
+// Lookup returns the layout for p (which may be Broken), trying (for a page in section S with
 // front matter layout L) S/L.html, _default/L.html, S/single.html,
 // _default/single.html; for lists S/list.html, _default/list.html; for the
 // home page index.html first; for tags _default/terms.html or

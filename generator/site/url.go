@@ -15,10 +15,10 @@ func cleanURL(raw string) (outPath, urlPath string, err error) {
 		return "", "", fmt.Errorf("empty")
 	}
 	if strings.Contains(raw, "://") || strings.HasPrefix(raw, "//") {
-		return "", "", fmt.Errorf("%q: must be a path on this site, not an absolute URL", raw)
+		return "", "", fmt.Errorf("%q must be a path on this site, not an absolute URL", raw)
 	}
 	if strings.ContainsAny(raw, "\\\x00?#") {
-		return "", "", fmt.Errorf("%q: must not contain \\, ?, # or NUL", raw)
+		return "", "", fmt.Errorf("%q must not contain \\, ?, # or NUL", raw)
 	}
 	for _, seg := range strings.Split(raw, "/") {
 		if seg == ".." {
