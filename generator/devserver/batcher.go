@@ -18,7 +18,7 @@ type Batcher struct {
 // DefaultBatcher is the batching the dev server uses: a short quiet window
 // keeps a save's latency low, the max wait bounds it under a steady stream.
 func DefaultBatcher() Batcher {
-	return Batcher{Quiet: 12 * time.Millisecond, MaxWait: 250 * time.Millisecond}
+	return Batcher{Quiet: 10 * time.Millisecond, MaxWait: 250 * time.Millisecond}
 }
 
 // Run reads paths from in and sends each batch, sorted and without
