@@ -212,6 +212,11 @@ func TestExampleSiteHead(t *testing.T) {
 	if v, _ := metaContent(readOut(t, out, "stories/marketing-vs-sales/index.html"), "og:type"); v != "article" {
 		t.Errorf("story og:type = %q, want article", v)
 	}
+	for _, rel := range []string{"thank-you/index.html", "404.html"} {
+		if v, _ := metaContent(readOut(t, out, rel), "robots"); v != "noindex" {
+			t.Errorf("%s: robots meta %q, want noindex", rel, v)
+		}
+	}
 	bundle := readOut(t, out, "stories/mapping-the-handoff/index.html")
 	if v, _ := metaContent(bundle, "og:image"); v != exampleBaseURL+"/stories/mapping-the-handoff/handoff-map.svg" {
 		t.Errorf("bundle story og:image = %q", v)
