@@ -33,8 +33,8 @@ type Store struct {
 	stopped chan struct{}
 	// stopCheckpoints ends the checkpointer, which closes checkpointsDone.
 	stopCheckpoints, checkpointsDone chan struct{}
-	wconn   *sql.Conn
-	stmts   *writeStmts
+	wconn                            *sql.Conn
+	stmts                            *writeStmts
 }
 
 var _ capture.Store = (*Store)(nil)
