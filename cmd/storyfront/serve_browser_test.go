@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -79,10 +80,22 @@ func readText(t *testing.T, name string) string {
 	return string(b)
 }
 
-// waitFor polls a JavaScript condition in the page for up to 15s.
+// waitFor polls a JavaScript condition in the page for up to 15s. Unlike
+// chromedp.Poll it survives the page reloading or navigating meanwhile.
 func waitFor(ctx context.Context, cond string) error {
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(15*time.Second)))
-	return err
+	deadline := time.Now().Add(15 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		actx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		ok, err := chromedp.Run(actx, chromedp.Evaluate[bool](cond))
+		cancel()
+		if err == nil && ok {
+			return nil
+		}
+		last = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("%s: still false after 15s (last error: %v)", cond, last)
 }
 
 // TestServeBrowserLiveReload is the marketer's loop in a real browser: a
@@ -151,7 +164,7 @@ func TestServeBrowserLiveReload(t *testing.T) {
 
 	// 3. Fix it: the overlay goes away by itself.
 	saveAtomically(t, layout, good)
-	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(`#storyfront-error-overlay`)); err != nil {
+	if err := waitFor(ctx, `document.readyState === "complete" && !document.getElementById("storyfront-error-overlay")`); err != nil {
 		fail("the overlay stayed after the fix", err)
 	}
 
