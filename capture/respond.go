@@ -2,39 +2,69 @@ package capture
 
 import (
 	"encoding/json"
-	"html/template"
+	"fmt"
+	"html"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// errorPage is what a plain (no JavaScript) form post gets when it fails.
-var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
+// errorPage writes what a plain (no JavaScript) form post gets when it
+// fails. Every value is escaped with html.EscapeString. (Not html/template:
+// its reflection keeps every method of every type linked into the Lambda
+// bootstrap, which then misses its 12 MB budget.)
+func errorPage(w io.Writer, d errorPageData) {
+	e := html.EscapeString
+	back := d.Back
+	if !strings.HasPrefix(back, "/") && !strings.HasPrefix(back, "https://") && !strings.HasPrefix(back, "http://") {
+		back = "/"
+	}
+	var b strings.Builder
+	b.WriteString(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>{{.Title}}</title>
+<title>` + e(d.Title) + `</title>
 <style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#111}a{color:#1d4ed8}li{margin:.3rem 0}</style>
 </head>
 <body>
 <main>
-<h1>{{.Title}}</h1>
-<p>{{.Message}}</p>
-{{- if .Errors}}
-<ul>
-{{- range .Errors}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- end}}
-<p><a href="{{.Back}}">Go back to the form</a></p>
+<h1>` + e(d.Title) + `</h1>
+<p>` + e(d.Message) + `</p>`)
+	if len(d.Errors) > 0 {
+		b.WriteString("\n<ul>")
+		for _, msg := range d.Errors {
+			b.WriteString("\n<li>" + e(msg) + "</li>")
+		}
+		b.WriteString("\n</ul>")
+	}
+	b.WriteString(`
+<p><a href="` + e(normalizeURL(back)) + `">Go back to the form</a></p>
 </main>
 </body>
 </html>
-`))
+`)
+	_, _ = io.WriteString(w, b.String())
+}
+
+// normalizeURL percent-encodes (lower-case hex, as html/template does)
+// every byte that may not appear literally in a URL.
+func normalizeURL(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02x", c)
+	}
+	return b.String()
+}
 
 type errorPageData struct {
 	Title, Message, Back string
@@ -71,7 +101,7 @@ func (h *Handler) reply(w http.ResponseWriter, rq *request, status int, msg stri
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	w.WriteHeader(status)
-	_ = errorPage.Execute(w, data)
+	errorPage(w, data)
 }
 
 func retryAfter(status int) int {
