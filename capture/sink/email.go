@@ -1,14 +1,11 @@
 package sink
 
 import (
-	"bytes"
 	"fmt"
-	"html/template"
+	"html"
 	"net/mail"
 	"strings"
 	"time"
-
-	texttemplate "text/template"
 )
 
 // Email is a rendered message for an email sink. Every header value in it
@@ -87,14 +84,7 @@ func LeadEmail(m Message, o EmailOptions) (*Email, error) {
 		e.ReplyTo = addr
 	}
 	view := newEmailView(m)
-	var text, html bytes.Buffer
-	if err := leadText.Execute(&text, view); err != nil {
-		return nil, fmt.Errorf("lead email text: %w", err)
-	}
-	if err := leadHTML.Execute(&html, view); err != nil {
-		return nil, fmt.Errorf("lead email html: %w", err)
-	}
-	e.Text, e.HTML = text.String(), html.String()
+	e.Text, e.HTML = leadText(view), leadHTML(view)
 	return e, nil
 }
 
@@ -132,48 +122,67 @@ func newEmailView(m Message) emailView {
 	return v
 }
 
-// Text template: no escaping is needed in text/plain, control characters
-// were removed by newEmailView.
-var leadText = texttemplate.Must(texttemplate.New("text").Parse(`New lead from the {{.Form}} form: {{.Who}}
+// leadText renders the plain-text body. No escaping is needed in
+// text/plain; newEmailView removed control characters.
+func leadText(v emailView) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "New lead from the %s form: %s\n\n", v.Form, v.Who)
+	for _, f := range v.Fields {
+		fmt.Fprintf(&b, "%s: %s\n", f.Label, f.Value)
+	}
+	b.WriteString("\n")
+	for _, r := range v.rows() {
+		fmt.Fprintf(&b, "%-10s %s\n", r[0]+":", r[1])
+	}
+	b.WriteString("\nReply to this email to answer the lead directly.\n")
+	return b.String()
+}
 
-{{range .Fields}}{{.Label}}: {{.Value}}
-{{end}}
-Story:     {{if .Story}}{{.Story}}{{else}}(none){{end}}{{if .Page}}
-Page:      {{.Page}}{{end}}
-Campaign:  {{if .Campaign}}{{.Campaign}}{{else}}(none){{end}}{{if .Term}}
-Term:      {{.Term}}{{end}}{{if .Content}}
-Content:   {{.Content}}{{end}}{{if .Referrer}}
-Referrer:  {{.Referrer}}{{end}}{{if .Landing}}
-Landing:   {{.Landing}}{{end}}
-Consent:   {{.Consent}}
-Received:  {{.Received}}
-Lead id:   {{.ID}}
-
-Reply to this email to answer the lead directly.
-`))
-
-// HTML template: html/template escapes every value; links are not made
-// from lead input, so no field can become markup or a clickable URL.
-var leadHTML = template.Must(template.New("html").Parse(`<!doctype html>
+// leadHTML renders the HTML body. Every value goes through
+// html.EscapeString, and no link is made from lead input, so no field can
+// become markup or a clickable URL. (Not html/template: its reflection
+// keeps every method of every type in the Lambda binary and doubles its
+// size.)
+func leadHTML(v emailView) string {
+	const th = `<th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">`
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>New lead</title></head>
 <body style="font-family:system-ui,sans-serif;color:#111827;line-height:1.5">
-<h1 style="font-size:1.25rem">New lead from the {{.Form}} form: {{.Who}}</h1>
-<table style="border-collapse:collapse">
-{{range .Fields}}<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">{{.Label}}</th><td style="padding:4px 0;white-space:pre-wrap">{{.Value}}</td></tr>
-{{end}}</table>
-<h2 style="font-size:1rem">Where it came from</h2>
-<table style="border-collapse:collapse">
-<tr><th style="text-align:left;padding:4px 12px 4px 0">Story</th><td>{{if .Story}}{{.Story}}{{else}}(none){{end}}</td></tr>
-{{if .Page}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Page</th><td>{{.Page}}</td></tr>
-{{end}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Campaign</th><td>{{if .Campaign}}{{.Campaign}}{{else}}(none){{end}}</td></tr>
-{{if .Term}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Term</th><td>{{.Term}}</td></tr>
-{{end}}{{if .Content}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Content</th><td>{{.Content}}</td></tr>
-{{end}}{{if .Referrer}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Referrer</th><td>{{.Referrer}}</td></tr>
-{{end}}{{if .Landing}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Landing</th><td>{{.Landing}}</td></tr>
-{{end}}<tr><th style="text-align:left;padding:4px 12px 4px 0">Consent</th><td>{{.Consent}}</td></tr>
-<tr><th style="text-align:left;padding:4px 12px 4px 0">Received</th><td>{{.Received}}</td></tr>
-<tr><th style="text-align:left;padding:4px 12px 4px 0">Lead id</th><td><code>{{.ID}}</code></td></tr>
-</table>
-<p style="color:#4b5563">Reply to this email to answer the lead directly.</p>
-</body></html>
-`))
+`)
+	fmt.Fprintf(&b, "<h1 style=\"font-size:1.25rem\">New lead from the %s form: %s</h1>\n<table style=\"border-collapse:collapse\">\n", e(v.Form), e(v.Who))
+	for _, f := range v.Fields {
+		fmt.Fprintf(&b, "<tr>%s%s</th><td style=\"padding:4px 0;white-space:pre-wrap\">%s</td></tr>\n", th, e(f.Label), e(f.Value))
+	}
+	b.WriteString("</table>\n<h2 style=\"font-size:1rem\">Where it came from</h2>\n<table style=\"border-collapse:collapse\">\n")
+	for _, r := range v.rows() {
+		fmt.Fprintf(&b, "<tr>%s%s</th><td>%s</td></tr>\n", th, e(r[0]), e(r[1]))
+	}
+	b.WriteString("</table>\n<p style=\"color:#4b5563\">Reply to this email to answer the lead directly.</p>\n</body></html>\n")
+	return b.String()
+}
+
+// rows are the lead's context lines, in the order both bodies show them.
+func (v emailView) rows() [][2]string {
+	none := func(s string) string {
+		if s == "" {
+			return "(none)"
+		}
+		return s
+	}
+	rows := [][2]string{{"Story", none(v.Story)}}
+	add := func(k, s string) {
+		if s != "" {
+			rows = append(rows, [2]string{k, s})
+		}
+	}
+	add("Page", v.Page)
+	rows = append(rows, [2]string{"Campaign", none(v.Campaign)})
+	add("Term", v.Term)
+	add("Content", v.Content)
+	add("Referrer", v.Referrer)
+	add("Landing", v.Landing)
+	rows = append(rows, [2]string{"Consent", v.Consent}, [2]string{"Received", v.Received}, [2]string{"Lead id", v.ID})
+	return rows
+}

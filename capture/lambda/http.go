@@ -1,0 +1,132 @@
+package lambda
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// serveHTTP translates an HTTP event (the Function URL and API Gateway v2
+// payloads share this shape), runs the handler and translates its answer.
+func (f *Function) serveHTTP(ctx context.Context, payload []byte) (*events.APIGatewayV2HTTPResponse, error) {
+	var ev events.APIGatewayV2HTTPRequest
+	if err := json.Unmarshal(payload, &ev); err != nil {
+		return nil, fmt.Errorf("lambda: HTTP event: %w", err)
+	}
+	r, err := f.request(ctx, &ev)
+	if err != nil {
+		// A body that is not valid base64 is the client's fault.
+		return &events.APIGatewayV2HTTPResponse{StatusCode: http.StatusBadRequest,
+			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"}, Body: "Malformed request body.\n"}, nil
+	}
+	w := newRecorder()
+	f.handler.ServeHTTP(w, r)
+	f.deliverStored(ctx)
+	return w.response(), nil
+}
+
+// request builds the *http.Request the capture handler sees.
+func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPRequest) (*http.Request, error) {
+	body := []byte(ev.Body)
+	if ev.IsBase64Encoded {
+		b, err := base64.StdEncoding.DecodeString(ev.Body)
+		if err != nil {
+			return nil, fmt.Errorf("lambda: base64 body: %w", err)
+		}
+		body = b
+	}
+	u := &url.URL{Path: f.path(ev), RawQuery: ev.RawQueryString}
+	r, err := http.NewRequestWithContext(ctx, ev.RequestContext.HTTP.Method, u.String(), bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("lambda: request: %w", err)
+	}
+	for k, v := range ev.Headers {
+		r.Header.Set(k, v)
+	}
+	if len(ev.Cookies) > 0 {
+		r.Header.Set("Cookie", strings.Join(ev.Cookies, "; "))
+	}
+	r.Host = ev.RequestContext.DomainName
+	if h := ev.Headers["host"]; h != "" {
+		r.Host = h
+	}
+	r.RequestURI = u.RequestURI()
+	r.ContentLength = int64(len(body))
+	r.RemoteAddr = ev.RequestContext.HTTP.SourceIP + ":0"
+	if strings.Contains(ev.RequestContext.HTTP.SourceIP, ":") {
+		r.RemoteAddr = "[" + ev.RequestContext.HTTP.SourceIP + "]:0"
+	}
+	return r, nil
+}
+
+// path maps the event's path to the handler's "/<form>".
+func (f *Function) path(ev *events.APIGatewayV2HTTPRequest) string {
+	p := ev.RawPath
+	if p == "" {
+		p = "/"
+	}
+	if st := ev.RequestContext.Stage; st != "" && st != "$default" {
+		p = strings.TrimPrefix(p, "/"+st)
+	}
+	if f.o.PathPrefix != "" {
+		rest, ok := strings.CutPrefix(p, strings.TrimRight(f.o.PathPrefix, "/"))
+		if !ok {
+			return p // the handler answers 404
+		}
+		if rest == "" {
+			rest = "/"
+		}
+		return rest
+	}
+	return "/" + p[strings.LastIndexByte(p, '/')+1:]
+}
+
+// recorder is the http.ResponseWriter an invocation's answer is built in.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func newRecorder() *recorder { return &recorder{header: http.Header{}} }
+
+func (w *recorder) Header() http.Header { return w.header }
+
+func (w *recorder) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return w.body.Write(b)
+}
+
+func (w *recorder) response() *events.APIGatewayV2HTTPResponse {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	resp := &events.APIGatewayV2HTTPResponse{StatusCode: w.status, Headers: map[string]string{}}
+	for k, vs := range w.header {
+		if k == "Set-Cookie" {
+			resp.Cookies = append(resp.Cookies, vs...)
+			continue
+		}
+		resp.Headers[k] = strings.Join(vs, ", ")
+	}
+	if utf8.Valid(w.body.Bytes()) {
+		resp.Body = w.body.String()
+	} else {
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(w.body.Bytes()), true
+	}
+	return resp
+}
