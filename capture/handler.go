@@ -126,7 +126,7 @@ type request struct {
 // ServeHTTP handles POST /<form> and its CORS preflight.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{json: wantsJSON(r), src: h.sourceOf(r)}
-	rq.back = backLink(r, rq.src, "/")
+	rq.back = backLink(r, rq.src, h.cfg.Site, "/")
 	setCORS(w, rq.src)
 
 	name := strings.Trim(r.URL.Path, "/")
@@ -158,7 +158,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rq.back = backLink(r, rq.src, first(values, fieldPage))
+	rq.back = backLink(r, rq.src, h.cfg.Site, first(values, fieldPage))
 
 	key := r.Header.Get("Idempotency-Key")
 	if key == "" {

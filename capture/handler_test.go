@@ -32,7 +32,7 @@ type fixture struct {
 	stored []string // ids passed to OnStored
 }
 
-func newFixture(t *testing.T, edit func(*schema.Site)) *fixture {
+func newFixture(t testing.TB, edit func(*schema.Site)) *fixture {
 	t.Helper()
 	site, err := schema.Load("testdata")
 	if err != nil {
@@ -218,7 +218,8 @@ func TestHandlerContract(t *testing.T) {
 			status: 403, headers: map[string]string{"Access-Control-Allow-Origin": ""}},
 		{name: "no Origin and no Referer", header: map[string]string{"Accept": "application/json"}, body: valid().Encode(), status: 403},
 		{name: "Origin null", header: map[string]string{"Origin": "null"}, body: valid().Encode(), status: 403},
-		{name: "foreign Referer", header: map[string]string{"Referer": "https://evil.example/x"}, body: valid().Encode(), status: 403},
+		{name: "foreign Referer: link back to the site, not to it", header: map[string]string{"Referer": "https://evil.example/x"}, body: valid().Encode(),
+			status: 403, contains: []string{`href="https://www.example.com/"`}},
 		{name: "preflight from the site", method: "OPTIONS", header: map[string]string{"Origin": "https://www.example.com", "Access-Control-Request-Method": "POST"},
 			status: 204, headers: map[string]string{"Access-Control-Allow-Origin": "https://www.example.com", "Access-Control-Allow-Methods": "POST"}},
 		{name: "preflight from elsewhere", method: "OPTIONS", header: map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},

@@ -56,17 +56,25 @@ func (h *Handler) sourceOf(r *http.Request) source {
 }
 
 // backLink is where the error page's "go back" link points: the Referer
-// when it is on the posting origin, else the page the form was on.
-func backLink(r *http.Request, src source, page string) string {
-	if ref := r.Header.Get("Referer"); ref != "" && src.allowed {
+// when it is on the posting origin, else the page the form was on, on
+// that origin. A post from an origin that is not allowed is sent to the
+// site (baseURL), never back to where it came from.
+func backLink(r *http.Request, src source, site *schema.Site, page string) string {
+	if !strings.HasPrefix(page, "/") || strings.HasPrefix(page, "//") {
+		page = "/"
+	}
+	if !src.allowed {
+		if o, err := schema.Origin(site.BaseURL); err == nil {
+			return o + "/"
+		}
+		return "/"
+	}
+	if ref := r.Header.Get("Referer"); ref != "" {
 		if o, err := schema.Origin(ref); err == nil && o == src.origin {
 			return ref
 		}
 	}
-	if !strings.HasPrefix(page, "/") || strings.HasPrefix(page, "//") {
-		page = "/"
-	}
-	if src.same || src.origin == "" {
+	if src.same {
 		return page
 	}
 	return src.origin + page
