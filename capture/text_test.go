@@ -62,8 +62,9 @@ func TestClean(t *testing.T) {
 func TestLimiterForgetsIdleThenAnyClients(t *testing.T) {
 	l := newLimiter(2, 100)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if !l.allow("a", t0) || !l.allow("a", t0) || l.allow("a", t0) {
-		t.Fatal("want 2 posts allowed, the 3rd refused")
+	got := []bool{l.allow("a", t0), l.allow("a", t0), l.allow("a", t0)}
+	if !got[0] || !got[1] || got[2] {
+		t.Fatalf("3 posts at once: allowed %v, want 2 allowed, the 3rd refused", got)
 	}
 	if !l.allow("a", t0.Add(31*time.Second)) {
 		t.Fatal("a token should come back after 30 s")
