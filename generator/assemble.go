@@ -14,7 +14,11 @@ import (
 func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 	files := make(map[string]*File, len(jobs)+8)
 	records := make(map[string]*record, len(jobs))
+	rendered := 0
 	for _, j := range jobs {
+		if j.dirty && j.kind != jobCopy {
+			rendered++
+		}
 		if j.dirty {
 			files[j.out] = &File{Path: j.out, Data: j.data}
 		} else {
@@ -49,7 +53,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 		}
 	}
 	sort.Strings(out.changed)
-	out.stats = Stats{Pages: len(s.RegularPages), Sections: len(s.Sections), Tags: len(s.Tags), Files: len(files)}
+	out.stats = Stats{Pages: len(s.RegularPages), Sections: len(s.Sections), Tags: len(s.Tags), Files: len(files), Rendered: rendered}
 	return out
 }
 

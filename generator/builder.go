@@ -32,6 +32,13 @@ type Builder struct {
 	menus   string                     // the menus as rendered last time
 	prev    *Output                    // the last good output
 	full    bool                       // the next build must redo everything
+
+	// The last good build's graph and jobs, and which jobs refer to each
+	// page, for the fast path of a story edit (fast.go).
+	site  *site.Site
+	jobs  []*job
+	rev   map[string][]*job
+	byRel map[string]*site.Page
 }
 
 // NewBuilder returns a Builder for opts.
@@ -80,6 +87,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			b.full = true
 		}
 	}()
+	if out, ok := b.fast(ctx, ch); ok {
+		out.stats.Duration = time.Since(start)
+		b.prev = out
+		return out, nil
+	}
+	b.site, b.jobs, b.rev = nil, nil, nil
 	if ch.all {
 		b.md = map[string]*mdEntry{}
 		b.records = map[string]*record{}
@@ -124,7 +137,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := b.plan(s, &errs)
+	p := b.plan(s, tree, &errs)
 	full := ch.all || ch.config || ch.templates || ch.assets
 	menus := fmt.Sprint(s.Menus)
 	if menus != b.menus {
@@ -138,12 +151,15 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		return nil, err
 	}
 	out = b.assemble(p, s)
+	b.site, b.jobs, b.rev = s, p, reverse(p)
 	b.menus = menus
 	b.full = false
 	b.pageOut = map[string]string{}
+	b.byRel = map[string]*site.Page{}
 	for _, pg := range s.Pages {
 		if pg.Source != nil {
 			b.pageOut[pg.Source.Rel] = pg.OutPath
+			b.byRel[pg.Source.Rel] = pg
 		}
 	}
 	out.stats.Duration = time.Since(start)

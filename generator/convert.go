@@ -15,7 +15,10 @@ import (
 // mdEntry is a source's converted Markdown, kept between builds.
 type mdEntry struct {
 	hash    uint64
-	res     *markdown.Result
+	content template.HTML
+	sum     template.HTML // the Markdown's summary
+	toc     template.HTML
+	words   int
 	summary template.HTML     // front matter summary, converted; "" when none
 	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
 }
@@ -55,6 +58,14 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		todo = append(todo, p)
 		changed[p.OutPath] = true
 	}
+	b.convertPages(ctx, todo, byRel, errs)
+	return changed
+}
+
+// convertPages converts the Markdown of pages in parallel, caching each
+// result that had no errors, and fills the pages. byRel finds the pages
+// .md links point to.
+func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map[string]*site.Page, errs *diag.List) {
 	entries := make([]*mdEntry, len(todo))
 	failed := make([]bool, len(todo))
 	parallel(ctx, len(todo), func(_, i int) {
@@ -78,7 +89,9 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		res, err := conv.Convert(p.Source.Body, env)
 		errs.Add(p.Source.Path, err)
 		failed[i] = err != nil
-		e.res = res
+		if res != nil {
+			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
+		}
 		if sum := p.Source.Front.Summary; sum != "" {
 			line, _ := site.FrontMatterLine(p.Source, "summary")
 			r, err := conv.Convert([]byte(sum), &markdown.Env{File: p.Source.Path, Line: line, Block: env.Block, Link: env.Link})
@@ -91,25 +104,24 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		entries[i] = e
 	})
 	for i, p := range todo {
-		if e := entries[i]; e != nil && e.res != nil {
+		if e := entries[i]; e != nil {
 			if !failed[i] {
 				b.md[p.Source.Rel] = e
 			}
 			fill(p, e)
 		}
 	}
-	return changed
 }
 
 func fill(p *site.Page, e *mdEntry) {
-	p.Content = template.HTML(e.res.HTML)
-	p.Summary = template.HTML(e.res.Summary)
+	p.Content = e.content
+	p.Summary = e.sum
 	if e.summary != "" {
 		p.Summary = e.summary
 	}
-	p.TableOfContents = template.HTML(e.res.TOC)
-	p.WordCount = e.res.WordCount
-	p.ReadingTime = max(1, (e.res.WordCount+wordsPerMinute-1)/wordsPerMinute)
+	p.TableOfContents = e.toc
+	p.WordCount = e.words
+	p.ReadingTime = max(1, (e.words+wordsPerMinute-1)/wordsPerMinute)
 }
 
 // linksHold reports whether every linked page still has the URL it had.

@@ -19,6 +19,7 @@ type Stats struct {
 	Sections int
 	Tags     int
 	Files    int // every output file
+	Rendered int // outputs rendered by this build (the rest were kept)
 	Duration time.Duration
 }
 

@@ -51,7 +51,7 @@ type record struct {
 }
 
 // plan lists every output of s, refusing two outputs with one path.
-func (b *Builder) plan(s *site.Site, errs *diag.List) []*job {
+func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job {
 	var jobs []*job
 	owners := map[string]*job{}
 	add := func(j *job) {
@@ -106,7 +106,7 @@ func (b *Builder) plan(s *site.Site, errs *diag.List) []*job {
 			isBundle[p.Bundle+"/index.md"] = true
 		}
 	}
-	for _, rel := range b.tree().Files {
+	for _, rel := range tree.Files {
 		out := rel
 		if dir := content.BundleDir(rel, isBundle); dir != "" {
 			p := bundles[dir]
@@ -244,6 +244,11 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 			todo = append(todo, j)
 		}
 	}
+	b.produce(ctx, todo, errs)
+}
+
+// produce renders jobs in parallel.
+func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
 	done := atomic.Int64{}
 	step := int64(2000)

@@ -405,7 +405,6 @@ func (b *builder) menus(s *Site) {
 func (b *builder) finish(s *Site) {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
 	for _, p := range s.Pages {
-		p.JSONLD = jsonLD(s, p)
 		if p.ReadingTime < 1 {
 			p.ReadingTime = 1
 		}

@@ -54,7 +54,6 @@ type Page struct {
 	Prev      *Page      // the previous (older) page in the section, or nil
 	Next      *Page      // the next (newer) page in the section, or nil
 	Related   []*Page    // up to 3 pages sharing a tag
-	JSONLD    template.JS
 	Site      *Site
 
 	// Source is the Markdown source, nil for generated pages.
@@ -70,6 +69,11 @@ type Page struct {
 	// published beside it; "" otherwise.
 	Bundle string
 }
+
+// JSONLD describes the page for search engines (schema.org JSON): the
+// Organization on the home page, an Article for regular pages, a WebPage
+// otherwise. It is made when a template asks for it.
+func (p *Page) JSONLD() template.JS { return jsonLD(p.Site, p) }
 
 // IsZero reports whether p is nil, for templates: {{ with .Prev }}.
 func (p *Page) IsZero() bool { return p == nil }

@@ -1,0 +1,94 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// benchSite writes a site of n stories in 10 sections, each about 600
+// words with headings, a list, a link and a code block, 3 of 20 tags,
+// with layouts like the Hugo reference site's (bench/build/site).
+func benchSite(tb testing.TB, n int) string {
+	dir := tb.TempDir()
+	if d := os.Getenv("STORYFRONT_BENCH_DIR"); d != "" { // e.g. /dev/shm
+		var err error
+		if dir, err = os.MkdirTemp(d, "sfbench-"); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	files := map[string]string{
+		"site.yaml": "title: Brand stories\nbaseURL: https://example.com/\n",
+		"layouts/_default/baseof.html": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n" +
+			"<body><main>{{ block \"main\" . }}{{ end }}</main></body>\n</html>\n",
+		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<ul>\n{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}</ul>{{ end }}\n",
+		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n",
+	}
+	writeSite(tb, dir, files)
+	para := strings.Repeat("The studio shares *honest materials* with every customer and the **community** grows. ", 8)
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: \"Story %d\"\ndate: 2020-01-%02dT10:00:00Z\ntags: [\"t%d\", \"t%d\", \"t%d\"]\ndescription: \"About %d.\"\n---\n\n",
+			i, i%28+1, i%20, (i+7)%20, (i+13)%20, i)
+		for s := range 5 {
+			fmt.Fprintf(&b, "%s\n\n## Part %d\n\n- one\n- two [link](/contact/)\n\n", para, s)
+		}
+		b.WriteString("```js\nconst x = document.querySelector('#f');\n```\n")
+		p := filepath.Join(dir, "content", "s"+strconv.Itoa(i%10), fmt.Sprintf("story-%05d.md", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkRebuildOneStory measures an incremental rebuild after one
+// story's body changed, on a 10,000-page site (in memory; not written).
+func BenchmarkRebuildOneStory(b *testing.B) {
+	ctx := context.Background()
+	dir := benchSite(b, 10000)
+	bl := NewBuilder(Options{Source: dir})
+	if _, err := bl.Build(ctx); err != nil {
+		b.Fatal(err)
+	}
+	story := filepath.Join(dir, "content", "s3", "story-04243.md")
+	orig, err := os.ReadFile(story)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	rendered := 0
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		edited := strings.Replace(string(orig), "## Part 1", "## Part 1, edit "+strconv.Itoa(i), 1)
+		if err := os.WriteFile(story, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		out, err := bl.Rebuild(ctx, []string{story})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered = out.Stats().Rendered
+	}
+	b.ReportMetric(float64(rendered), "outputs/op")
+}
+
+// BenchmarkBuild measures a full in-memory build of a 1,000-page site.
+func BenchmarkBuild(b *testing.B) {
+	ctx := context.Background()
+	dir := benchSite(b, 1000)
+	for b.Loop() {
+		if _, err := NewBuilder(Options{Source: dir}).Build(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package generator
+
+import (
+	"context"
+	"path"
+	"reflect"
+
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// fast handles the commonest edit, a story's text, without rebuilding the
+// site graph: when only existing Markdown files changed and none of their
+// front matter did, the pages keep their URLs, lists, tags and neighbours.
+// It converts those files again and renders what refers to them (the
+// same outputs the general path would pick, via the reverse index of
+// refs) plus the site-wide outputs. It returns false to fall back to the
+// general path.
+func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
+	if ch.all || ch.config || ch.templates || ch.assets || ch.static || len(ch.content) == 0 ||
+		b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
+		return nil, false
+	}
+	byRel := b.byRel
+	type edit struct {
+		page *site.Page
+		src  *content.Source
+	}
+	var edits []edit
+	for _, rel := range ch.content {
+		if content.Ignored(path.Base(rel)) {
+			continue
+		}
+		old, ok := b.sources[rel]
+		p := byRel[rel]
+		if !ok || p == nil || !content.IsMarkdown(rel) || !content.Exists(b.dir, rel) {
+			return nil, false
+		}
+		src, err := content.Read(b.dir, rel)
+		if err != nil || !reflect.DeepEqual(src.Front, old.Front) || src.Kind != old.Kind {
+			return nil, false
+		}
+		if src.Hash != old.Hash {
+			edits = append(edits, edit{p, src})
+		}
+	}
+	// Convert the edited sources; a problem sends the edit down the general
+	// path, which reports it with everything else.
+	var errs diag.List
+	changed := map[string]bool{}
+	for _, e := range edits {
+		b.sources[e.src.Rel] = e.src
+		e.page.Source = e.src
+		changed[e.page.OutPath] = true
+	}
+	var pages []*site.Page
+	for _, e := range edits {
+		pages = append(pages, e.page)
+	}
+	b.convertPages(ctx, pages, byRel, &errs)
+	if errs.Len() > 0 || ctx.Err() != nil {
+		return nil, false
+	}
+	var todo []*job
+	for _, j := range b.jobs {
+		j.dirty = false
+	}
+	mark := func(j *job) {
+		if !j.dirty && j.kind != jobCopy {
+			j.dirty = true
+			todo = append(todo, j)
+		}
+	}
+	if len(changed) > 0 {
+		for _, j := range b.jobs {
+			// The sitemap shows only URLs and dates, which front matter holds.
+			if j.siteWide && j.kind != jobSitemap {
+				mark(j)
+			}
+		}
+		for out := range changed {
+			for _, j := range b.rev[out] {
+				mark(j)
+			}
+		}
+	}
+	b.produce(ctx, todo, &errs)
+	if errs.Len() > 0 || ctx.Err() != nil {
+		return nil, false
+	}
+	return b.assemble(b.jobs, b.site), true
+}
+
+// reverse indexes jobs by the pages they refer to.
+func reverse(jobs []*job) map[string][]*job {
+	rev := map[string][]*job{}
+	for _, j := range jobs {
+		for _, r := range j.refs {
+			rev[r] = append(rev[r], j)
+		}
+	}
+	return rev
+}

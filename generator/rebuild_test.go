@@ -1,0 +1,186 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files (path -> content) under dir.
+func writeSite(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for p, c := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// baseSite is a small site whose layouts show neighbours, related pages,
+// lists and menus: enough for every dependency edge.
+func baseSite() map[string]string {
+	return map[string]string{
+		"site.yaml": "title: Deps\nbaseURL: https://deps.example/\ntheme: t\n" +
+			"menus:\n  main:\n    - {name: About, page: about.md}\n",
+		"content/about.md":                "---\ntitle: About\n---\nAbout us.\n",
+		"content/stories/a.md":            "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nFirst para of A.\n\nMore of A.\n",
+		"content/stories/b.md":            "---\ntitle: B\ndate: 2024-01-02\ntags: [x, y]\n---\nFirst para of B.\n\nMore of B.\n",
+		"content/stories/c.md":            "---\ntitle: C\ndate: 2024-01-03\ntags: [y]\n---\nFirst para of C.\n\nSee [A](a.md).\n",
+		"content/news/n.md":               "---\ntitle: N\ndate: 2024-01-04\n---\nNews.\n",
+		"themes/t/assets/css/main.css":    "body{color:red}\n",
+		"themes/t/static/robots-note.txt": "static\n",
+		"themes/t/layouts/_default/baseof.html": `<link href="{{ (asset "css/main.css").RelPermalink }}">` +
+			`{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}{{ block "main" . }}{{ end }}`,
+		"themes/t/layouts/_default/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}` +
+			`{{ with .Prev }}prev={{ .Title }}{{ end }}{{ with .Next }}next={{ .Title }}{{ end }}` +
+			`{{ range .Related }}rel={{ .Title }}{{ end }}{{ end }}`,
+		"themes/t/layouts/_default/list.html": `{{ define "main" }}{{ range .Pages }}{{ .Title }}:{{ .Summary }}{{ end }}{{ end }}`,
+	}
+}
+
+// TestRebuildDependencies edits one thing at a time and checks both what
+// Rebuild reports as changed and that its output is exactly what a full
+// build of the same files gives.
+func TestRebuildDependencies(t *testing.T) {
+	tests := []struct {
+		name   string
+		edit   map[string]string // files to write; "" removes
+		unhash bool
+		want   []string // Changed(), exactly
+		most   int      // at most this many outputs rendered
+	}{
+		{name: "story body below the summary", edit: map[string]string{
+			"content/stories/b.md": "---\ntitle: B\ndate: 2024-01-02\ntags: [x, y]\n---\nFirst para of B.\n\nEdited.\n"},
+			want: []string{"stories/b/index.html"}, most: 12},
+		{name: "story title", edit: map[string]string{
+			"content/stories/a.md": "---\ntitle: A2\ndate: 2024-01-01\ntags: [x]\n---\nFirst para of A.\n\nMore of A.\n"},
+			want: []string{"index.xml", "stories/a/index.html", "stories/b/index.html",
+				"stories/index.html", "stories/index.xml", "tags/x/index.html"}, most: 12},
+		{name: "story summary", edit: map[string]string{
+			"content/news/n.md": "---\ntitle: N\ndate: 2024-01-04\n---\nNew news.\n"},
+			want: []string{"index.xml", "news/index.html", "news/index.xml", "news/n/index.html"}, most: 10},
+		{name: "linked page moves", edit: map[string]string{
+			"content/stories/a.md": "---\ntitle: A\nslug: moved\ndate: 2024-01-01\ntags: [x]\n---\nFirst para of A.\n\nMore of A.\n"},
+			want: []string{"index.xml", "sitemap.xml", "stories/a/index.html", "stories/c/index.html", "stories/index.xml", "stories/moved/index.html"}},
+		{name: "new story", edit: map[string]string{
+			"content/stories/d.md": "---\ntitle: D\ndate: 2024-01-05\ntags: [y]\n---\nD.\n"},
+			want: []string{"index.xml", "sitemap.xml", "stories/b/index.html", "stories/c/index.html", "stories/d/index.html",
+				"stories/index.html", "stories/index.xml", "tags/y/index.html"}},
+		{name: "removed story", edit: map[string]string{"content/news/n.md": ""},
+			want: []string{"index.html", "index.xml", "news/index.html", "news/index.xml", "news/n/index.html", "sitemap.xml"}},
+		{name: "menu page title is not in the menu", edit: map[string]string{
+			"content/about.md": "---\ntitle: About us\n---\nAbout us.\n"},
+			want: []string{"about/index.html", "index.html", "index.xml"}},
+		{name: "css only, unhashed", unhash: true, edit: map[string]string{"themes/t/assets/css/main.css": "body{color:blue}\n"},
+			want: []string{"assets/css/main.css"}},
+		{name: "static file", edit: map[string]string{"themes/t/static/robots-note.txt": "changed\n"},
+			want: []string{"robots-note.txt"}, most: 0},
+		{name: "template", edit: map[string]string{
+			"themes/t/layouts/_default/list.html": `{{ define "main" }}LIST{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`},
+			want: []string{"index.html", "news/index.html", "stories/index.html", "tags/index.html", "tags/x/index.html", "tags/y/index.html"}},
+		{name: "site.yaml", edit: map[string]string{
+			"site.yaml": "title: Deps\nbaseURL: https://deps.example/\ntheme: t\n"},
+			want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			writeSite(t, dir, baseSite())
+			b := NewBuilder(Options{Source: dir, UnhashedAssets: tt.unhash})
+			if _, err := b.Build(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for p, c := range tt.edit {
+				full := filepath.Join(dir, filepath.FromSlash(p))
+				if c == "" {
+					if err := os.Remove(full); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					writeSite(t, dir, map[string]string{p: c})
+				}
+				paths = append(paths, full)
+			}
+			out, err := b.Rebuild(ctx, paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := out.Changed()
+			if tt.name == "site.yaml" {
+				// The menu went away: every HTML page changed.
+				if len(got) == 0 || !slices.Contains(got, "stories/a/index.html") {
+					t.Errorf("Changed() = %v, want every page", got)
+				}
+			} else if !slices.Equal(got, tt.want) {
+				t.Errorf("Changed() = %v\nwant        %v", got, tt.want)
+			}
+			if tt.most > 0 && out.Stats().Rendered > tt.most {
+				t.Errorf("rendered %d outputs, want at most %d", out.Stats().Rendered, tt.most)
+			}
+			fresh, err := NewBuilder(Options{Source: dir, UnhashedAssets: tt.unhash}).Build(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := diffOutputs(out, fresh); diff != "" {
+				t.Errorf("rebuild differs from a full build:\n%s", diff)
+			}
+		})
+	}
+}
+
+func diffOutputs(a, b *Output) string {
+	var d strings.Builder
+	for _, p := range a.Paths() {
+		fa, _ := a.files[p], 0
+		fb, ok := b.files[p]
+		if !ok {
+			fmt.Fprintf(&d, "only in rebuild: %s\n", p)
+		} else if !bytes.Equal(fa.Data, fb.Data) {
+			fmt.Fprintf(&d, "differs: %s\n  rebuild: %s\n  full:    %s\n", p, fa.Data, fb.Data)
+		}
+	}
+	for _, p := range b.Paths() {
+		if _, ok := a.files[p]; !ok {
+			fmt.Fprintf(&d, "only in full build: %s\n", p)
+		}
+	}
+	return d.String()
+}
+
+// TestRebuildAfterError: a broken edit fails with its location, and
+// fixing it brings the site back.
+func TestRebuildAfterError(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite())
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "content/stories/a.md")
+	writeSite(t, dir, map[string]string{"content/stories/a.md": "---\ntitle: [x\n---\n"})
+	_, err := b.Rebuild(ctx, []string{p})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/stories/a.md:2:") {
+		t.Fatalf("Rebuild error = %v, want one at content/stories/a.md:2", err)
+	}
+	writeSite(t, dir, map[string]string{"content/stories/a.md": "---\ntitle: Fixed\ndate: 2024-01-01\n---\nok\n"})
+	out, err := b.Rebuild(ctx, []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := out.Lookup("/stories/a/")
+	if !ok || !bytes.Contains(f.Data, []byte("<h1>Fixed</h1>")) {
+		t.Fatalf("Lookup(/stories/a/) = %q, %v", f.Data, ok)
+	}
+}
