@@ -96,7 +96,7 @@ func (e *leadEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case status == http.StatusUnprocessableEntity:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
-		w.Write([]byte(`{"error":"Some fields need attention","errors":{"email":"Work email is not a valid email address"}}`))
+		w.Write([]byte(`{"error":"Some fields need attention","errors":{"_consent":"Your consent is required","email":"Work email is not a valid email address"}}`))
 	default:
 		http.Error(w, http.StatusText(status), status)
 	}
@@ -159,6 +159,10 @@ func TestExampleSiteFormScript(t *testing.T) {
 	if err != nil {
 		fail("focus", err)
 	}
+	summary, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#form-contact-errors li a"), a => a.getAttribute("href") + " " + a.textContent)`))
+	if err != nil {
+		fail("error summary", err)
+	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(`#form-contact button[type=submit]`),
 		chromedp.WaitVisible(`#form-contact .form-status button`),
@@ -184,6 +188,10 @@ func TestExampleSiteFormScript(t *testing.T) {
 	}
 	if focused != "form-contact-errors" {
 		t.Errorf("after 422: focus on %q, want the error summary", focused)
+	}
+	wantSummary := []string{"#form-contact-email Work email is not a valid email address", "#form-contact-consent Your consent is required"}
+	if strings.Join(summary, "\n") != strings.Join(wantSummary, "\n") {
+		t.Errorf("after 422: error summary %q, want %q (links to the fields, in page order)", summary, wantSummary)
 	}
 	if path != "/thank-you/" {
 		t.Errorf("after 201: at %q, want /thank-you/", path)

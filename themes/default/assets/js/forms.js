@@ -55,7 +55,15 @@
   function showErrors(form, errors, general) {
     var summary = form.querySelector(".form-errors");
     var list = document.createElement("ul");
-    Object.keys(errors || {}).forEach(function (name) {
+    errors = errors || {};
+    // List the errors in the order of the fields on the page, then any others.
+    var names = [];
+    Array.prototype.forEach.call(form.querySelectorAll("[data-error-for]"), function (p) {
+      var n = p.getAttribute("data-error-for");
+      if (Object.prototype.hasOwnProperty.call(errors, n)) names.push(n);
+    });
+    Object.keys(errors).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
+    names.forEach(function (name) {
       var msg = String(errors[name]);
       var box = errorBox(form, name);
       var input = form.elements.namedItem(name);
