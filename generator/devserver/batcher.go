@@ -10,15 +10,22 @@ import (
 // no path has arrived for Quiet, or MaxWait after its first path, whichever
 // comes first: an editor's save (a few events within microseconds) and a
 // `git checkout` (hundreds within milliseconds) each become one rebuild.
+//
+// Once a batch holds more than Burst distinct paths it is a burst (a
+// checkout, a folder copied in), not a save: the quiet window grows to
+// BurstQuiet, so a writer pausing briefly (a busy machine) does not split it.
 type Batcher struct {
-	Quiet   time.Duration
-	MaxWait time.Duration
+	Quiet      time.Duration
+	Burst      int           // 0: never switch to BurstQuiet
+	BurstQuiet time.Duration // quiet window for a burst
+	MaxWait    time.Duration
 }
 
 // DefaultBatcher is the batching the dev server uses: a short quiet window
-// keeps a save's latency low, the max wait bounds it under a steady stream.
+// keeps a save's latency low; a burst waits longer for its stragglers; the
+// max wait bounds the delay under a steady stream of changes.
 func DefaultBatcher() Batcher {
-	return Batcher{Quiet: 10 * time.Millisecond, MaxWait: 250 * time.Millisecond}
+	return Batcher{Quiet: 10 * time.Millisecond, Burst: 3, BurstQuiet: 100 * time.Millisecond, MaxWait: time.Second}
 }
 
 // Run reads paths from in and sends each batch, sorted and without
@@ -64,7 +71,11 @@ func (b Batcher) Run(ctx context.Context, in <-chan string, out chan<- []string)
 				first = now
 			}
 			pending[p] = struct{}{}
-			wait := min(b.Quiet, first.Add(b.MaxWait).Sub(now))
+			quiet := b.Quiet
+			if b.Burst > 0 && len(pending) > b.Burst {
+				quiet = b.BurstQuiet
+			}
+			wait := min(quiet, first.Add(b.MaxWait).Sub(now))
 			timer.Reset(max(wait, 0))
 		case <-timer.C:
 			if len(pending) > 0 && !flush() {

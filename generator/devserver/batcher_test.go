@@ -93,6 +93,61 @@ func TestBatcher(t *testing.T) {
 	}
 }
 
+func TestBatcherBurst(t *testing.T) {
+	b := Batcher{Quiet: 10 * time.Millisecond, Burst: 3, BurstQuiet: 100 * time.Millisecond, MaxWait: time.Second}
+	tests := []struct {
+		name string
+		feed func(in chan<- string)
+		want [][]string
+	}{
+		{
+			name: "a save's few paths keep the short window",
+			feed: func(in chan<- string) {
+				in <- "a.md"
+				in <- ".a.md.tmp"
+				in <- "a.md~"
+				time.Sleep(20 * time.Millisecond)
+				in <- "b.md"
+			},
+			want: [][]string{{".a.md.tmp", "a.md", "a.md~"}, {"b.md"}},
+		},
+		{
+			name: "a burst waits out a writer's pause",
+			feed: func(in chan<- string) {
+				for _, p := range []string{"a.md", "b.md", "c.md", "d.md"} {
+					in <- p
+				}
+				time.Sleep(60 * time.Millisecond) // the writer stalls
+				in <- "e.md"
+			},
+			want: [][]string{{"a.md", "b.md", "c.md", "d.md", "e.md"}},
+		},
+		{
+			name: "a burst ends after BurstQuiet",
+			feed: func(in chan<- string) {
+				for _, p := range []string{"a.md", "b.md", "c.md", "d.md"} {
+					in <- p
+				}
+				time.Sleep(101 * time.Millisecond)
+				in <- "e.md"
+			},
+			want: [][]string{{"a.md", "b.md", "c.md", "d.md"}, {"e.md"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				in, got := runBatcher(t, b)
+				tt.feed(in)
+				time.Sleep(2 * time.Second)
+				if g := got(); !slices.EqualFunc(g, tt.want, slices.Equal) {
+					t.Errorf("batches = %q, want %q", g, tt.want)
+				}
+			})
+		})
+	}
+}
+
 func TestBatcherFlushesWhenInputCloses(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in := make(chan string)

@@ -28,6 +28,11 @@ type Config struct {
 	Out, Err io.Writer
 	// Batcher folds file events into rebuilds; zero means DefaultBatcher.
 	Batcher Batcher
+	// Rebuilt, if set, is called after each successful build with the
+	// source paths that triggered it ([Everything] for a full build), so
+	// what else reads the sources (the capture handler reads site.yaml)
+	// can follow. It runs on the rebuild loop: keep it short.
+	Rebuilt func(sources []string)
 }
 
 // Server serves a site while it is edited: the last good build over HTTP,
@@ -153,6 +158,9 @@ func (s *Server) apply(ctx context.Context, batch []string) error {
 		return err
 	}
 	s.retry = nil
+	if s.cfg.Rebuilt != nil {
+		s.cfg.Rebuilt(paths)
+	}
 	changed := site.Changed()
 	next := &state{site: site, build: prev.build}
 	if len(changed) > 0 || prev.site == nil {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -229,14 +230,18 @@ func (c *sseClient) expect(name string) event {
 }
 
 // runServer runs a Server on a free loopback port until the test ends.
-func runServer(t *testing.T, dir string, b Builder) (string, *lockedBuilder) {
+func runServer(t *testing.T, dir string, b Builder, opts ...func(*Config)) (string, *lockedBuilder) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var errs lockedBuilder
-	s := New(Config{Dir: dir, Builder: b, Err: &errs})
+	cfg := Config{Dir: dir, Builder: b, Err: &errs}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s := New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx, ln) }()
@@ -264,7 +269,11 @@ func runServer(t *testing.T, dir string, b Builder) (string, *lockedBuilder) {
 
 func TestServeLiveReload(t *testing.T) {
 	dir, b := newTestSite(t, pages)
-	url, errs := runServer(t, dir, b)
+	rebuilt := make(chan []string, 10)
+	url, errs := runServer(t, dir, b, func(c *Config) { c.Rebuilt = func(p []string) { rebuilt <- p } })
+	if got := <-rebuilt; !slices.Equal(got, []string{Everything}) {
+		t.Errorf("Rebuilt after the first build got %q, want [%s]", got, Everything)
+	}
 	page := listen(t, url)
 	if e := page.expect(eventHello); e.data.Build != "1" || e.data.Error != "" {
 		t.Fatalf("hello = %+v, want build 1 and no error", e.data)
@@ -289,6 +298,10 @@ func TestServeLiveReload(t *testing.T) {
 
 	save("static/css/main.css", "body { color: navy }")
 	page.expect(eventCSS)
+	<-rebuilt // the story edit
+	if got := <-rebuilt; !slices.Equal(got, []string{"static/css/main.css"}) {
+		t.Errorf("Rebuilt after the stylesheet save got %q", got)
+	}
 
 	save("static/stories/a/index.html", "<body>\n<h1>BROKEN</h1></body>")
 	e := page.expect(eventBroken)
