@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/storyfront/storyfront/capture"
@@ -59,11 +61,15 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 	defer ln.Close()
 	base := "http://" + ln.Addr().String() + "/"
 
-	mounts, closeLeads, err := m.serveLeads(ctx, site, *db, base)
+	leads, err := m.serveLeads(ctx, site, *db, base)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	defer closeLeads()
+	var mounts map[string]http.Handler
+	if leads != nil {
+		defer leads.store.Close()
+		mounts = map[string]http.Handler{leads.mount: leads}
+	}
 
 	b := generator.NewBuilder(generator.Options{
 		Source: site, Drafts: *drafts, Future: *future, BaseURL: base,
@@ -75,6 +81,13 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 		Mounts:  mounts,
 		Out:     m.Stdout,
 		Err:     m.Stderr,
+		Rebuilt: func(sources []string) {
+			if leads != nil && slices.ContainsFunc(sources, func(p string) bool {
+				return p == schema.FileName || p == devserver.Everything
+			}) {
+				leads.reload()
+			}
+		},
 	})
 	return srv.Run(ctx, ln)
 }
@@ -100,43 +113,77 @@ func listen(addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// serveLeads mounts the capture handler, with a local SQLite store, where
-// the site's forms post. A site.yaml whose forms do not load leaves forms
-// off (the build reports the error) rather than stopping the server.
-func (m *Main) serveLeads(ctx context.Context, dir, dbPath, base string) (map[string]http.Handler, func(), error) {
-	none := func() {}
+// devLeads is the capture handler the dev server mounts where the site's
+// forms post, with a local SQLite store. It follows site.yaml: after a
+// rebuild that read it, the handler is remade with the new forms.
+type devLeads struct {
+	m       *Main
+	dir     string
+	base    string
+	mount   string
+	store   *sqlite.Store
+	handler atomic.Pointer[capture.Handler]
+}
+
+func (l *devLeads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.handler.Load().ServeHTTP(w, r)
+}
+
+// serveLeads opens the lead store and makes the capture handler for the
+// site's forms; nil when the site has none. A site.yaml whose forms do not
+// load leaves forms off (the build reports the error) rather than stopping
+// the server.
+func (m *Main) serveLeads(ctx context.Context, dir, dbPath, base string) (*devLeads, error) {
 	site, err := schema.Load(dir)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "Forms are off: %v\n", err)
-		return nil, none, nil
+		fmt.Fprintf(m.Stderr, "Forms are off (fix site.yaml and restart serve): %v\n", err)
+		return nil, nil
 	}
 	if len(site.Forms) == 0 {
-		return nil, none, nil
+		return nil, nil
 	}
-	mount := defaultEndpoint
+	l := &devLeads{m: m, dir: dir, base: base, mount: defaultEndpoint}
 	if ep := site.Capture.Endpoint; ep != "" {
 		u, err := url.Parse(ep)
 		if err != nil || u.Host != "" {
 			fmt.Fprintf(m.Stderr, "Note: forms post to %s (capture.endpoint in site.yaml), not to this server.\n", ep)
 		} else {
-			mount = "/" + strings.Trim(u.Path, "/")
+			l.mount = "/" + strings.Trim(u.Path, "/")
 		}
 	}
+	if l.store, err = sqlite.Open(ctx, dbPath); err != nil {
+		return nil, fmt.Errorf("lead store: %w", err)
+	}
+	h, err := l.newHandler(site)
+	if err != nil {
+		l.store.Close()
+		return nil, err
+	}
+	l.handler.Store(h)
+	fmt.Fprintf(m.Stdout, "Forms post to %s%s/<form>; leads are kept in %s\n", strings.TrimSuffix(base, "/"), l.mount, dbPath)
+	return l, nil
+}
+
+func (l *devLeads) newHandler(site *schema.Site) (*capture.Handler, error) {
 	dev := *site
-	dev.BaseURL = base // posts come from this server's origin; thank-you pages are on it
-	store, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		return nil, none, fmt.Errorf("lead store: %w", err)
-	}
-	h, err := capture.NewHandler(capture.HandlerConfig{
+	dev.BaseURL = l.base // posts come from this server's origin; thank-you pages are on it
+	return capture.NewHandler(capture.HandlerConfig{
 		Site:   &dev,
-		Store:  store,
-		Logger: slog.New(slog.NewTextHandler(m.Stdout, nil)),
+		Store:  l.store,
+		Logger: slog.New(slog.NewTextHandler(l.m.Stdout, nil)),
 	})
-	if err != nil {
-		store.Close()
-		return nil, none, err
+}
+
+// reload remakes the handler from site.yaml; on an error the previous
+// forms stay (the build shows the error).
+func (l *devLeads) reload() {
+	site, err := schema.Load(l.dir)
+	if err == nil {
+		var h *capture.Handler
+		if h, err = l.newHandler(site); err == nil {
+			l.handler.Store(h)
+			return
+		}
 	}
-	fmt.Fprintf(m.Stdout, "Forms post to %s%s/<form>; leads are kept in %s\n", strings.TrimSuffix(base, "/"), mount, dbPath)
-	return map[string]http.Handler{mount: h}, func() { store.Close() }, nil
+	fmt.Fprintf(l.m.Stderr, "Forms: keeping the previous ones: %v\n", err)
 }

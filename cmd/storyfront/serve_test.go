@@ -178,26 +178,50 @@ func TestServeStoresFormPosts(t *testing.T) {
 	dir := copyExampleSite(t)
 	db := filepath.Join(t.TempDir(), "leads.db")
 	s := startServe(t, dir, "--db", db)
-	form := url.Values{
-		"name": {"Ada Byron"}, "email": {"ada@analytical.example"}, "interest": {"Story audit"},
-		"_consent": {"yes"}, "_page": {"/contact/"}, "_story": {"Contact"}, "_utm_campaign": {"spring"},
+	post := func() *http.Response {
+		t.Helper()
+		form := url.Values{
+			"name": {"Ada Byron"}, "email": {"ada@analytical.example"}, "interest": {"Story audit"},
+			"_consent": {"yes"}, "_page": {"/contact/"}, "_story": {"Contact"}, "_utm_campaign": {"spring"},
+		}
+		req, err := http.NewRequest("POST", s.url+"/api/leads/contact", strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", s.url)
+		res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
 	}
-	req, err := http.NewRequest("POST", s.url+"/api/leads/contact", strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", s.url)
-	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/thank-you/" {
+	if res := post(); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/thank-you/" {
 		t.Fatalf("plain post: %d Location %q, want 303 to /thank-you/", res.StatusCode, res.Header.Get("Location"))
 	}
-	if _, err := os.Stat(db); err != nil {
-		t.Errorf("lead store: %v", err)
+	if leads := storedLeads(t, db); len(leads) != 1 || leads[0].Attribution.UTMCampaign != "spring" {
+		t.Errorf("store after one post: %d leads", len(leads))
+	}
+
+	// A field added to the form in site.yaml is enforced without a restart.
+	config := filepath.Join(dir, "site.yaml")
+	yaml := readText(t, config)
+	const fields = "    fields:\n"
+	if !strings.Contains(yaml, fields) {
+		t.Fatalf("site.yaml has no %q", fields)
+	}
+	saveAtomically(t, config, strings.Replace(yaml, fields, fields+"      - {name: phone, label: Phone, type: tel, required: true}\n", 1))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		res := post()
+		if res.StatusCode == http.StatusUnprocessableEntity {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a post without the new required field still gets %d after 15s\nstderr:\n%s", res.StatusCode, s.stderr)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
