@@ -24,6 +24,7 @@ type analysis struct {
 	env      *Env
 	errs     *diag.Errors
 	words    int
+	inWord   bool // the last text ended inside a word ("*two*." is one word)
 	headings []heading
 }
 
@@ -32,11 +33,17 @@ func (a *analysis) walk(doc ast.Node) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Type() == ast.TypeBlock {
+			a.inWord = false
+		}
 		switch n := n.(type) {
 		case *ast.Text:
-			a.words += countWords(n.Segment.Value(a.src))
+			a.count(n.Segment.Value(a.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				a.inWord = false
+			}
 		case *ast.String:
-			a.words += countWords(n.Value)
+			a.count(n.Value)
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteList:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
@@ -74,18 +81,18 @@ func (a *analysis) link(n *ast.Link) {
 	n.Destination = []byte(u)
 }
 
-// countWords counts runs of non-space bytes.
-func countWords(b []byte) int {
-	n := 0
-	in := false
+// count adds the words of b: runs of non-space bytes, a run that
+// continues the previous text's last word not counted again.
+func (a *analysis) count(b []byte) {
+	in := a.inWord
 	for _, c := range b {
 		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
 		if !space && !in {
-			n++
+			a.words++
 		}
 		in = !space
 	}
-	return n
+	a.inWord = in
 }
 
 // plainText is the text of an inline container, without markup.

@@ -82,7 +82,12 @@ func (blockParser) Open(_ ast.Node, reader text.Reader, _ parser.Context) (ast.N
 		}
 		b.Args = append(b.Args, unquote(w))
 	}
-	reader.Advance(seg.Len())
+	// Leave the newline: the parser moves to the next line itself.
+	n := seg.Len()
+	if bytes.HasSuffix(line, []byte("\n")) {
+		n--
+	}
+	reader.Advance(n)
 	return b, parser.NoChildren
 }
 
