@@ -138,8 +138,7 @@ CREATE TABLE leads (
 	idempotency_key TEXT UNIQUE,
 	email           TEXT NOT NULL DEFAULT '',
 	created_at      INTEGER NOT NULL
-);
-CREATE INDEX leads_email ON leads(email) WHERE email <> '';
+) WITHOUT ROWID;
 CREATE TABLE deliveries (
 	lead_id    TEXT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
 	sink       TEXT NOT NULL,
