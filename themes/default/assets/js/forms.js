@@ -153,6 +153,23 @@
     });
   }
 
+  // A link such as /contact/?interest=Enterprise+plan preselects a field:
+  // calls to action can say what the visitor asked about. Only declared
+  // fields (not _metadata) that are still empty are filled.
+  function prefill(form) {
+    var q = new URLSearchParams(location.search);
+    q.forEach(function (value, name) {
+      if (name.charAt(0) === "_") return;
+      var el = form.elements.namedItem(name);
+      if (!el || el.value || !("value" in el) || el.type === "checkbox") return;
+      if (el.tagName === "SELECT") {
+        var ok = Array.prototype.some.call(el.options, function (o) { return o.value === value; });
+        if (!ok) return;
+      }
+      el.value = el.maxLength > 0 ? value.slice(0, el.maxLength) : value;
+    });
+  }
+
   function init() {
     var a = attribution();
     var story = document.querySelector("[data-story]");
@@ -165,6 +182,7 @@
       ["source", "medium", "campaign", "term", "content"].forEach(function (k) { set(form, "_utm_" + k, a["utm_" + k]); });
       set(form, "_started", started);
       set(form, "_idempotency", newKey());
+      prefill(form);
       var s = form.elements.namedItem("_story");
       if (s && !s.value && lastStory && lastStory.title) s.value = lastStory.title;
       form.addEventListener("input", function (e) {
