@@ -18,9 +18,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromium returns the Chromium binary, failing under CI=true when it is
+// exampleChromium returns the Chromium binary, failing under CI=true when it is
 // missing and skipping otherwise.
-func chromium(t *testing.T) string {
+func exampleChromium(t *testing.T) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
 		if p == "" {
@@ -37,11 +37,11 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browser starts headless Chromium and returns a context for chromedp.
-func browser(t *testing.T) context.Context {
+// exampleBrowser starts headless Chromium and returns a context for chromedp.
+func exampleBrowser(t *testing.T) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
+		chromedp.ExecPath(exampleChromium(t)),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true),
@@ -56,24 +56,24 @@ func browser(t *testing.T) context.Context {
 	return bctx
 }
 
-// post is one submission the test endpoint received.
-type post struct {
+// scriptedPost is one submission the test endpoint received.
+type scriptedPost struct {
 	accept string
 	values url.Values
 }
 
-// leadEndpoint serves the built site and, at /api/leads/contact, answers
+// scriptedLeads serves the built site and, at /api/leads/contact, answers
 // posts with the scripted statuses in order, as the capture contract says
 // (422 with {"error", "errors"}, 503, then 201 {"id"} or 303 for plain posts).
 // It stands in for capture so the script's handling of each status is tested;
 // capture's own end-to-end test runs the real handler.
-type leadEndpoint struct {
+type scriptedLeads struct {
 	mu       sync.Mutex
 	statuses []int
-	posts    []post
+	posts    []scriptedPost
 }
 
-func (e *leadEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (e *scriptedLeads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
@@ -83,7 +83,7 @@ func (e *leadEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if n := len(e.posts); n < len(e.statuses) {
 		status = e.statuses[n]
 	}
-	e.posts = append(e.posts, post{accept: r.Header.Get("Accept"), values: r.PostForm})
+	e.posts = append(e.posts, scriptedPost{accept: r.Header.Get("Accept"), values: r.PostForm})
 	e.mu.Unlock()
 	jsonReply := strings.Contains(r.Header.Get("Accept"), "application/json")
 	switch {
@@ -102,13 +102,13 @@ func (e *leadEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (e *leadEndpoint) received() []post {
+func (e *scriptedLeads) received() []scriptedPost {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return append([]post(nil), e.posts...)
+	return append([]scriptedPost(nil), e.posts...)
 }
 
-func serveExample(t *testing.T, lead *leadEndpoint) string {
+func serveExample(t *testing.T, lead *scriptedLeads) string {
 	t.Helper()
 	out := buildExample(t)
 	mux := http.NewServeMux()
@@ -124,9 +124,9 @@ func serveExample(t *testing.T, lead *leadEndpoint) string {
 // Retry button after a 503 that resends the same idempotency key, and the
 // thank-you page after a 201.
 func TestExampleSiteFormScript(t *testing.T) {
-	lead := &leadEndpoint{statuses: []int{422, 503, 201}}
+	lead := &scriptedLeads{statuses: []int{422, 503, 201}}
 	base := serveExample(t, lead)
-	ctx := browser(t)
+	ctx := exampleBrowser(t)
 
 	fail := func(step string, err error) {
 		t.Helper()
@@ -234,9 +234,9 @@ func TestExampleSiteFormScript(t *testing.T) {
 // TestExampleSiteFormWithoutScript submits the contact form with JavaScript
 // disabled: a plain post that lands on the thank-you page through the 303.
 func TestExampleSiteFormWithoutScript(t *testing.T) {
-	lead := &leadEndpoint{}
+	lead := &scriptedLeads{}
 	base := serveExample(t, lead)
-	ctx := browser(t)
+	ctx := exampleBrowser(t)
 
 	err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -36,7 +36,7 @@ func buildExample(t *testing.T) string {
 	return out
 }
 
-func readOut(t *testing.T, dir, rel string) string {
+func readExampleOut(t *testing.T, dir, rel string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	if err != nil {
@@ -45,40 +45,40 @@ func readOut(t *testing.T, dir, rel string) string {
 	return string(b)
 }
 
-// tagRE matches one start tag; attrRE one attribute of it.
+// exampleTagRE matches one start tag; exampleAttrRE one attribute of it.
 var (
-	tagRE  = regexp.MustCompile(`(?is)<(input|select|textarea|label|form|link|script|img|meta|a|div|button|source|iframe)\b([^>]*)>`)
-	attrRE = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?`)
+	exampleTagRE  = regexp.MustCompile(`(?is)<(input|select|textarea|label|form|link|script|img|meta|a|div|button|source|iframe)\b([^>]*)>`)
+	exampleAttrRE = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?`)
 )
 
-// element is a start tag with its attributes (entities decoded).
-type element struct {
+// htmlElement is a start tag with its attributes (entities decoded).
+type htmlElement struct {
 	name  string
 	attrs map[string]string
 }
 
-func (e element) has(name string) bool { _, ok := e.attrs[name]; return ok }
+func (e htmlElement) has(name string) bool { _, ok := e.attrs[name]; return ok }
 
-// elements returns the start tags named name (or all known ones for "") in doc.
-func elements(doc, name string) []element {
-	var els []element
-	for _, m := range tagRE.FindAllStringSubmatch(doc, -1) {
+// htmlElements returns the start tags named name (or all known ones for "") in doc.
+func htmlElements(doc, name string) []htmlElement {
+	var els []htmlElement
+	for _, m := range exampleTagRE.FindAllStringSubmatch(doc, -1) {
 		tag := strings.ToLower(m[1])
 		if name != "" && tag != name {
 			continue
 		}
 		attrs := map[string]string{}
-		for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {
+		for _, a := range exampleAttrRE.FindAllStringSubmatch(m[2], -1) {
 			attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 		}
-		els = append(els, element{tag, attrs})
+		els = append(els, htmlElement{tag, attrs})
 	}
 	return els
 }
 
-// metaContent returns the content of the <meta> whose name or property is key.
-func metaContent(doc, key string) (string, bool) {
-	for _, m := range elements(doc, "meta") {
+// htmlMeta returns the content of the <meta> whose name or property is key.
+func htmlMeta(doc, key string) (string, bool) {
+	for _, m := range htmlElements(doc, "meta") {
 		if m.attrs["name"] == key || m.attrs["property"] == key {
 			return m.attrs["content"], true
 		}
@@ -86,9 +86,9 @@ func metaContent(doc, key string) (string, bool) {
 	return "", false
 }
 
-// section returns the text of doc from the start tag matching open up to the
+// htmlSection returns the text of doc from the start tag matching open up to the
 // closing tag that ends it (first one after it).
-func section(t *testing.T, doc, open, closing string) string {
+func htmlSection(t *testing.T, doc, open, closing string) string {
 	t.Helper()
 	i := strings.Index(doc, open)
 	if i < 0 {
@@ -148,22 +148,22 @@ func TestExampleSitePages(t *testing.T) {
 		t.Errorf("draft story published: stat err = %v", err)
 	}
 	for _, rel := range []string{"stories/index.html", "index.xml", "sitemap.xml", "index.html"} {
-		if strings.Contains(readOut(t, out, rel), draft) {
+		if strings.Contains(readExampleOut(t, out, rel), draft) {
 			t.Errorf("%s mentions the draft %s", rel, draft)
 		}
 	}
 
-	story := readOut(t, out, "stories/marketing-vs-sales/index.html")
+	story := readExampleOut(t, out, "stories/marketing-vs-sales/index.html")
 	for _, want := range []string{"<h2", "<table", "<blockquote", "<ol", "Two jobs, two speeds"} {
 		if !strings.Contains(story, want) {
 			t.Errorf("marketing-vs-sales lacks %q", want)
 		}
 	}
-	home := readOut(t, out, "index.html")
+	home := readExampleOut(t, out, "index.html")
 	if !strings.Contains(home, `href="/stories/marketing-vs-sales/"`) || !strings.Contains(home, `class="button" href="/contact/"`) {
 		t.Errorf("home page lacks the hero calls to action")
 	}
-	about := readOut(t, out, "about/index.html")
+	about := readExampleOut(t, out, "about/index.html")
 	if !regexp.MustCompile(`<a href="/about/"\s+aria-current="page"`).MatchString(about) {
 		t.Errorf("about page: main menu does not mark About with aria-current")
 	}
@@ -186,12 +186,12 @@ func TestExampleSiteHead(t *testing.T) {
 		"tags/index.html":                       "/tags/",
 	}
 	for rel, path := range pages {
-		doc := readOut(t, out, rel)
+		doc := readExampleOut(t, out, rel)
 		if !regexp.MustCompile(`<title>[^<]*\S[^<]*</title>`).MatchString(doc) {
 			t.Errorf("%s: no <title>", rel)
 		}
 		canonical := ""
-		for _, l := range elements(doc, "link") {
+		for _, l := range htmlElements(doc, "link") {
 			if l.attrs["rel"] == "canonical" {
 				canonical = l.attrs["href"]
 			}
@@ -200,25 +200,25 @@ func TestExampleSiteHead(t *testing.T) {
 			t.Errorf("%s: canonical %q, want %q", rel, canonical, want)
 		}
 		for _, key := range []string{"description", "og:title", "og:description", "og:url", "og:type", "twitter:card", "twitter:title"} {
-			if v, ok := metaContent(doc, key); !ok || strings.TrimSpace(v) == "" {
+			if v, ok := htmlMeta(doc, key); !ok || strings.TrimSpace(v) == "" {
 				t.Errorf("%s: meta %s missing or empty", rel, key)
 			}
 		}
-		if v, _ := metaContent(doc, "og:url"); v != exampleBaseURL+path {
+		if v, _ := htmlMeta(doc, "og:url"); v != exampleBaseURL+path {
 			t.Errorf("%s: og:url %q", rel, v)
 		}
-		checkAssets(t, out, rel, doc)
+		checkExampleAssets(t, out, rel, doc)
 	}
-	if v, _ := metaContent(readOut(t, out, "stories/marketing-vs-sales/index.html"), "og:type"); v != "article" {
+	if v, _ := htmlMeta(readExampleOut(t, out, "stories/marketing-vs-sales/index.html"), "og:type"); v != "article" {
 		t.Errorf("story og:type = %q, want article", v)
 	}
 	for _, rel := range []string{"thank-you/index.html", "404.html"} {
-		if v, _ := metaContent(readOut(t, out, rel), "robots"); v != "noindex" {
+		if v, _ := htmlMeta(readExampleOut(t, out, rel), "robots"); v != "noindex" {
 			t.Errorf("%s: robots meta %q, want noindex", rel, v)
 		}
 	}
-	bundle := readOut(t, out, "stories/mapping-the-handoff/index.html")
-	if v, _ := metaContent(bundle, "og:image"); v != exampleBaseURL+"/stories/mapping-the-handoff/handoff-map.svg" {
+	bundle := readExampleOut(t, out, "stories/mapping-the-handoff/index.html")
+	if v, _ := htmlMeta(bundle, "og:image"); v != exampleBaseURL+"/stories/mapping-the-handoff/handoff-map.svg" {
 		t.Errorf("bundle story og:image = %q", v)
 	}
 	if !strings.Contains(bundle, `alt="A diagram of a lead`) {
@@ -226,22 +226,22 @@ func TestExampleSiteHead(t *testing.T) {
 	}
 }
 
-// checkAssets verifies that every stylesheet and script the page links is
+// checkExampleAssets verifies that every stylesheet and script the page links is
 // published under the linked path and matches its integrity hash.
-func checkAssets(t *testing.T, out, rel, doc string) {
+func checkExampleAssets(t *testing.T, out, rel, doc string) {
 	t.Helper()
-	var linked []element
-	for _, l := range elements(doc, "link") {
+	var linked []htmlElement
+	for _, l := range htmlElements(doc, "link") {
 		if l.attrs["rel"] == "stylesheet" {
-			linked = append(linked, element{"link", map[string]string{"url": l.attrs["href"], "integrity": l.attrs["integrity"]}})
+			linked = append(linked, htmlElement{"link", map[string]string{"url": l.attrs["href"], "integrity": l.attrs["integrity"]}})
 		}
 	}
-	for _, s := range elements(doc, "script") {
+	for _, s := range htmlElements(doc, "script") {
 		if src, ok := s.attrs["src"]; ok {
 			if !s.has("defer") {
 				t.Errorf("%s: script %s is not deferred", rel, src)
 			}
-			linked = append(linked, element{"script", map[string]string{"url": src, "integrity": s.attrs["integrity"]}})
+			linked = append(linked, htmlElement{"script", map[string]string{"url": src, "integrity": s.attrs["integrity"]}})
 		}
 	}
 	if len(linked) < 2 {
@@ -265,8 +265,8 @@ func checkAssets(t *testing.T, out, rel, doc string) {
 	}
 }
 
-// jsonLD returns the decoded JSON-LD object of doc.
-func jsonLD(t *testing.T, rel, doc string) map[string]any {
+// exampleJSONLD returns the decoded JSON-LD object of doc.
+func exampleJSONLD(t *testing.T, rel, doc string) map[string]any {
 	t.Helper()
 	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(doc)
 	if m == nil {
@@ -281,14 +281,14 @@ func jsonLD(t *testing.T, rel, doc string) map[string]any {
 
 func TestExampleSiteJSONLD(t *testing.T) {
 	out := buildExample(t)
-	home := jsonLD(t, "index.html", readOut(t, out, "index.html"))
+	home := exampleJSONLD(t, "index.html", readExampleOut(t, out, "index.html"))
 	if home["@context"] != "https://schema.org" && home["@context"] != "http://schema.org" {
 		t.Errorf("home JSON-LD @context = %v", home["@context"])
 	}
 	if home["@type"] != "Organization" || home["name"] != "Bridgework" {
 		t.Errorf("home JSON-LD = %v, want an Organization named Bridgework", home)
 	}
-	story := jsonLD(t, "story", readOut(t, out, "stories/marketing-vs-sales/index.html"))
+	story := exampleJSONLD(t, "story", readExampleOut(t, out, "stories/marketing-vs-sales/index.html"))
 	if story["@type"] != "Article" && story["@type"] != "BlogPosting" {
 		t.Errorf("story JSON-LD @type = %v, want Article", story["@type"])
 	}
@@ -302,9 +302,9 @@ func TestExampleSiteJSONLD(t *testing.T) {
 
 func TestExampleSiteContactForm(t *testing.T) {
 	out := buildExample(t)
-	doc := readOut(t, out, "contact/index.html")
-	form := section(t, doc, `<form class="lead-form" id="form-contact"`, "</form>")
-	els := elements(form, "")
+	doc := readExampleOut(t, out, "contact/index.html")
+	form := htmlSection(t, doc, `<form class="lead-form" id="form-contact"`, "</form>")
+	els := htmlElements(form, "")
 	f := els[0]
 	if f.attrs["action"] != "/api/leads/contact" || f.attrs["method"] != "post" {
 		t.Errorf("form action=%q method=%q, want /api/leads/contact post", f.attrs["action"], f.attrs["method"])
@@ -324,7 +324,7 @@ func TestExampleSiteContactForm(t *testing.T) {
 		ids[m[1]] = true
 	}
 	hidden := map[string]string{}
-	fields := map[string]element{}
+	fields := map[string]htmlElement{}
 	for _, e := range els {
 		if e.name != "input" && e.name != "select" && e.name != "textarea" {
 			continue
@@ -390,8 +390,8 @@ func TestExampleSiteContactForm(t *testing.T) {
 	}
 
 	// A story's call to action carries the story's title server-side.
-	story := readOut(t, out, "stories/the-first-hour/index.html")
-	demo := section(t, story, `<form class="lead-form" id="form-demo"`, "</form>")
+	story := readExampleOut(t, out, "stories/the-first-hour/index.html")
+	demo := htmlSection(t, story, `<form class="lead-form" id="form-demo"`, "</form>")
 	if !strings.Contains(demo, `name="_story" value="The first hour"`) || !strings.Contains(demo, `name="_page" value="/stories/the-first-hour/"`) {
 		t.Errorf("story call-to-action form lacks _story/_page:\n%s", demo)
 	}
@@ -415,7 +415,7 @@ func TestExampleSiteNoExternalHosts(t *testing.T) {
 		}
 		switch filepath.Ext(path) {
 		case ".html":
-			for _, e := range elements(string(b), "") {
+			for _, e := range htmlElements(string(b), "") {
 				var u string
 				switch e.name {
 				case "script", "img", "iframe", "source":
