@@ -9,6 +9,19 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- An optional script argument paces each connection: milliseconds to wait
+-- after a response before the next request (the offered load is then
+-- about connections * 1000 / (delay + latency) requests per second).
+local pause = 0
+
+function init(args)
+  pause = tonumber(args[1] or "0") or 0
+end
+
+function delay()
+  return pause
+end
+
 local counter = 0
 local headers = {
   ["Content-Type"] = "application/x-www-form-urlencoded",
