@@ -7,9 +7,10 @@
 #           mostly queueing: 32 connections always waiting);
 #   paced - wrk -c$PACED_CONNS, each connection pausing so that the offered
 #           load is at most $RATE/s (wrk pauses in whole ms, so a bit
-#           less): the latency at a given rate, e.g. the 5,000/s target. After each run it checks that the
-# database holds every lead answered 201 (it may hold a few more: requests
-# in flight when wrk stops are stored but not counted).
+#           less): the latency at a given rate, e.g. the 5,000/s target.
+# After each run it checks that the database holds every lead answered 201
+# (it may hold a few more: requests in flight when wrk stops are stored but
+# not counted).
 #
 # Usage: bench/capture/run.sh            (from the repository root)
 # Env:   RUNS=5 DURATION=10s THREADS=2 CONNS=32 RATE=7000 PACED_CONNS=64 DISK_DIR=/var/tmp
