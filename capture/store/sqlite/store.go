@@ -89,8 +89,8 @@ func (s *Store) Close() error {
 	<-s.stopped
 	close(s.stopCheckpoints)
 	<-s.checkpointsDone
-	_, cerr := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	err := errors.Join(cerr, s.stmts.close(), s.wconn.Close(), s.db.Close())
+	// The last connection to close checkpoints the WAL and removes it.
+	err := errors.Join(s.stmts.close(), s.wconn.Close(), s.db.Close())
 	if err != nil {
 		return fmt.Errorf("%s: close: %w", s.path, err)
 	}
