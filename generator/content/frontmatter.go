@@ -105,11 +105,6 @@ func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, error
 }
 
 func tomlError(file string, err error) error {
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		line, col := de.Position()
-		return &diag.Error{File: file, Line: line + 1, Col: col, Msg: de.Error(), Err: err}
-	}
 	var sm *toml.StrictMissingError
 	if errors.As(err, &sm) {
 		var es diag.Errors
@@ -119,6 +114,11 @@ func tomlError(file string, err error) error {
 				Msg: fmt.Sprintf("unknown key %q", strings.Join(e.Key(), ".")), Err: err})
 		}
 		return es
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col := de.Position()
+		return &diag.Error{File: file, Line: line + 1, Col: col, Msg: de.Error(), Err: err}
 	}
 	return &diag.Error{File: file, Line: 2, Col: 1, Msg: err.Error(), Err: err}
 }

@@ -1,0 +1,132 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// newTestRenderer makes a renderer over a site folder holding files.
+func newTestRenderer(t *testing.T, files map[string]string) *Renderer {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/sub/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(dir, cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetSite(&site.Site{BaseURL: "https://x.example/sub/", BasePath: "/sub", Params: map[string]any{}})
+	return r
+}
+
+// TestFuncs runs each function through a real template.
+func TestFuncs(t *testing.T) {
+	tests := []struct{ tmpl, want string }{
+		{`{{ relURL "x/y.png" }}`, "/sub/x/y.png"},
+		{`{{ relURL "/sub/x/" }}`, "/sub/x/"},
+		{`{{ absURL "x/" }}`, "https://x.example/sub/x/"},
+		{`{{ absURL "https://o.example/" }}`, "https://o.example/"},
+		{`{{ markdownify "*hi*" }}`, "<em>hi</em>"},
+		{`{{ plainify "<b>bold</b> text" }}`, "bold text"},
+		{`{{ truncate 12 "The quick brown fox jumps" }}`, "The quick…"},
+		{`{{ truncate 50 "short" }}`, "short"},
+		{`{{ urlize "Brand Voice" }}`, "brand-voice"},
+		{`{{ title "the big story" }}`, "The Big Story"},
+		{`{{ upper "a" }}{{ lower "B" }}`, "Ab"},
+		{`{{ jsonify (dict "a" 1) }}`, `{&#34;a&#34;:1}`},
+		{`{{ default "none" "" }} {{ default "none" "x" }}`, "none x"},
+		{`{{ range first 2 (slice 1 2 3) }}{{ . }}{{ end }}`, "12"},
+		{`{{ range after 2 (slice 1 2 3) }}{{ . }}{{ end }}`, "3"},
+		{`{{ add 1 2 }} {{ sub 5 2 }} {{ add 1.5 1 }}`, "3 3 2.5"},
+		{`{{ range seq 3 }}{{ . }}{{ end }} {{ range seq 2 4 }}{{ . }}{{ end }}`, "123 234"},
+		{`{{ isset (dict "a" 1) "a" }} {{ isset (dict "a" 1) "b" }}`, "true false"},
+		{`{{ range where (slice (dict "k" "a") (dict "k" "b")) "k" "b" }}{{ .k }}{{ end }}`, "b"},
+		{`{{ dateFormat "January 2, 2006" .Date }}|{{ isoDate .Date }}`, "March 1, 2024|2024-03-01T10:00:00Z"},
+		{`{{ partial "hello" "you" }}`, "hello you"},
+		{`{{ safeHTML "<i>x</i>" }}`, "<i>x</i>"},
+	}
+	r := newTestRenderer(t, map[string]string{"layouts/partials/hello.html": "hello {{ . }}"})
+	for _, tt := range tests {
+		tm, err := template.New("t").Funcs(r.funcMap()).Parse(tt.tmpl)
+		if err != nil {
+			t.Errorf("%s: %v", tt.tmpl, err)
+			continue
+		}
+		var b bytes.Buffer
+		data := map[string]any{"Date": mustTime(t, "2024-03-01T10:00:00Z")}
+		if err := tm.Execute(&b, data); err != nil {
+			t.Errorf("%s: %v", tt.tmpl, err)
+			continue
+		}
+		if b.String() != tt.want {
+			t.Errorf("%s = %q, want %q", tt.tmpl, b.String(), tt.want)
+		}
+	}
+}
+
+func TestAsset(t *testing.T) {
+	r := newTestRenderer(t, map[string]string{"themes/default/layouts/index.html": "x", "themes/default/assets/css/main.css": "body{}", "assets/css/main.css": "p{}"})
+	a, err := r.asset("css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a.Data) != "p{}" || !strings.HasPrefix(a.RelPermalink, "/sub/assets/css/main.") ||
+		!strings.HasSuffix(a.OutPath, ".css") || !strings.HasPrefix(a.Integrity, "sha384-") {
+		t.Errorf("asset = %+v", a)
+	}
+	syn, err := r.asset(SyntaxCSS)
+	if err != nil || !bytes.Contains(syn.Data, []byte(".chroma")) {
+		t.Errorf("syntax.css: %v %.60s", err, syn.Data)
+	}
+	if _, err := r.asset("css/none.css"); err == nil {
+		t.Error("a missing asset is not an error")
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	tests := []struct {
+		page site.Page
+		want string
+	}{
+		{site.Page{Kind: site.KindPage, Section: "stories", Layout: "wide"}, "stories/wide.html _default/wide.html stories/single.html _default/single.html"},
+		{site.Page{Kind: site.KindPage}, "_default/single.html"},
+		{site.Page{Kind: site.KindSection, Section: "stories"}, "stories/list.html _default/list.html"},
+		{site.Page{Kind: site.KindHome}, "index.html _default/list.html"},
+		{site.Page{Kind: site.KindTaxonomy, Section: "tags"}, "_default/terms.html _default/list.html"},
+		{site.Page{Kind: site.KindTerm, Section: "tags"}, "_default/term.html _default/list.html"},
+		{site.Page{Kind: site.Kind404}, "404.html"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(Candidates(&tt.page), " "); got != tt.want {
+			t.Errorf("Candidates(%s %q) = %s, want %s", tt.page.Kind, tt.page.Layout, got, tt.want)
+		}
+	}
+}
+
+func mustTime(t *testing.T, s string) any {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
