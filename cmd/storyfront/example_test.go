@@ -102,6 +102,7 @@ func htmlSection(t *testing.T, doc, open, closing string) string {
 }
 
 func TestExampleSitePages(t *testing.T) {
+	t.Parallel()
 	out := buildExample(t)
 	for _, rel := range []string{
 		"index.html",
@@ -178,6 +179,7 @@ func TestExampleSitePages(t *testing.T) {
 }
 
 func TestExampleSiteHead(t *testing.T) {
+	t.Parallel()
 	out := buildExample(t)
 	pages := map[string]string{
 		"index.html":                            "/",
@@ -280,6 +282,7 @@ func exampleJSONLD(t *testing.T, rel, doc string) map[string]any {
 }
 
 func TestExampleSiteJSONLD(t *testing.T) {
+	t.Parallel()
 	out := buildExample(t)
 	home := exampleJSONLD(t, "index.html", readExampleOut(t, out, "index.html"))
 	if home["@context"] != "https://schema.org" && home["@context"] != "http://schema.org" {
@@ -301,6 +304,7 @@ func TestExampleSiteJSONLD(t *testing.T) {
 }
 
 func TestExampleSiteContactForm(t *testing.T) {
+	t.Parallel()
 	out := buildExample(t)
 	doc := readExampleOut(t, out, "contact/index.html")
 	form := htmlSection(t, doc, `<form class="lead-form" id="form-contact"`, "</form>")
@@ -400,6 +404,7 @@ func TestExampleSiteContactForm(t *testing.T) {
 // TestExampleSiteNoExternalHosts checks that pages load nothing from other
 // hosts: no scripts, stylesheets, fonts, images or frames, in HTML or CSS.
 func TestExampleSiteNoExternalHosts(t *testing.T) {
+	t.Parallel()
 	out := buildExample(t)
 	external := regexp.MustCompile(`^(?i)(https?:)?//`)
 	cssURL := regexp.MustCompile(`(?i)(url\(\s*['"]?|@import\s+['"])((https?:)?//[^'")\s]+)`)
