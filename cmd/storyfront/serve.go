@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -49,6 +50,9 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 	site, err := filepath.Abs(*dir)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if info, err := os.Stat(site); err != nil || !info.IsDir() {
+		return fmt.Errorf("serve: %s is not a site folder (pass the folder holding site.yaml with -s)", site)
 	}
 	if *db == "" {
 		*db = filepath.Join(site, "leads.db")

@@ -252,6 +252,11 @@ func TestServeFlags(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `unexpected argument "extra"`) {
 		t.Errorf("serve extra: %v", err)
 	}
+	missing := filepath.Join(t.TempDir(), "no-such-site")
+	err = NewMain(&stdout, &stderr).Run(t.Context(), []string{"serve", "-s", missing})
+	if err == nil || !strings.Contains(err.Error(), missing+" is not a site folder") {
+		t.Errorf("serve -s %s: %v", missing, err)
+	}
 	err = NewMain(&stdout, &stderr).Run(t.Context(), []string{"serve", "--addr", "1313"})
 	if err == nil || !strings.Contains(err.Error(), "host:port") {
 		t.Errorf("serve --addr 1313: %v", err)

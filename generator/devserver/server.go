@@ -86,6 +86,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	defer w.Close()
 	w.OnError = func(err error) { fmt.Fprintln(s.cfg.Err, "watch:", err) }
+	fmt.Fprintf(s.cfg.Out, "Building %s...\n", s.cfg.Dir)
 	_ = s.Build(ctx)
 	if ctx.Err() != nil {
 		ln.Close()
