@@ -172,6 +172,18 @@ func TestServeExampleSite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("serve wrote public/")
 	}
+
+	// The live-reload script is the dev server's: `storyfront build` output has none.
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	if err := NewMain(&stdout, &stderr).Run(t.Context(), []string{"build", "-s", dir, "-d", out}); err != nil {
+		t.Fatalf("storyfront build: %v\n%s", err, stderr.String())
+	}
+	for _, page := range []string{"index.html", "stories/marketing-vs-sales/index.html", "404.html"} {
+		if body := readText(t, filepath.Join(out, page)); strings.Contains(body, "__storyfront") {
+			t.Errorf("storyfront build put the live-reload script in %s", page)
+		}
+	}
 }
 
 func TestServeStoresFormPosts(t *testing.T) {
