@@ -98,6 +98,14 @@ func waitFor(ctx context.Context, cond string) error {
 	return fmt.Errorf("%s: still false after 15s (last error: %v)", cond, last)
 }
 
+// openLive opens url and waits until its live-reload connection is up.
+func openLive(ctx context.Context, url string) error {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return err
+	}
+	return waitFor(ctx, `window.__storyfront !== undefined && window.__storyfront.connected`)
+}
+
 // TestServeBrowserLiveReload is the marketer's loop in a real browser: a
 // saved story shows up in the open page by itself; a broken template shows
 // the error overlay with file and line, on open pages and on pages opened
@@ -115,7 +123,7 @@ func TestServeBrowserLiveReload(t *testing.T) {
 	}
 
 	// 1. Save a story: the open page shows the change without any action.
-	err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`h1`))
+	err := openLive(ctx, page)
 	if err == nil {
 		_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sfMarker = "before the save"; true`))
 	}
@@ -169,7 +177,7 @@ func TestServeBrowserLiveReload(t *testing.T) {
 	}
 
 	// 4. Edit the stylesheet: the page is restyled in place, scroll kept.
-	err = chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`h1`))
+	err = openLive(ctx, page)
 	if err == nil {
 		_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 300); window.sfMarker = "kept"; true`))
 	}

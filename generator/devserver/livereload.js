@@ -70,10 +70,14 @@
     }
   }
 
+  // The connection state, for tests and curious developers.
+  const live = (window.__storyfront = { connected: false });
   const events = new EventSource("/__storyfront/events");
   const data = (e) => JSON.parse(e.data || "{}");
+  events.addEventListener("error", () => { live.connected = false; });
   events.addEventListener("hello", (e) => {
     const d = data(e);
+    live.connected = true;
     if (d.build && build && d.build !== build) {
       location.reload(); // built again while this page was loading or offline
       return;
