@@ -226,3 +226,47 @@ func TestErase(t *testing.T) {
 		t.Fatalf("deliveries left = %+v, %v; want only the kept lead's", ds, err)
 	}
 }
+
+// TestTwoStoresOnOneFile is `storyfront leads` reading and erasing while
+// `capture serve` writes: both open the same file; neither may fail busy.
+func TestTwoStoresOnOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "leads.db")
+	server := open(t, path)
+	defer server.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := server.Save(ctx, lead(i, fmt.Sprint("k", i)), []string{"inbox"}); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	for range 3 {
+		cli := open(t, path)
+		if _, err := cli.List(ctx, capture.Query{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cli.Erase(ctx, "person7@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		if err := cli.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	all, err := server.List(ctx, capture.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(all); n < 199 || n > 200 {
+		t.Fatalf("%d leads, want 200 (199 if lead 7 was saved before an erase)", n)
+	}
+}
