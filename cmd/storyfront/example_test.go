@@ -456,3 +456,48 @@ func TestExampleSiteNoExternalHosts(t *testing.T) {
 		t.Errorf("published CSS is %d bytes, want 1..20 KiB", cssBytes)
 	}
 }
+
+// TestDefaultThemeMinimalSite builds a site that sets almost nothing (no
+// brand, menus, forms or params) with the default theme: the theme must not
+// depend on the example site's settings.
+func TestDefaultThemeMinimalSite(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "themes", "default"), os.DirFS(filepath.Join("..", "..", "themes", "default"))); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"site.yaml":            "title: Mini\nbaseURL: https://mini.example/\nparams:\n  mainSection: posts\n",
+		"content/_index.md":    "---\ntitle: Mini\n---\nWelcome.\n",
+		"content/posts/one.md": "---\ntitle: \"Q&A <one>\"\ndate: 2025-01-02\ntags: [notes]\n---\nFirst post.\n",
+	}
+	for name, body := range files {
+		path := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	if err := NewMain(&stdout, &stderr).Run(context.Background(), []string{"build", "-s", src, "-d", out}); err != nil {
+		t.Fatalf("storyfront build: %v\n%s", err, stderr.String())
+	}
+	home := readExampleOut(t, out, "index.html")
+	if strings.Contains(home, `class="actions"`) || !strings.Contains(home, `<h1 id="hero-title">Mini</h1>`) {
+		t.Errorf("home without a hero: want the site title and no empty actions")
+	}
+	if !strings.Contains(home, `href="/posts/one/"`) || !strings.Contains(home, `href="/posts/">All posts`) {
+		t.Errorf("home does not feature params.mainSection (posts)")
+	}
+	post := readExampleOut(t, out, "posts/one/index.html")
+	if !strings.Contains(post, "<title>Q&amp;A &lt;one&gt; · Mini</title>") || !strings.Contains(post, `data-story="Q&amp;A &lt;one&gt;"`) {
+		t.Errorf("post title not escaped or not treated as a story")
+	}
+	if strings.Contains(post, "<form") {
+		t.Errorf("a site without params.storyForm got a form on its posts")
+	}
+	checkExampleAssets(t, out, "posts/one/index.html", post)
+}
