@@ -75,6 +75,15 @@ sales:
   routes:
     - {form: nope, to: [inbox, crm]}
 `, []string{`site.yaml:6:19: unknown sink type`, `site.yaml:8:14: route names unknown form "nope"`, `site.yaml:8:32: route names unknown sink "crm"`}},
+		{"auto-reply and retry", `
+forms:
+  c: {thankYou: /t/, fields: [{name: email}]}
+sales:
+  sinks:
+    hook: {type: webhook}
+  retry: {attempts: -1}
+  autoReply: {enabled: true, via: hook, forms: [c, d]}
+`, []string{"site.yaml:7:21: attempts", `site.yaml:8:35: autoReply via "hook"`, `site.yaml:8:52: autoReply names unknown form "d"`}},
 		{"syntax error", "forms: [\n", []string{"site.yaml:"}},
 		{"wrong type", "forms:\n  c:\n    fields: 3\n", []string{"site.yaml:3:13:"}},
 	}

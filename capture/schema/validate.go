@@ -104,6 +104,23 @@ func (s *Site) check() []issue {
 			}
 		}
 	}
+	r := s.Sales.Retry
+	if r.Attempts < 0 {
+		add("attempts must not be negative", "sales", "retry", "attempts")
+	}
+	if r.MinDelay < 0 || r.MaxDelay < 0 || (r.MaxDelay > 0 && r.MaxDelay < r.MinDelay) {
+		add("delays must not be negative, and maxDelay not below minDelay", "sales", "retry")
+	}
+	if ar := s.Sales.AutoReply; ar != nil && ar.Enabled {
+		if sk := s.Sales.Sinks[ar.Via]; sk == nil || (sk.Type != "smtp" && sk.Type != "ses") {
+			add(fmt.Sprintf("autoReply via %q must name an smtp or ses sink", ar.Via), "sales", "autoReply", "via")
+		}
+		for i, f := range ar.Forms {
+			if s.Forms[f] == nil {
+				add(fmt.Sprintf("autoReply names unknown form %q", f), "sales", "autoReply", "forms", i)
+			}
+		}
+	}
 	return out
 }
 
