@@ -149,9 +149,10 @@ func (m *Main) serveLeads(ctx context.Context, dir, dbPath, base string) (*devLe
 	l := &devLeads{m: m, dir: dir, base: base, mount: defaultEndpoint}
 	if ep := site.Capture.Endpoint; ep != "" {
 		u, err := url.Parse(ep)
-		if err != nil || u.Host != "" {
+		switch {
+		case err != nil || u.Host != "":
 			fmt.Fprintf(m.Stderr, "Note: forms post to %s (capture.endpoint in site.yaml), not to this server.\n", ep)
-		} else {
+		case strings.Trim(u.Path, "/") != "":
 			l.mount = "/" + strings.Trim(u.Path, "/")
 		}
 	}
