@@ -92,6 +92,10 @@ func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, error
 	}
 	switch format {
 	case "yaml":
+		if fastYAML(fm, &f) {
+			return f, nil
+		}
+		f = FrontMatter{}
 		if err := yaml.UnmarshalWithOptions(fm, &f, yaml.DisallowUnknownField()); err != nil {
 			return f, config.YAMLError(file, 1, err)
 		}

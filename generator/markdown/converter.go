@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -67,6 +68,11 @@ func NewConverter(opts Options) *Converter {
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
+			// With CSS classes the style does not show in the HTML, but the
+			// formatter made for each code block still compiles it: an empty
+			// style makes that free. The stylesheet comes from the real style
+			// (asset "css/syntax.css").
+			highlighting.WithCustomStyle(chroma.MustNewStyle("storyfront-classes", chroma.StyleEntries{})),
 		),
 		&blockExtension{c: c},
 	}
