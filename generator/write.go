@@ -59,29 +59,31 @@ func (o *Output) WriteDir(dir string) (err error) {
 
 func (o *Output) writeFiles(root string) error {
 	paths := o.Paths()
-	dirs := map[string]bool{}
-	for _, p := range paths {
-		if d := path.Dir(p); d != "." {
-			dirs[d] = true
-		}
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-	}
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
+		dirs sync.Map // folders made so far
 	)
+	// Writing is mostly waiting on system calls: more writers than cores.
 	next := make(chan string, 256)
-	for range max(2, runtime.GOMAXPROCS(0)) {
+	for range max(4, 2*runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(p)), o.files[p].Data, 0o644); err != nil {
+				full := filepath.Join(root, filepath.FromSlash(p))
+				err := error(nil)
+				if d := path.Dir(p); d != "." {
+					if _, done := dirs.Load(d); !done {
+						err = os.MkdirAll(filepath.Dir(full), 0o755)
+						dirs.Store(d, true)
+					}
+				}
+				if err == nil {
+					err = os.WriteFile(full, o.files[p].Data, 0o644)
+				}
+				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
