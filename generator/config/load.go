@@ -45,6 +45,12 @@ func Parse(src []byte) (*Config, error) {
 	}
 	var c Config
 	if err := yaml.UnmarshalWithOptions(src, &c, yaml.DisallowUnknownField()); err != nil {
+		var uf *yaml.UnknownFieldError
+		if errors.As(err, &uf) {
+			if all := UnknownKeys(FileName, 0, src, &c); len(all) > 0 {
+				return nil, all.Sort()
+			}
+		}
 		return nil, diag.Errors{yamlError(FileName, 0, err)}
 	}
 	file, err := parser.ParseBytes(src, 0)

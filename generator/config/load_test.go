@@ -10,7 +10,7 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown top key", "title: x\ntitel: y\n", `site.yaml:2:1: unknown key "titel"`},
-		{"unknown nested key", "title: x\nbrand:\n  colr: red\n", `site.yaml:3:3: unknown key "colr"`},
+		{"unknown nested key", "title: x\nbrand:\n  colr: red\n", `site.yaml:3:3: unknown key "brand.colr"`},
 		{"mistyped value", "title: x\npagination:\n  pagerSize: ten\n", "site.yaml:3:14: "},
 		{"missing title", "description: x\n", "site.yaml:1:1: title: missing"},
 		{"bad baseURL", "title: x\nbaseURL: example.com\n", `site.yaml:2:10: baseURL: "example.com" is not an absolute http(s) URL`},
@@ -46,5 +46,17 @@ func TestParseDefaults(t *testing.T) {
 	}
 	if f := c.Forms["contact"]; f.Name != "contact" || f.Submit == "" || f.Fields[0].Type != "email" {
 		t.Errorf("form defaults: %+v", f)
+	}
+}
+
+func TestParseAllUnknownKeys(t *testing.T) {
+	src := "title: x\ntitel: y\nbrand:\n  colr: red\nmenus:\n  main:\n    - {name: A, url: /, wieght: 1}\nforms:\n  c:\n    thankYou: /\n    fields: [{name: a, lable: A}]\nparams:\n  anything: goes\n"
+	_, err := Parse([]byte(src))
+	want := `site.yaml:2:1: unknown key "titel"
+site.yaml:4:3: unknown key "brand.colr"
+site.yaml:7:25: unknown key "menus.main[0].wieght"
+site.yaml:11:24: unknown key "forms.c.fields[0].lable"`
+	if err == nil || err.Error() != want {
+		t.Errorf("error =\n%v\nwant\n%s", err, want)
 	}
 }

@@ -97,6 +97,12 @@ func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, error
 		}
 		f = FrontMatter{}
 		if err := yaml.UnmarshalWithOptions(fm, &f, yaml.DisallowUnknownField()); err != nil {
+			var uf *yaml.UnknownFieldError
+			if errors.As(err, &uf) {
+				if all := config.UnknownKeys(file, 1, fm, &f); len(all) > 0 {
+					return f, all
+				}
+			}
 			return f, config.YAMLError(file, 1, err)
 		}
 	case "toml":

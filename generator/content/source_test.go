@@ -62,3 +62,11 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestParseAllUnknownKeys(t *testing.T) {
+	_, err := Parse("x.md", []byte("---\ntitel: x\ndate: 2024-01-01\nsulg: y\nparams:\n  free: ok\n---\nbody\n"))
+	want := "content/x.md:2:1: unknown key \"titel\"\ncontent/x.md:4:1: unknown key \"sulg\""
+	if err == nil || err.Error() != want {
+		t.Errorf("error =\n%v\nwant\n%s", err, want)
+	}
+}
