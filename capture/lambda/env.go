@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsdynamodb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -68,11 +67,13 @@ func FromEnv(ctx context.Context, cfg aws.Config, getenv func(string) string, lo
 	return fn, nil
 }
 
-// siteDir is where the deployment package was unpacked: LAMBDA_TASK_ROOT,
-// else the running binary's folder.
+// siteDir is where the deployment package was unpacked: LAMBDA_TASK_ROOT
+// if it holds site.yaml, else the running binary's folder.
 func siteDir(getenv func(string) string) string {
 	if d := getenv("LAMBDA_TASK_ROOT"); d != "" {
-		return d
+		if _, err := os.Stat(filepath.Join(d, schema.FileName)); err == nil {
+			return d
+		}
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -81,5 +82,5 @@ func siteDir(getenv func(string) string) string {
 	if p, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = p
 	}
-	return strings.TrimSuffix(filepath.Dir(exe), string(filepath.Separator))
+	return filepath.Dir(exe)
 }
