@@ -22,7 +22,8 @@ import (
 )
 
 // Load reads dir/site.yaml, applies defaults and validates it. Its error is
-// a diag.Errors locating every problem found.
+// a diag.Errors locating every problem found; see Parse for when a Config
+// comes with it.
 func Load(dir string) (*Config, error) {
 	src, err := os.ReadFile(filepath.Join(dir, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -35,6 +36,9 @@ func Load(dir string) (*Config, error) {
 }
 
 // Parse decodes site.yaml's bytes, applies defaults and validates them.
+// When the only problems are unknown keys, it returns them together with
+// the config read without them, so a build can report the site's other
+// errors in the same run.
 func Parse(src []byte) (*Config, error) {
 	if !utf8.Valid(src) {
 		line, col := diag.Position(src, invalidUTF8(src))
@@ -44,24 +48,37 @@ func Parse(src []byte) (*Config, error) {
 		return nil, diag.Errors{diag.Errorf(FileName, 1, 1, "empty file: a site needs at least a title")}
 	}
 	var c Config
+	var unknown diag.Errors
 	if err := yaml.UnmarshalWithOptions(src, &c, yaml.DisallowUnknownField()); err != nil {
 		var uf *yaml.UnknownFieldError
-		if errors.As(err, &uf) {
-			if all := UnknownKeys(FileName, 0, src, &c); len(all) > 0 {
-				return nil, all.Sort()
-			}
+		if !errors.As(err, &uf) {
+			return nil, diag.Errors{yamlError(FileName, 0, err)}
 		}
-		return nil, diag.Errors{yamlError(FileName, 0, err)}
+		// Unknown keys are errors, but the rest of the file is still good:
+		// read it without them, so the build can go on and report the rest
+		// of the site's problems too.
+		unknown = UnknownKeys(FileName, 0, src, &c)
+		if len(unknown) == 0 {
+			unknown = diag.Errors{yamlError(FileName, 0, err)}
+		}
+		c = Config{}
+		if err := yaml.UnmarshalWithOptions(src, &c); err != nil {
+			return nil, append(unknown, yamlError(FileName, 0, err)).Sort()
+		}
 	}
 	file, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		return nil, diag.Errors{yamlError(FileName, 0, err)}
 	}
-	v := &validator{file: file}
+	v := &validator{file: file, errs: unknown}
 	c.file = file
 	c.applyDefaults()
 	c.validate(v)
 	if len(v.errs) > 0 {
+		// With only unknown keys the config is usable: return it with them.
+		if len(v.errs) == len(unknown) {
+			return &c, v.errs.Sort()
+		}
 		return nil, v.errs.Sort()
 	}
 	return &c, nil
