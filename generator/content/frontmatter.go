@@ -128,7 +128,7 @@ func tomlError(file string, err error) error {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		return &diag.Error{File: file, Line: line + 1, Col: col, Msg: de.Error(), Err: err}
+		return &diag.Error{File: file, Line: line + 1, Col: col, Msg: strings.TrimPrefix(de.Error(), "toml: "), Err: err}
 	}
 	return &diag.Error{File: file, Line: 2, Col: 1, Msg: err.Error(), Err: err}
 }

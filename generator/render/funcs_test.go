@@ -130,3 +130,17 @@ func mustTime(t *testing.T, s string) any {
 	}
 	return tm
 }
+
+// TestExecuteErrorInPartial: an error inside a partial is located in the
+// partial's file, not in the layout that called it.
+func TestExecuteErrorInPartial(t *testing.T) {
+	r := newTestRenderer(t, map[string]string{
+		"themes/default/layouts/_default/single.html": "{{ partial \"meta\" . }}",
+		"layouts/partials/meta.html":                  "ok\n{{ .Nope }}",
+	})
+	l, _ := r.Lookup(&site.Page{Kind: site.KindPage})
+	err := r.Execute(new(bytes.Buffer), l, &site.Page{Kind: site.KindPage})
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/meta.html:2:3: <.Nope>: can't evaluate field Nope") {
+		t.Errorf("err = %v", err)
+	}
+}
