@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -367,5 +368,28 @@ func TestCSSOnly(t *testing.T) {
 		if got := cssOnly(tt.sources, tt.outputs); got != tt.want {
 			t.Errorf("%s: cssOnly = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestServeBurstIsOneRebuild(t *testing.T) {
+	dir, b := newTestSite(t, pages)
+	url, _ := runServer(t, dir, b)
+	page := listen(t, url)
+	page.expect(eventHello)
+	for i := range 200 { // a folder of pages copied in
+		writeFile(t, filepath.Join(dir, "static", "burst", strconv.Itoa(i)+".html"), "<p>page</p>")
+	}
+	page.expect(eventReload)
+	select {
+	case e := <-page.got:
+		t.Errorf("second event %q after the burst's reload, want none", e.name)
+	case <-time.After(time.Second):
+	}
+	builds, reruns := b.counts()
+	if builds != 1 || reruns != 1 {
+		t.Errorf("builds, rebuilds = %d, %d; want 1, 1", builds, reruns)
+	}
+	if seen := b.seen[0]; len(seen) != 200 {
+		t.Errorf("the rebuild got %d changed paths, want 200", len(seen))
 	}
 }
