@@ -68,6 +68,10 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Output, error
 	if b.full || b.prev == nil {
 		ch = changes{all: true}
 	}
+	if ch.none() {
+		// Nothing the site is made of changed (public/, editor files...).
+		return &Output{files: b.prev.files, stats: b.prev.stats}, nil
+	}
 	return b.build(ctx, ch)
 }
 
@@ -87,6 +91,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			b.full = true
 		}
 	}()
+	if !ch.all {
+		// A changed folder (created, moved or removed with its files)
+		// counts as every file in it.
+		ch.content = b.expand(ch.content)
+	}
 	if out, ok := b.fast(ctx, ch); ok {
 		out.stats.Duration = time.Since(start)
 		b.prev = out

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -42,6 +44,19 @@ type changes struct {
 	assets    bool
 	static    bool
 	content   []string // Rel paths under content/ (Markdown or not)
+}
+
+// none reports whether nothing the site is made of changed.
+func (c changes) none() bool {
+	if c.all || c.config || c.templates || c.assets || c.static {
+		return false
+	}
+	for _, rel := range c.content {
+		if !content.Ignored(path.Base(rel)) {
+			return false
+		}
+	}
+	return true
 }
 
 // classify sorts changed paths by what they invalidate.
@@ -101,7 +116,8 @@ func relOfContent(file string) (string, bool) {
 	return strings.CutPrefix(file, content.Dir+"/")
 }
 
-// updateContent re-reads the changed content files.
+// updateContent re-reads the changed content files (folders expanded, see
+// expand).
 func (b *Builder) updateContent(ch changes, errs *diag.List) {
 	for _, rel := range ch.content {
 		base := path.Base(rel)
@@ -138,4 +154,59 @@ func (b *Builder) updateContent(ch changes, errs *diag.List) {
 			errs.Add(path.Join(content.Dir, rel), err)
 		}
 	}
+}
+
+// expand turns changed content paths into file paths: a folder that
+// exists stands for the files in it; one that is gone, for the files that
+// were known under it.
+func (b *Builder) expand(rels []string) []string {
+	var out []string
+	for _, rel := range rels {
+		full := filepath.Join(b.dir, content.Dir, filepath.FromSlash(rel))
+		info, err := os.Stat(full)
+		switch {
+		case err == nil && info.IsDir():
+			_ = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					r, _ := filepath.Rel(filepath.Join(b.dir, content.Dir), p)
+					out = append(out, filepath.ToSlash(r))
+				}
+				return nil
+			})
+			out = append(out, b.knownUnder(rel)...) // those removed meanwhile
+		case err != nil:
+			if _, known := b.sources[rel]; known || b.broken[rel] {
+				out = append(out, rel)
+			} else if _, known := b.plain[rel]; known {
+				out = append(out, rel)
+			} else {
+				out = append(out, b.knownUnder(rel)...)
+			}
+		default:
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// knownUnder lists the loaded content files under folder rel.
+func (b *Builder) knownUnder(rel string) []string {
+	prefix := rel + "/"
+	var out []string
+	for r := range b.sources {
+		if strings.HasPrefix(r, prefix) {
+			out = append(out, r)
+		}
+	}
+	for r := range b.broken {
+		if strings.HasPrefix(r, prefix) {
+			out = append(out, r)
+		}
+	}
+	for r := range b.plain {
+		if strings.HasPrefix(r, prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -29,6 +29,9 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	}
 	var edits []edit
 	for _, rel := range ch.content {
+		if _, known := b.sources[rel]; !known && !content.IsMarkdown(rel) {
+			return nil, false // a folder or another kind of file
+		}
 		if content.Ignored(path.Base(rel)) {
 			continue
 		}

@@ -184,3 +184,51 @@ func TestRebuildAfterError(t *testing.T) {
 		t.Fatalf("Lookup(/stories/a/) = %q, %v", f.Data, ok)
 	}
 }
+
+// TestRebuildFolders: a folder added or removed as a whole (one event for
+// the folder) adds or removes its pages; paths outside the site's sources
+// change nothing.
+func TestRebuildFolders(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite())
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, dir, map[string]string{
+		"content/events/e1.md":         "---\ntitle: E1\ndate: 2024-02-01\n---\nE1.\n",
+		"content/events/pic/index.md":  "---\ntitle: Pic\ndate: 2024-02-02\n---\nPic.\n",
+		"content/events/pic/photo.txt": "photo",
+	})
+	out, err := b.Rebuild(ctx, []string{filepath.Join(dir, "content/events")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"events/e1/index.html", "events/pic/index.html", "events/pic/photo.txt", "events/index.html"} {
+		if !slices.Contains(out.Changed(), p) {
+			t.Errorf("Changed() lacks %s: %v", p, out.Changed())
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content/events")); err != nil {
+		t.Fatal(err)
+	}
+	out, err = b.Rebuild(ctx, []string{"content/events"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out.Lookup("/events/pic/photo.txt"); ok {
+		t.Error("a removed folder's file is still published")
+	}
+	fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffOutputs(out, fresh); diff != "" {
+		t.Errorf("rebuild differs from a full build:\n%s", diff)
+	}
+	out, err = b.Rebuild(ctx, []string{filepath.Join(dir, "public/index.html"), filepath.Join(dir, "content/stories/.a.md.swp")})
+	if err != nil || len(out.Changed()) != 0 || out.Stats().Pages != fresh.Stats().Pages {
+		t.Errorf("unrelated paths: Changed() = %v, err %v", out.Changed(), err)
+	}
+}
