@@ -103,10 +103,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(s.cfg.Out, "Serving %s at http://%s/ (Ctrl-C to stop)\n", s.cfg.Dir, ln.Addr())
 
+	watch, stop := context.WithCancel(ctx) // ends the watcher and batcher however Run returns
+	defer stop()
 	paths := make(chan string)
 	batches := make(chan []string)
-	go w.Run(ctx, paths)
-	go s.cfg.Batcher.Run(ctx, paths, batches)
+	go w.Run(watch, paths)
+	go s.cfg.Batcher.Run(watch, paths, batches)
 
 	for {
 		select {
