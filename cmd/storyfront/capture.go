@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/delivery"
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/capture/store/sqlite"
 )
@@ -22,7 +23,7 @@ const ipSaltEnv = "STORYFRONT_IP_SALT"
 func (m *Main) runCapture(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(m.Stderr, "Usage: storyfront capture <command> [flags]\n\nCommands:\n  serve     receive form posts and store the leads in a SQLite file")
-		// DELIVERY: list `package` here.
+		fmt.Fprintln(m.Stderr, "  package   write the AWS Lambda deployment zip (bootstrap + site.yaml)")
 		if len(args) == 0 {
 			return errReported
 		}
@@ -31,9 +32,10 @@ func (m *Main) runCapture(ctx context.Context, args []string) error {
 	switch args[0] {
 	case "serve":
 		return m.runCaptureServe(ctx, args[1:])
-	// DELIVERY: add `case "package":` here.
+	case "package":
+		return m.runCapturePackage(ctx, args[1:])
 	default:
-		return fmt.Errorf("capture: unknown command %q (want serve)", args[0])
+		return fmt.Errorf("capture: unknown command %q (want serve or package)", args[0])
 	}
 }
 
@@ -74,8 +76,12 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 	defer store.Close()
 
 	cfg := capture.HandlerConfig{Site: site, Store: store, Logger: log, IPSalt: salt}
-	// DELIVERY: build the router and the worker here: set cfg.Route and
-	// cfg.OnStored, and run the worker until ctx ends (before ListenAndServe).
+	worker, stopped, err := startDelivery(ctx, log, site, store)
+	if err != nil {
+		return fmt.Errorf("capture serve: %w", err)
+	}
+	defer stopped() // before store.Close
+	cfg.Route, cfg.OnStored = delivery.NewRouter(site.Sales).Route, worker.Wake
 	h, err := capture.NewHandler(cfg)
 	if err != nil {
 		return fmt.Errorf("capture serve: %w", err)

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/sink/webhook"
+	"github.com/storyfront/storyfront/capture/store/sqlite"
+)
+
+// dlvBinary finds an external program on PATH or in GOPATH/bin; missing,
+// it fails under CI and skips otherwise.
+func dlvBinary(t *testing.T, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	gopath := os.Getenv("GOPATH")
+	if gopath == "" {
+		home, _ := os.UserHomeDir()
+		gopath = filepath.Join(home, "go")
+	}
+	p := filepath.Join(gopath, "bin", name)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s not found on PATH or in %s/bin", name, gopath)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+func dlvFreeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// dlvMailpit runs a real Mailpit; it returns the SMTP address and API base.
+func dlvMailpit(t *testing.T) (string, string) {
+	t.Helper()
+	bin := dlvBinary(t, "mailpit")
+	smtpAddr, httpAddr := dlvFreeAddr(t), dlvFreeAddr(t)
+	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr, "--database", filepath.Join(t.TempDir(), "mailpit.db"), "--quiet")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	api := "http://" + httpAddr
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(30 * time.Millisecond) {
+		if resp, err := http.Get(api + "/api/v1/messages"); err == nil {
+			resp.Body.Close()
+			return smtpAddr, api
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("mailpit did not start")
+		}
+	}
+}
+
+const dlvSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+const dlvSite = `baseURL: https://bridgework.example/
+forms:
+  contact:
+    thankYou: /thank-you/
+    fields:
+      - {name: name, label: Your name, required: true}
+      - {name: email, label: Work email, type: email, required: true}
+capture:
+  minSeconds: 0
+sales:
+  sinks:
+    crm: {type: webhook, urlEnv: CRM_URL, secretEnv: CRM_SECRET}
+    team:
+      type: smtp
+      hostEnv: SMTP_HOST
+      tls: none
+      from: leads@bridgework.example
+      to: [sales@bridgework.example]
+  routes:
+    - to: [crm, team]
+  retry: {attempts: 50, minDelay: 1s, maxDelay: 2s}
+`
+
+// dlvServer is a running `storyfront capture serve` process.
+type dlvServer struct {
+	cmd  *exec.Cmd
+	base string
+	logs *lockedBuffer
+}
+
+func dlvStart(t *testing.T, bin, site, db string, env ...string) *dlvServer {
+	t.Helper()
+	cmd := exec.Command(bin, "capture", "serve", "-s", site, "--addr", "127.0.0.1:0", "--db", db)
+	cmd.Env = append(os.Environ(), append([]string{"STORYFRONT_IP_SALT=test"}, env...)...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &dlvServer{cmd: cmd, logs: &lockedBuffer{}}
+	cmd.Stderr = s.logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	found := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`listening on (http://\S+)`)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case s.base = <-found:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("capture serve did not start:\n%s", s.logs.String())
+	}
+	return s
+}
+
+// crmReceiver is the CRM: it verifies each webhook's signature and counts
+// deliveries per lead id.
+type crmReceiver struct {
+	mu   sync.Mutex
+	got  map[string]int
+	bad  int
+	seen chan string
+}
+
+func (c *crmReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	key, _ := webhook.DecodeSecret(dlvSecret)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if webhook.Verify(key, r.Header, body, time.Now(), 5*time.Minute) != nil {
+		c.bad++
+	}
+	c.got[r.Header.Get("webhook-id")]++
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (c *crmReceiver) count(id string) (int, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.got[id], c.bad
+}
+
+func mailpitCount(t *testing.T, api, leadID string) int {
+	t.Helper()
+	resp, err := http.Get(api + "/api/v1/search?query=" + url.QueryEscape(leadID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		MessagesCount int `json:"messages_count"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	return r.MessagesCount
+}
+
+// The server is SIGKILLed after storing a lead and before delivering it
+// (both sinks unreachable at first). After a restart with the sinks up,
+// the lead reaches each sink exactly once.
+func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the storyfront binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "storyfront")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "site.yaml"), []byte(dlvSite), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "leads.db")
+	smtpAddr, api := dlvMailpit(t)
+	down := dlvFreeAddr(t) // nothing listens here
+
+	s := dlvStart(t, bin, site, db, "CRM_URL=http://"+down+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+down)
+	req, _ := http.NewRequest("POST", s.base+"/contact", strings.NewReader("name=Ann+Lee&email=ann%40customer.example"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://bridgework.example")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct{ ID string }
+	_ = json.NewDecoder(resp.Body).Decode(&created)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || created.ID == "" {
+		t.Fatalf("post: %d %+v", resp.StatusCode, created)
+	}
+	// Let the worker fail once against the unreachable sinks, then kill -9.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(s.logs.String(), "will retry") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.cmd.Wait()
+
+	crm := &crmReceiver{got: map[string]int{}}
+	hook := httptest.NewServer(crm)
+	defer hook.Close()
+	s = dlvStart(t, bin, site, db, "CRM_URL="+hook.URL+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+smtpAddr)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, _ := crm.count(created.ID)
+		if n >= 1 && mailpitCount(t, api, created.ID) >= 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not delivered after restart: webhook %d, mail %d\nlogs:\n%s", n, mailpitCount(t, api, created.ID), s.logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Give a duplicate every chance to show up, then stop the server.
+	time.Sleep(2500 * time.Millisecond)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.cmd.Wait()
+	n, bad := crm.count(created.ID)
+	if mails := mailpitCount(t, api, created.ID); n != 1 || mails != 1 || bad != 0 {
+		t.Errorf("webhook deliveries %d, emails %d, bad signatures %d: want exactly 1, 1, 0", n, mails, bad)
+	}
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ds, err := st.Deliveries(context.Background(), created.ID)
+	if err != nil || len(ds) != 2 {
+		t.Fatalf("deliveries %+v %v", ds, err)
+	}
+	for _, d := range ds {
+		if d.State != capture.DeliveryDelivered {
+			t.Errorf("%s: %s after %d attempts (%s)", d.Sink, d.State, d.Attempts, d.LastError)
+		}
+	}
+	if logs := s.logs.String(); strings.Contains(logs, "ann@customer.example") || strings.Contains(logs, dlvSecret[6:]) {
+		t.Errorf("logs name the lead's email or the secret:\n%s", logs)
+	}
+}
