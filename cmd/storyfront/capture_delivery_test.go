@@ -149,7 +149,6 @@ type crmReceiver struct {
 	mu   sync.Mutex
 	got  map[string]int
 	bad  int
-	seen chan string
 }
 
 func (c *crmReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
