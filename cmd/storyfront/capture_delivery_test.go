@@ -146,9 +146,9 @@ func dlvStart(t *testing.T, bin, site, db string, env ...string) *dlvServer {
 // crmReceiver is the CRM: it verifies each webhook's signature and counts
 // deliveries per lead id.
 type crmReceiver struct {
-	mu   sync.Mutex
-	got  map[string]int
-	bad  int
+	mu  sync.Mutex
+	got map[string]int
+	bad int
 }
 
 func (c *crmReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
