@@ -128,6 +128,22 @@ func TestWatcherReportsChanges(t *testing.T) {
 		}
 		s.expect("content/stories/b.md")
 	})
+	t.Run("vim's save: 4913 probe, backup rename, new file", func(t *testing.T) {
+		s.t = t
+		name := s.path("content/stories/a.md")
+		writeFile(t, s.path("content/stories/4913"), "")
+		if err := os.Remove(s.path("content/stories/4913")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(name, name+"~"); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, name, "a, saved by vim")
+		if err := os.Remove(name + "~"); err != nil {
+			t.Fatal(err)
+		}
+		s.expect("content/stories/a.md")
+	})
 	t.Run("atomic save of site.yaml", func(t *testing.T) {
 		s.t = t
 		writeFile(t, s.path("site.yaml~"), "title: y\n")
