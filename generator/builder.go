@@ -132,7 +132,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		return nil, errs.Err()
 	}
 	if ch.assets {
-		b.rend.ResetAssets()
+		if b.opts.UnhashedAssets && !ch.all && !ch.config && !ch.templates {
+			errs.Add(render.AssetsDir, b.rend.ReloadAssets())
+		} else {
+			b.rend.ResetAssets()
+		}
 	}
 	tree := b.tree()
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
@@ -147,7 +151,8 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		return nil, err
 	}
 	p := b.plan(s, tree, &errs)
-	full := ch.all || ch.config || ch.templates || ch.assets
+	// Hashed asset names are in the pages: an asset edit changes them all.
+	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets)
 	menus := fmt.Sprint(s.Menus)
 	if menus != b.menus {
 		full = true

@@ -17,7 +17,9 @@ import (
 //
 //	site.yaml                   everything (config, templates, Markdown, outputs)
 //	layouts/, theme layouts/    everything (templates; Markdown too: it embeds forms)
-//	assets/, theme assets/      every template output (assets are re-read, Markdown kept)
+//	assets/, theme assets/      the published assets; with hashed names (the
+//	                            default) also every template output, as the
+//	                            names are in the pages (Markdown kept)
 //	static/, theme static/      the static files only
 //	content/**.md               that source's Markdown; then the outputs that
 //	                            refer to a changed page (see below)

@@ -18,8 +18,20 @@ import (
 // refs) plus the site-wide outputs. It returns false to fall back to the
 // general path.
 func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
-	if ch.all || ch.config || ch.templates || ch.assets || ch.static || len(ch.content) == 0 ||
-		b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
+	if ch.all || ch.config || ch.templates || ch.static || b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
+		return nil, false
+	}
+	if ch.assets {
+		// Unhashed assets keep their URLs: pages stay as they are.
+		if !b.opts.UnhashedAssets || len(ch.content) > 0 || b.rend.ReloadAssets() != nil {
+			return nil, false
+		}
+		for _, j := range b.jobs {
+			j.dirty = false
+		}
+		return b.assemble(b.jobs, b.site), true
+	}
+	if len(ch.content) == 0 {
 		return nil, false
 	}
 	byRel := b.byRel

@@ -125,6 +125,9 @@ func TestRebuildDependencies(t *testing.T) {
 			} else if !slices.Equal(got, tt.want) {
 				t.Errorf("Changed() = %v\nwant        %v", got, tt.want)
 			}
+			if tt.unhash && out.Stats().Rendered != 0 {
+				t.Errorf("an unhashed asset edit rendered %d outputs, want none", out.Stats().Rendered)
+			}
 			if tt.most > 0 && out.Stats().Rendered > tt.most {
 				t.Errorf("rendered %d outputs, want at most %d", out.Stats().Rendered, tt.most)
 			}

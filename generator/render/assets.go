@@ -112,3 +112,25 @@ func (r *Renderer) Assets() []*Asset {
 	sort.Slice(out, func(i, j int) bool { return out[i].OutPath < out[j].OutPath })
 	return out
 }
+
+// ReloadAssets reads every published asset again, keeping their names.
+// With unhashed assets their URLs do not change, so pages need not be
+// rendered again after an asset edit.
+func (r *Renderer) ReloadAssets() error {
+	a := r.assets
+	a.mu.Lock()
+	names := make([]string, 0, len(a.m))
+	for name := range a.m {
+		names = append(names, name)
+	}
+	a.mu.Unlock()
+	sort.Strings(names)
+	r.assets = newAssets(r)
+	var errs []error
+	for _, name := range names {
+		if _, err := r.asset(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
