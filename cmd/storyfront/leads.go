@@ -26,9 +26,9 @@ Commands:
   export --format F    every lead as csv or json (to stdout, or -o FILE)
   report               leads counted by form, story, campaign and ISO week
   erase --email ADDR   remove that person's leads and their deliveries
+  dead                 dead-lettered deliveries (a sink refused them or gave up), with the reason
+  redeliver ID...      send leads again (--dead: every dead-lettered one)
 `
-
-// DELIVERY: add `redeliver` (and dead letters) to leadsUsage and runLeads.
 
 func (m *Main) runLeads(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("leads", flag.ContinueOnError)
@@ -52,6 +52,9 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 		"export": m.leadsExport,
 		"report": m.leadsReport,
 		"erase":  m.leadsErase,
+		// Delivery (leads_delivery.go).
+		"dead":      m.leadsDead,
+		"redeliver": m.leadsRedeliver,
 	}[cmd]
 	if run == nil {
 		fs.Usage()
@@ -120,6 +123,9 @@ func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
 		return fmt.Errorf("leads list: %w", err)
 	}
 	fmt.Fprintf(m.Stderr, "%d leads\n", len(leads))
+	if dead, err := s.Dead(ctx, 0); err == nil && len(dead) > 0 {
+		fmt.Fprintf(m.Stderr, "%d dead-lettered deliveries: see 'storyfront leads dead'\n", len(dead))
+	}
 	return nil
 }
 
