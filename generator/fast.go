@@ -77,15 +77,30 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	if errs.Len() > 0 || ctx.Err() != nil {
 		return nil, false
 	}
+	// Pager pages render copies of their list page: give them the new text.
+	edited := map[string]*site.Page{}
+	for _, p := range pages {
+		edited[p.OutPath] = p
+	}
 	var todo []*job
 	for _, j := range b.jobs {
 		j.dirty = false
-	}
-	mark := func(j *job) {
-		if !j.dirty && j.kind != jobCopy {
-			j.dirty = true
-			todo = append(todo, j)
+		if p := edited[j.self]; p != nil && j.kind == jobPage && j.page != p {
+			j.page.Content, j.page.Summary, j.page.TableOfContents = p.Content, p.Summary, p.TableOfContents
+			j.page.WordCount, j.page.ReadingTime, j.page.Source = p.WordCount, p.ReadingTime, p.Source
 		}
+	}
+	// Only the pages' text changed: another page's output changes only if
+	// its layout shows text of other pages.
+	mark := func(j *job) {
+		if j.dirty || j.kind == jobCopy {
+			return
+		}
+		if j.kind == jobPage && !changed[j.self] && !j.layout.UsesContent {
+			return
+		}
+		j.dirty = true
+		todo = append(todo, j)
 	}
 	if len(changed) > 0 {
 		for _, j := range b.jobs {

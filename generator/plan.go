@@ -32,6 +32,7 @@ const (
 type job struct {
 	kind     jobKind
 	out      string // output path
+	self     string // the output path of the page it renders (a pager page's list page)
 	owner    string // the file that asks for it (for collision errors), or a description
 	page     *site.Page
 	layout   *render.Layout
@@ -82,7 +83,8 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			list = site.Paginate(p, b.cfg.Pagination.PagerSize)
 		}
 		for _, q := range list {
-			add(&job{kind: jobPage, out: q.OutPath, owner: ownerOf(p), page: q, layout: layout, refs: refsOf(q), siteWide: wide})
+			add(&job{kind: jobPage, out: q.OutPath, self: p.OutPath, owner: ownerOf(p), page: q, layout: layout,
+				refs: refsOf(p.OutPath, q, layout), siteWide: wide})
 		}
 		for _, a := range p.Aliases {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
@@ -178,19 +180,25 @@ func prefixed(names []string) []string {
 }
 
 // refsOf lists the pages an output of p shows: itself, its neighbours and
-// related pages, and for a list the pages it lists.
-func refsOf(p *site.Page) []string {
-	refs := []string{p.OutPath}
-	if p.Prev != nil {
+// related pages, and for a list the pages it lists; each only when the
+// layout mentions them.
+func refsOf(self string, p *site.Page, l *render.Layout) []string {
+	refs := []string{self} // a pager page shows its list page
+	if l.UsesNeighbours && p.Prev != nil {
 		refs = append(refs, p.Prev.OutPath)
 	}
-	if p.Next != nil {
+	if l.UsesNeighbours && p.Next != nil {
 		refs = append(refs, p.Next.OutPath)
 	}
-	for _, r := range p.Related {
-		refs = append(refs, r.OutPath)
+	if l.UsesRelated {
+		for _, r := range p.Related {
+			refs = append(refs, r.OutPath)
+		}
 	}
-	return append(refs, outsOf(p.Pages)...)
+	if l.UsesPages {
+		refs = append(refs, outsOf(p.Pages)...)
+	}
+	return refs
 }
 
 func outsOf(ps []*site.Page) []string {

@@ -87,6 +87,11 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "template", edit: map[string]string{
 			"themes/t/layouts/_default/list.html": `{{ define "main" }}LIST{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`},
 			want: []string{"index.html", "news/index.html", "stories/index.html", "tags/index.html", "tags/x/index.html", "tags/y/index.html"}},
+		{name: "list layout without text", edit: map[string]string{
+			"themes/t/layouts/_default/list.html":   `{{ define "main" }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
+			"themes/t/layouts/_default/single.html": `{{ define "main" }}{{ .Content }}{{ end }}`},
+			want: []string{"about/index.html", "index.html", "news/index.html", "news/n/index.html", "stories/a/index.html",
+				"stories/b/index.html", "stories/c/index.html", "stories/index.html", "tags/index.html", "tags/x/index.html", "tags/y/index.html"}},
 		{name: "site.yaml", edit: map[string]string{
 			"site.yaml": "title: Deps\nbaseURL: https://deps.example/\ntheme: t\n"},
 			want: nil},
@@ -233,5 +238,37 @@ func TestRebuildFolders(t *testing.T) {
 	out, err = b.Rebuild(ctx, []string{filepath.Join(dir, "public/index.html"), filepath.Join(dir, "content/stories/.a.md.swp")})
 	if err != nil || len(out.Changed()) != 0 || out.Stats().Pages != fresh.Stats().Pages {
 		t.Errorf("unrelated paths: Changed() = %v, err %v", out.Changed(), err)
+	}
+}
+
+// TestRebuildPagerPages: pager pages 2..N show their list page's text, so
+// an edit of the section's _index.md renders them too (fast path).
+func TestRebuildPagerPages(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := baseSite()
+	files["site.yaml"] = "title: Deps\nbaseURL: https://deps.example/\ntheme: t\npagination: {pagerSize: 1}\n"
+	files["content/stories/_index.md"] = "---\ntitle: Stories\n---\nIntro.\n"
+	files["themes/t/layouts/_default/list.html"] = `{{ define "main" }}{{ .Content }}{{ range .Paginator.Pages }}{{ .Title }}{{ end }}{{ end }}`
+	writeSite(t, dir, files)
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, dir, map[string]string{"content/stories/_index.md": "---\ntitle: Stories\n---\nNew intro.\n"})
+	out, err := b.Rebuild(ctx, []string{"content/stories/_index.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"stories/index.html", "stories/page/2/index.html", "stories/page/3/index.html"}
+	if got := out.Changed(); !slices.Equal(got, want) {
+		t.Errorf("Changed() = %v, want %v", got, want)
+	}
+	fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffOutputs(out, fresh); diff != "" {
+		t.Errorf("rebuild differs from a full build:\n%s", diff)
 	}
 }

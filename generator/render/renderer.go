@@ -37,6 +37,12 @@ type Layout struct {
 	SiteWide bool
 	// Broken: it failed to parse (that error is reported once, by New).
 	Broken bool
+	// What of other pages it may show: their text (Content, Summary,
+	// TableOfContents, WordCount, ReadingTime, or all of a page through
+	// jsonify), their neighbours, related pages, listed pages. Each is
+	// true when the identifier appears in the layout, its baseof or any
+	// partial: a safe overestimate that keeps rebuilds small.
+	UsesContent, UsesNeighbours, UsesRelated, UsesPages bool
 }
 
 // Renderer holds a site's compiled templates.
@@ -131,7 +137,13 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		ids[k] = true
 	}
 	return &Layout{Name: l.name, File: l.file, tmpl: exec,
-		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide()}, nil
+		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide(),
+		UsesContent: ids["Content"] || ids["Summary"] || ids["TableOfContents"] || ids["WordCount"] ||
+			ids["ReadingTime"] || ids["fn:jsonify"],
+		UsesNeighbours: ids["Prev"] || ids["Next"],
+		UsesRelated:    ids["Related"],
+		UsesPages:      ids["Pages"] || ids["Paginator"] || ids["Terms"] || ids["Term"],
+	}, nil
 }
 
 // SetSite gives the renderer the site graph the next executions see.
@@ -273,6 +285,8 @@ func (ids idents) add(t *parse.Tree) {
 			for _, a := range n.Args {
 				walk(a)
 			}
+		case *parse.IdentifierNode:
+			ids["fn:"+n.Ident] = true
 		case *parse.FieldNode:
 			ids.addChain(n.Ident)
 		case *parse.ChainNode:
