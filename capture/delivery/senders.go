@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -142,6 +143,9 @@ func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, a
 			if err != nil {
 				return nil, sink.NotConfigured(name, "AWS configuration: "+err.Error())
 			}
+			if err := checkCredentials(ctx, cfg); err != nil {
+				return nil, sink.NotConfigured(name, err.Error())
+			}
 			*awsCfg = &cfg
 		}
 		cfg := (*awsCfg).Copy()
@@ -192,4 +196,20 @@ func wrapConfig[S sink.Sender](name string, s S, err error) (sink.Sender, error)
 		return nil, sink.NotConfigured(name, err.Error())
 	}
 	return s, nil
+}
+
+// checkCredentials makes sure AWS credentials can be had (briefly: on a
+// laptop without any, the SDK's chain ends at the EC2 metadata service).
+// Without them an ses sink is not configured, rather than failing every
+// attempt until its leads are dead-lettered.
+func checkCredentials(ctx context.Context, cfg aws.Config) error {
+	if cfg.Credentials == nil {
+		return errors.New("no AWS credentials")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		return errors.New("no AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
+	}
+	return nil
 }

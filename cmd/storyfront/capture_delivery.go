@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/delivery"
@@ -23,7 +24,9 @@ import (
 func startDelivery(ctx context.Context, log *slog.Logger, site *schema.Site, store capture.Store) (*delivery.Worker, func(), error) {
 	senders, problems := delivery.Senders(ctx, site.Sales, delivery.SenderOptions{
 		Getenv: os.Getenv,
-		AWS:    func(ctx context.Context) (aws.Config, error) { return config.LoadDefaultConfig(ctx) },
+		AWS: func(ctx context.Context) (aws.Config, error) {
+			return config.LoadDefaultConfig(ctx, config.WithLogger(logging.Nop{}))
+		},
 	})
 	for _, p := range problems {
 		log.Warn("sink not configured: its leads stay pending", "problem", p)
