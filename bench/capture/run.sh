@@ -16,6 +16,7 @@
 # Env:   RUNS=5 DURATION=10s THREADS=2 CONNS=32 RATE=7000 PACED_CONNS=64 DISK_DIR=/var/tmp
 #        STORYFRONT=path/to/prebuilt/binary (default: go build ./cmd/storyfront)
 set -euo pipefail
+trap 'echo "run.sh: line $LINENO failed; server log:" >&2; tail -5 "$work/log" >&2 2>/dev/null || true' ERR
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5} DURATION=${DURATION:-10s} THREADS=${THREADS:-2} CONNS=${CONNS:-32}
 RATE=${RATE:-7000} PACED_CONNS=${PACED_CONNS:-64}
@@ -32,13 +33,12 @@ if [ -z "$bin" ]; then
   go build -o "$bin" ./cmd/storyfront
 fi
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-port=$((20000 + RANDOM % 20000))
 
 # one_run LABEL DIR CONNS PAUSE_MS: fresh db in DIR, serve, load, verify;
 # prints one line.
 one_run() {
-  local label=$1 dir=$2 conns=$3 pause=$4 db=$2/leads-$RANDOM.db
-  rm -f "$db" "$db-wal" "$db-shm"
+  local label=$1 dir=$2 conns=$3 pause=$4 db=$2/leads-$RANDOM.db port=$((20000 + RANDOM % 20000))
+  rm -f "$db" "$db-wal" "$db-shm" "$work/out"
   STORYFRONT_IP_SALT=bench /usr/bin/time -f '%e %M' -o "$work/time" \
     "$bin" capture serve -s bench/capture/site --addr "127.0.0.1:$port" --db "$db" >"$work/out" 2>"$work/log" &
   server_pid=$!

@@ -242,7 +242,8 @@ func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err 
 	}
 	w := m.Stdout
 	if *out != "" {
-		f, err := os.Create(*out)
+		// Leads are personal data: the file is readable by its owner only.
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
 			return fmt.Errorf("leads export: %w", err)
 		}
