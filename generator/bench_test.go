@@ -51,10 +51,31 @@ func benchSite(tb testing.TB, n int) string {
 }
 
 // BenchmarkRebuildOneStory measures an incremental rebuild after one
-// story's body changed, on a 10,000-page site (in memory; not written).
+// story's body changed, on a 10,000-page site (in memory; not written),
+// with layouts like Hugo's reference site (lists show titles).
 func BenchmarkRebuildOneStory(b *testing.B) {
+	benchRebuild(b, nil)
+}
+
+// BenchmarkRebuildOneStoryRich is the same with layouts that show more of
+// other pages: paginated lists with summaries and reading times,
+// previous/next and related stories on each story.
+func BenchmarkRebuildOneStoryRich(b *testing.B) {
+	benchRebuild(b, map[string]string{
+		"site.yaml": "title: Brand stories\nbaseURL: https://example.com/\npagination: {pagerSize: 10}\n",
+		"layouts/_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ range .Paginator.Pages }}<article><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>" +
+			"{{ .Summary }}<p>{{ .ReadingTime }} min</p></article>\n{{ end }}" +
+			"{{ with .Paginator.Next }}<a href=\"{{ . }}\">Next</a>{{ end }}{{ end }}\n",
+		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}" +
+			"{{ with .Prev }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ with .Next }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}" +
+			"{{ range .Related }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
+	})
+}
+
+func benchRebuild(b *testing.B, layouts map[string]string) {
 	ctx := context.Background()
 	dir := benchSite(b, 10000)
+	writeSite(b, dir, layouts)
 	bl := NewBuilder(Options{Source: dir})
 	if _, err := bl.Build(ctx); err != nil {
 		b.Fatal(err)

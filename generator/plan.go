@@ -195,8 +195,14 @@ func refsOf(self string, p *site.Page, l *render.Layout) []string {
 			refs = append(refs, r.OutPath)
 		}
 	}
-	if l.UsesPages {
+	switch {
+	case l.UsesPages:
 		refs = append(refs, outsOf(p.Pages)...)
+	case p.Paginator != nil:
+		// Only this pager page's part of the list, and how many pages
+		// there are (a pseudo-ref, so a change of count is seen).
+		refs = append(refs, outsOf(p.Paginator.Pages)...)
+		refs = append(refs, fmt.Sprintf("\x00pager %d/%d", p.Paginator.PageNumber, p.Paginator.TotalPages))
 	}
 	return refs
 }

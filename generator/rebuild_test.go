@@ -271,4 +271,30 @@ func TestRebuildPagerPages(t *testing.T) {
 	if diff := diffOutputs(out, fresh); diff != "" {
 		t.Errorf("rebuild differs from a full build:\n%s", diff)
 	}
+	// Pager pages depend on their own part of the list and on the count:
+	// retitle a story, then add one that shifts every pager page.
+	for _, edit := range []map[string]string{
+		{"content/stories/b.md": "---\ntitle: B2\ndate: 2024-01-02\ntags: [x, y]\n---\nFirst para of B.\n"},
+		{"content/stories/z.md": "---\ntitle: Z\ndate: 2025-01-01\n---\nNewest.\n"},
+	} {
+		writeSite(t, dir, edit)
+		var paths []string
+		for p := range edit {
+			paths = append(paths, p)
+		}
+		out, err := b.Rebuild(ctx, paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffOutputs(out, fresh); diff != "" {
+			t.Errorf("after %v: rebuild differs from a full build:\n%s", paths, diff)
+		}
+		if len(out.Changed()) == 0 {
+			t.Errorf("after %v: nothing changed", paths)
+		}
+	}
 }

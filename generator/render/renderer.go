@@ -39,7 +39,8 @@ type Layout struct {
 	Broken bool
 	// What of other pages it may show: their text (Content, Summary,
 	// TableOfContents, WordCount, ReadingTime, or all of a page through
-	// jsonify), their neighbours, related pages, listed pages. Each is
+	// jsonify), their neighbours, related pages, the whole list (.Pages;
+	// .Paginator.Pages alone shows only the pager page's part). Each is
 	// true when the identifier appears in the layout, its baseof or any
 	// partial: a safe overestimate that keeps rebuilds small.
 	UsesContent, UsesNeighbours, UsesRelated, UsesPages bool
@@ -142,7 +143,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 			ids["ReadingTime"] || ids["fn:jsonify"],
 		UsesNeighbours: ids["Prev"] || ids["Next"],
 		UsesRelated:    ids["Related"],
-		UsesPages:      ids["Pages"] || ids["Paginator"] || ids["Terms"] || ids["Term"],
+		UsesPages:      ids["Pages"] || ids["Terms"] || ids["Term"],
 	}, nil
 }
 
@@ -315,6 +316,10 @@ func (ids idents) add(t *parse.Tree) {
 
 func (ids idents) addChain(chain []string) {
 	for i, id := range chain {
+		if id == "Pages" && i > 0 && chain[i-1] == "Paginator" {
+			ids["Paginator.Pages"] = true
+			continue
+		}
 		ids[id] = true
 		if id == "Site" && i+1 < len(chain) {
 			ids["Site."+chain[i+1]] = true
