@@ -213,7 +213,9 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	defer srv.Close()
 
 	port := freePort(t)
-	cmd := exec.Command(emulator, "--log-level", "error", "--runtime-interface-emulator-address", fmt.Sprintf("127.0.0.1:%d", port), boot)
+	// The runtime API's default port (9001) may be taken: give it a free one.
+	cmd := exec.Command(emulator, "--log-level", "error", "--runtime-interface-emulator-address", fmt.Sprintf("127.0.0.1:%d", port),
+		"--runtime-api-address", fmt.Sprintf("127.0.0.1:%d", freePort(t)), boot)
 	cmd.Env = append(os.Environ(), "AWS_REGION=eu-west-1", "AWS_ACCESS_KEY_ID=AKIDLOCAL", "AWS_SECRET_ACCESS_KEY=local",
 		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
 		"TEST_CRM_URL="+srv.URL+"/crm", "TEST_CRM_SECRET="+secret, "TEST_SLACK_URL="+srv.URL+"/slack")
