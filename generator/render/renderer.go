@@ -54,8 +54,10 @@ type Renderer struct {
 	layouts  map[string]*layoutFile
 	pages    map[string]*Layout
 	partials *template.Template
-	// partialIdents are the identifiers the partials mention.
+	// partialIdents are the identifiers the partials mention, all
+	// together and by partial (name without .html).
 	partialIdents idents
+	partialByName map[string]idents
 	site          *site.Site
 	assets        *assets
 	mdPool        sync.Pool
@@ -79,6 +81,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	funcs := r.funcMap()
 	r.partials = template.New("").Funcs(funcs)
 	r.partialIdents = idents{}
+	r.partialByName = map[string]idents{}
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
 		if !strings.HasPrefix(name, "partials/") {
@@ -90,6 +93,9 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 			continue
 		}
 		r.partialIdents.add(t.Tree)
+		own := idents{}
+		own.add(t.Tree)
+		r.partialByName[strings.TrimSuffix(strings.TrimPrefix(name, "partials/"), ".html")] = own
 	}
 	base := layouts[baseofName]
 	for _, name := range sortedNames(layouts) {
@@ -121,8 +127,11 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	} else {
 		t = template.New(l.name).Funcs(funcs)
 	}
-	entry, err := t.New(l.name).Parse(l.src)
-	if err != nil {
+	entry := t
+	if base != nil {
+		entry = t.New(l.name)
+	}
+	if _, err := entry.Parse(l.src); err != nil {
 		return nil, r.templateError(l.file, err)
 	}
 	exec := entry
@@ -134,11 +143,18 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 			ids.add(tt.Tree)
 		}
 	}
+	multihop := ids.hopCalls(r.partialByName)
 	for k := range r.partialIdents {
-		ids[k] = true
+		if !strings.HasPrefix(k, "hopcall:") {
+			ids[k] = true
+		}
+	}
+	// Partials calling partials on hopped pages: decided over all partials.
+	if r.partialIdents.hopCalls(r.partialByName) {
+		multihop = true
 	}
 	return &Layout{Name: l.name, File: l.file, tmpl: exec,
-		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide(),
+		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide() || multihop,
 		UsesContent: ids["Content"] || ids["Summary"] || ids["TableOfContents"] || ids["WordCount"] ||
 			ids["ReadingTime"] || ids["fn:jsonify"],
 		UsesNeighbours: ids["Prev"] || ids["Next"],
@@ -252,90 +268,6 @@ func (r *Renderer) Markdown() *markdown.Converter { return r.mdPool.Get().(*mark
 
 // PutMarkdown returns a converter to the pool.
 func (r *Renderer) PutMarkdown(c *markdown.Converter) { r.mdPool.Put(c) }
-
-// idents is the set of field and method names a template mentions.
-type idents map[string]bool
-
-func (ids idents) add(t *parse.Tree) {
-	if t == nil || t.Root == nil {
-		return
-	}
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				walk(c)
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, d := range n.Decl {
-				walk(d)
-			}
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.IdentifierNode:
-			ids["fn:"+n.Ident] = true
-		case *parse.FieldNode:
-			ids.addChain(n.Ident)
-		case *parse.ChainNode:
-			ids.addChain(n.Field)
-			walk(n.Node)
-		case *parse.VariableNode:
-			ids.addChain(n.Ident[1:])
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
-		}
-	}
-	walk(t.Root)
-}
-
-func (ids idents) addChain(chain []string) {
-	for i, id := range chain {
-		if id == "Pages" && i > 0 && chain[i-1] == "Paginator" {
-			ids["Paginator.Pages"] = true
-			continue
-		}
-		ids[id] = true
-		if id == "Site" && i+1 < len(chain) {
-			ids["Site."+chain[i+1]] = true
-		}
-		if id == "Site" && i+1 == len(chain) {
-			ids["Site$"] = true // the Site itself is passed on: assume anything
-		}
-	}
-}
-
-// siteWide reports whether templates with these identifiers read a page
-// list that spans the site.
-func (ids idents) siteWide() bool {
-	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
-		(ids["Site$"] && ids["Tags"])
-}
 
 // Site returns the site graph set by SetSite.
 func (r *Renderer) Site() *site.Site { return r.site }

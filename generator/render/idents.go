@@ -1,0 +1,212 @@
+package render
+
+import (
+	"strings"
+	"text/template/parse"
+)
+
+// idents is what a template mentions, found by walking its parse tree:
+// field and method names ("Title"), "Site.X" for fields of .Site, "fn:NAME"
+// for functions, and a few conclusions (see walker). The dependency model
+// of rebuilds (generator/deps.go) is built on it: it must overestimate,
+// never miss, what a template can reach.
+type idents map[string]bool
+
+// isHop reports whether a field leads from a page to other pages. The
+// Paginator and a Term are not pages: their Pages field is the hop (and
+// .Paginator.Prev/.Next are URLs).
+func isHop(field string) bool {
+	switch field {
+	case "Prev", "Next", "Related", "Pages", "Paginator.Pages", "Terms", "Home", "Taxonomy", "NotFound",
+		"Sections", "RegularPages":
+		return true
+	}
+	return false
+}
+
+// walker walks one parse tree. A "hop" is a step from a page to other
+// pages (.Prev, .Related, .Pages...). One hop from the page being rendered
+// is what rebuilds track; a template that takes a second hop (.Prev.Next,
+// .Related inside range .Pages, a partial that hops, called on pages
+// reached by a hop) is marked "multihop", and treated as depending on
+// every page.
+type walker struct {
+	ids     idents
+	depth   int             // enclosing range/with over pages reached by a hop
+	hop     bool            // a hop was seen since the last reset
+	hopVars map[string]bool // variables holding pages reached by a hop
+}
+
+func (ids idents) add(t *parse.Tree) {
+	if t == nil || t.Root == nil {
+		return
+	}
+	w := &walker{ids: ids, hopVars: map[string]bool{}}
+	w.walk(t.Root)
+}
+
+// pipeHops walks a pipeline and reports whether it reaches pages by a hop.
+func (w *walker) pipeHops(p *parse.PipeNode) bool {
+	saved := w.hop
+	w.hop = false
+	w.walk(p)
+	got := w.hop
+	w.hop = saved || got
+	if got && p != nil {
+		for _, d := range p.Decl {
+			w.hopVars[d.Ident[0]] = true
+		}
+	}
+	return got
+}
+
+func (w *walker) block(pipe *parse.PipeNode, list, elseList *parse.ListNode) {
+	if w.pipeHops(pipe) {
+		w.depth++
+		w.walk(list)
+		w.depth--
+	} else {
+		w.walk(list)
+	}
+	w.walk(elseList)
+}
+
+func (w *walker) walk(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			w.walk(c)
+		}
+	case *parse.ActionNode:
+		w.pipeHops(n.Pipe)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			w.walk(c)
+		}
+	case *parse.CommandNode:
+		w.command(n)
+	case *parse.IdentifierNode:
+		w.ids["fn:"+n.Ident] = true
+	case *parse.FieldNode:
+		w.chain(n.Ident, false)
+	case *parse.ChainNode:
+		w.walk(n.Node)
+		w.chain(n.Field, false)
+	case *parse.VariableNode:
+		w.chain(n.Ident[1:], w.hopVars[n.Ident[0]])
+	case *parse.IfNode:
+		w.pipeHops(n.Pipe)
+		w.walk(n.List)
+		w.walk(n.ElseList)
+	case *parse.RangeNode:
+		w.block(n.Pipe, n.List, n.ElseList)
+	case *parse.WithNode:
+		w.block(n.Pipe, n.List, n.ElseList)
+	case *parse.TemplateNode:
+		if w.pipeHops(n.Pipe) || w.depth > 0 {
+			w.ids["multihop"] = true // a template run on other pages: assume it hops
+		}
+	}
+}
+
+// command notes partial calls made on pages reached by a hop: whether the
+// partial hops again is decided once all partials are known (hopCalls).
+func (w *walker) command(n *parse.CommandNode) {
+	saved := w.hop
+	w.hop = false
+	for _, a := range n.Args {
+		w.walk(a)
+	}
+	argsHop := w.hop
+	w.hop = saved || argsHop
+	if len(n.Args) == 0 {
+		return
+	}
+	if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" && (argsHop || w.depth > 0) {
+		name := "?"
+		if len(n.Args) > 1 {
+			if s, ok := n.Args[1].(*parse.StringNode); ok {
+				name = strings.TrimSuffix(s.Text, ".html")
+			}
+		}
+		w.ids["hopcall:"+name] = true
+	}
+}
+
+func (w *walker) chain(chain []string, fromHopVar bool) {
+	hops := 0
+	if fromHopVar {
+		hops++
+	}
+	for i, id := range chain {
+		if id == "Pages" && i > 0 && chain[i-1] == "Paginator" {
+			w.ids["Paginator.Pages"] = true
+			hops++
+			continue
+		}
+		if i > 0 && chain[i-1] == "Paginator" {
+			continue // .Paginator.Prev/.Next/... are numbers and URLs
+		}
+		w.ids[id] = true
+		if isHop(id) {
+			hops++
+		}
+		if id == "Site" && i+1 < len(chain) {
+			w.ids["Site."+chain[i+1]] = true
+		}
+		if id == "Site" && i+1 == len(chain) {
+			w.ids["Site$"] = true // the Site itself is passed on: assume anything
+		}
+	}
+	if hops > 0 {
+		w.hop = true
+	}
+	if hops >= 2 || hops >= 1 && w.depth > 0 {
+		w.ids["multihop"] = true
+	}
+}
+
+// siteWide reports whether templates with these identifiers read a page
+// list that spans the site, or take more than one hop from the page.
+func (ids idents) siteWide() bool {
+	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
+		ids["Site.Home"] || ids["Site.Taxonomy"] || ids["Site.NotFound"] ||
+		(ids["Site$"] && ids["Tags"]) || ids["multihop"]
+}
+
+// hopCalls reports whether a partial called on pages reached by a hop
+// hops again. partials maps a partial's name (without .html) to its
+// identifiers; a partial that calls partials is assumed to.
+func (ids idents) hopCalls(partials map[string]idents) bool {
+	for k := range ids {
+		name, ok := strings.CutPrefix(k, "hopcall:")
+		if !ok {
+			continue
+		}
+		for pname, p := range partials {
+			if name != "?" && pname != name {
+				continue
+			}
+			if p.hops() || p["fn:partial"] || p["fn:template"] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hops reports whether any hop field is mentioned.
+func (ids idents) hops() bool {
+	for k := range ids {
+		if isHop(k) || k == "Paginator.Pages" {
+			return true
+		}
+	}
+	return false
+}

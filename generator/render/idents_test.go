@@ -1,0 +1,43 @@
+package render
+
+import (
+	"testing"
+)
+
+// TestLayoutDependencies: what the dependency model reads from layouts.
+func TestLayoutDependencies(t *testing.T) {
+	tests := []struct {
+		name, layout, card string
+		siteWide           bool
+		content, pages     bool
+	}{
+		{name: "own fields", layout: `{{ .Title }}{{ .Content }}`, content: true},
+		{name: "neighbour title", layout: `{{ with .Prev }}{{ .Title }}{{ end }}{{ .Next.Title }}`},
+		{name: "two hops in a chain", layout: `{{ .Prev.Next.Title }}`, siteWide: true},
+		{name: "hop inside a list", layout: `{{ range .Pages }}{{ .Prev.Title }}{{ end }}`, siteWide: true, pages: true},
+		{name: "hop through a variable", layout: `{{ $ps := .Pages }}{{ range $ps }}{{ .Title }}{{ end }}{{ range $p := .Related }}{{ $p.Related }}{{ end }}`, siteWide: true, pages: true},
+		{name: "paginated summaries", layout: `{{ range .Paginator.Pages }}{{ .Summary }}{{ end }}{{ with .Paginator }}{{ .Next }}{{ end }}{{ .Paginator.Prev }}`, content: true},
+		{name: "term pages", layout: `{{ .Term.Name }}{{ range .Term.Pages }}{{ .Title }}{{ end }}`, pages: true},
+		{name: "site pages", layout: `{{ range .Site.RegularPages }}{{ .Title }}{{ end }}`, siteWide: true},
+		{name: "site tags", layout: `{{ range .Site.Tags }}{{ .Name }}{{ end }}`, siteWide: true},
+		{name: "site passed on", layout: `{{ with .Site }}{{ range .Tags }}{{ end }}{{ end }}`, siteWide: true},
+		{name: "card without hops", layout: `{{ range .Pages }}{{ partial "card" . }}{{ end }}`, card: `{{ .Title }}{{ .Summary }}`, content: true, pages: true},
+		{name: "card that hops", layout: `{{ range .Pages }}{{ partial "card.html" . }}{{ end }}`, card: `{{ .Next.Title }}`, siteWide: true, pages: true},
+		{name: "card on a neighbour", layout: `{{ partial "card" .Prev }}`, card: `{{ range .Related }}{{ end }}`, siteWide: true},
+		{name: "jsonify shows everything", layout: `{{ jsonify . }}`, content: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"layouts/_default/single.html": tt.layout}
+			if tt.card != "" {
+				files["layouts/partials/card.html"] = tt.card
+			}
+			r := newTestRenderer(t, files)
+			l := r.pages["_default/single.html"]
+			if l.SiteWide != tt.siteWide || l.UsesContent != tt.content || l.UsesPages != tt.pages {
+				t.Errorf("SiteWide %v UsesContent %v UsesPages %v; want %v %v %v",
+					l.SiteWide, l.UsesContent, l.UsesPages, tt.siteWide, tt.content, tt.pages)
+			}
+		})
+	}
+}
