@@ -1,8 +1,6 @@
 package capture
 
-import (
-	"testing"
-)
+import "testing"
 
 func TestPrintable(t *testing.T) {
 	tests := []struct{ in, want string }{
