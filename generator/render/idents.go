@@ -167,9 +167,52 @@ func (w *walker) chain(chain []string, fromHopVar bool) {
 	if hops > 0 {
 		w.hop = true
 	}
+	// Text of a page reached by a hop (the page's own text is its own).
+	if w.depth > 0 || hops > 0 {
+		for _, id := range chain {
+			if isText(id) {
+				w.ids["hopText"] = true
+			}
+		}
+	}
 	if hops >= 2 || hops >= 1 && w.depth > 0 {
 		w.ids["multihop"] = true
 	}
+}
+
+// isText reports whether a field is derived from a page's Markdown.
+func isText(field string) bool {
+	switch field {
+	case "Content", "Summary", "TableOfContents", "WordCount", "ReadingTime":
+		return true
+	}
+	return false
+}
+
+// showsText reports whether templates with these identifiers show the text
+// of pages other than the one rendered: directly, through jsonify, or in a
+// partial called on such pages.
+func (ids idents) showsText(partials map[string]idents) bool {
+	if ids["hopText"] || ids["fn:jsonify"] {
+		return true
+	}
+	for k := range ids {
+		name, ok := strings.CutPrefix(k, "hopcall:")
+		if !ok {
+			continue
+		}
+		for pname, p := range partials {
+			if name != "?" && pname != name {
+				continue
+			}
+			for id := range p {
+				if isText(id) || id == "fn:partial" || id == "fn:template" || id == "fn:jsonify" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // siteWide reports whether templates with these identifiers read a page

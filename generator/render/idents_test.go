@@ -11,7 +11,9 @@ func TestLayoutDependencies(t *testing.T) {
 		siteWide           bool
 		content, pages     bool
 	}{
-		{name: "own fields", layout: `{{ .Title }}{{ .Content }}`, content: true},
+		{name: "own fields", layout: `{{ .Title }}{{ .Content }}{{ .Summary }}`},
+		{name: "neighbour summary", layout: `{{ with .Prev }}{{ .Summary }}{{ end }}`, content: true},
+		{name: "related reading time", layout: `{{ range .Related }}{{ .ReadingTime }}{{ end }}`, content: true},
 		{name: "neighbour title", layout: `{{ with .Prev }}{{ .Title }}{{ end }}{{ .Next.Title }}`},
 		{name: "two hops in a chain", layout: `{{ .Prev.Next.Title }}`, siteWide: true},
 		{name: "hop inside a list", layout: `{{ range .Pages }}{{ .Prev.Title }}{{ end }}`, siteWide: true, pages: true},
@@ -19,10 +21,12 @@ func TestLayoutDependencies(t *testing.T) {
 		{name: "paginated summaries", layout: `{{ range .Paginator.Pages }}{{ .Summary }}{{ end }}{{ with .Paginator }}{{ .Next }}{{ end }}{{ .Paginator.Prev }}`, content: true},
 		{name: "term pages", layout: `{{ .Term.Name }}{{ range .Term.Pages }}{{ .Title }}{{ end }}`, pages: true},
 		{name: "site pages", layout: `{{ range .Site.RegularPages }}{{ .Title }}{{ end }}`, siteWide: true},
-		{name: "site tags", layout: `{{ range .Site.Tags }}{{ .Name }}{{ end }}`, siteWide: true},
+		{name: "site tags", layout: `{{ range .Site.Tags }}{{ .Name }}{{ end }}{{ .Content }}`, siteWide: true},
+		{name: "site pages text", layout: `{{ range .Site.RegularPages }}{{ .Summary }}{{ end }}`, siteWide: true, content: true},
 		{name: "site passed on", layout: `{{ with .Site }}{{ range .Tags }}{{ end }}{{ end }}`, siteWide: true},
 		{name: "card without hops", layout: `{{ range .Pages }}{{ partial "card" . }}{{ end }}`, card: `{{ .Title }}{{ .Summary }}`, content: true, pages: true},
 		{name: "card that hops", layout: `{{ range .Pages }}{{ partial "card.html" . }}{{ end }}`, card: `{{ .Next.Title }}`, siteWide: true, pages: true},
+		{name: "card on the page itself", layout: `{{ partial "card" . }}`, card: `{{ .Summary }}`},
 		{name: "card on a neighbour", layout: `{{ partial "card" .Prev }}`, card: `{{ range .Related }}{{ end }}`, siteWide: true},
 		{name: "jsonify shows everything", layout: `{{ jsonify . }}`, content: true},
 	}

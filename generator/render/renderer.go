@@ -38,8 +38,8 @@ type Layout struct {
 	// Broken: it failed to parse (that error is reported once, by New).
 	Broken bool
 	// What of other pages it may show: their text (Content, Summary,
-	// TableOfContents, WordCount, ReadingTime, or all of a page through
-	// jsonify), their neighbours, related pages, the whole list (.Pages;
+	// TableOfContents, WordCount, ReadingTime of a page reached from the
+	// rendered one, or all of a page through jsonify), their neighbours, related pages, the whole list (.Pages;
 	// .Paginator.Pages alone shows only the pager page's part). Each is
 	// true when the identifier appears in the layout, its baseof or any
 	// partial: a safe overestimate that keeps rebuilds small.
@@ -155,8 +155,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	}
 	return &Layout{Name: l.name, File: l.file, tmpl: exec,
 		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide() || multihop,
-		UsesContent: ids["Content"] || ids["Summary"] || ids["TableOfContents"] || ids["WordCount"] ||
-			ids["ReadingTime"] || ids["fn:jsonify"],
+		UsesContent:    ids.showsText(r.partialByName) || r.partialIdents.showsText(r.partialByName),
 		UsesNeighbours: ids["Prev"] || ids["Next"],
 		UsesRelated:    ids["Related"],
 		UsesPages:      ids["Pages"] || ids["Terms"] || ids["Term"],
