@@ -131,7 +131,12 @@ func (s *Store) writer() {
 func (s *Store) commit(batch []*saveReq) (err error) {
 	ctx := context.Background()
 	if _, err := s.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return fmt.Errorf("%s: begin: %w", s.path, err)
+		// A transaction left open by a failed ROLLBACK would make every
+		// later BEGIN fail: end it and try once more.
+		_, _ = s.wconn.ExecContext(ctx, "ROLLBACK")
+		if _, err := s.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			return fmt.Errorf("%s: begin: %w", s.path, err)
+		}
 	}
 	defer func() {
 		if err != nil {
