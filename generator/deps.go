@@ -27,18 +27,23 @@ import (
 //
 // An output is re-rendered when (see record and dirty):
 //   - it is new, or its layout changed;
-//   - a page it refers to changed: a regular page refers to itself, its
-//     Prev, Next and Related pages; a list to the pages it lists; a feed
-//     to its items; an alias to its page;
+//   - a page it refers to changed: a page refers to itself and, when its
+//     layout mentions them (render.Layout), to its Prev, Next and Related
+//     pages and the pages it lists (a pager page: its part of the list and
+//     the page count); a feed to its items; an alias to its page;
 //   - the list of pages it refers to changed (a page moved, appeared or
 //     went away);
 //   - it is site-wide (home, tags index, sitemap, site feed, or a layout
-//     that reads .Site.RegularPages, .Site.Sections or .Site.Tags) and any
-//     page changed;
+//     that reads .Site.RegularPages, .Site.Sections or .Site.Tags, or
+//     steps from page to page twice) and any page changed;
 //   - the menus changed (every page shows them).
 //
 // A changed page is one whose source changed, or whose Markdown was
 // converted again because a page it links to moved.
+//
+// When only the text of existing pages changed (front matter equal), the
+// graph is kept and fast.go narrows this further: outputs of other pages
+// are rendered only if their layout shows other pages' text.
 type changes struct {
 	all       bool
 	config    bool
