@@ -48,7 +48,7 @@ func TestAddress(t *testing.T) {
 func TestLeadEmail(t *testing.T) {
 	form := &schema.Form{Fields: []schema.Field{{Name: "name", Label: "Your name"}, {Name: "email", Label: "Work email"}, {Name: "message", Label: "Message"}}}
 	l := &capture.Lead{ID: "01JEMAIL", Form: "contact", CreatedAt: time.Date(2026, 11, 26, 1, 2, 3, 0, time.UTC),
-		Fields: map[string]string{"message": "line 1\r\nline 2 <b>&</b>", "name": "Ann\nTo: x@y.example", "email": "not an address", "extra": "kept"},
+		Fields:      map[string]string{"message": "line 1\r\nline 2 <b>&</b>", "name": "Ann\nTo: x@y.example", "email": "not an address", "extra": "kept"},
 		Attribution: capture.Attribution{Story: "Marketing vs Sales", UTMCampaign: "spring", Referrer: "https://news.example/?q=<x>"}}
 	e, err := sink.LeadEmail(sink.Message{Lead: l, Form: form}, sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
 	if err != nil {
