@@ -167,6 +167,25 @@ func (h *hooks) snapshot() (crm map[string]int, chat, bad int) {
 	return crm, h.chat, h.badSigs
 }
 
+// syncBuffer collects the emulator's output, which exec copies from
+// another goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 type rie struct {
 	t   *testing.T
 	url string
@@ -219,8 +238,8 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	cmd.Env = append(os.Environ(), "AWS_REGION=eu-west-1", "AWS_ACCESS_KEY_ID=AKIDLOCAL", "AWS_SECRET_ACCESS_KEY=local",
 		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
 		"TEST_CRM_URL="+srv.URL+"/crm", "TEST_CRM_SECRET="+secret, "TEST_SLACK_URL="+srv.URL+"/slack")
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
