@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/storyfront/storyfront/generator/diag"
@@ -117,9 +116,4 @@ func BundleDir(rel string, bundles map[string]bool) string {
 // ReadFile returns the bytes of the plain file content/<rel>.
 func ReadFile(siteDir, rel string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
-}
-
-// TrimDirPrefix returns rel relative to dir (both relative to content/).
-func TrimDirPrefix(rel, dir string) string {
-	return strings.TrimPrefix(rel, dir+"/")
 }

@@ -75,9 +75,6 @@ type Page struct {
 // otherwise. It is made when a template asks for it.
 func (p *Page) JSONLD() template.JS { return jsonLD(p.Site, p) }
 
-// IsZero reports whether p is nil, for templates: {{ with .Prev }}.
-func (p *Page) IsZero() bool { return p == nil }
-
 // Term is one tag.
 type Term struct {
 	Name         string
