@@ -21,7 +21,12 @@ func (f *Function) serveHTTP(ctx context.Context, payload []byte) (*events.APIGa
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return nil, fmt.Errorf("lambda: HTTP event: %w", err)
 	}
-	r, err := f.request(ctx, &ev)
+	path, ok := f.path(&ev)
+	if !ok {
+		return &events.APIGatewayV2HTTPResponse{StatusCode: http.StatusNotFound,
+			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"}, Body: "Not found.\n"}, nil
+	}
+	r, err := f.request(ctx, &ev, path)
 	if err != nil {
 		// A body that is not valid base64 is the client's fault.
 		return &events.APIGatewayV2HTTPResponse{StatusCode: http.StatusBadRequest,
@@ -34,7 +39,7 @@ func (f *Function) serveHTTP(ctx context.Context, payload []byte) (*events.APIGa
 }
 
 // request builds the *http.Request the capture handler sees.
-func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPRequest) (*http.Request, error) {
+func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPRequest, path string) (*http.Request, error) {
 	body := []byte(ev.Body)
 	if ev.IsBase64Encoded {
 		b, err := base64.StdEncoding.DecodeString(ev.Body)
@@ -43,7 +48,7 @@ func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPReque
 		}
 		body = b
 	}
-	u := &url.URL{Path: f.path(ev), RawQuery: ev.RawQueryString}
+	u := &url.URL{Path: path, RawQuery: ev.RawQueryString}
 	r, err := http.NewRequestWithContext(ctx, ev.RequestContext.HTTP.Method, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("lambda: request: %w", err)
@@ -67,26 +72,25 @@ func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPReque
 	return r, nil
 }
 
-// path maps the event's path to the handler's "/<form>".
-func (f *Function) path(ev *events.APIGatewayV2HTTPRequest) string {
+// path maps the event's path to the handler's "/<form>"; false when the
+// path is outside Options.PathPrefix.
+func (f *Function) path(ev *events.APIGatewayV2HTTPRequest) (string, bool) {
 	p := ev.RawPath
-	if p == "" {
-		p = "/"
-	}
 	if st := ev.RequestContext.Stage; st != "" && st != "$default" {
 		p = strings.TrimPrefix(p, "/"+st)
 	}
 	if f.o.PathPrefix != "" {
 		rest, ok := strings.CutPrefix(p, strings.TrimRight(f.o.PathPrefix, "/"))
-		if !ok {
-			return p // the handler answers 404
+		if !ok || rest != "" && rest[0] != '/' {
+			return "", false
 		}
 		if rest == "" {
 			rest = "/"
 		}
-		return rest
+		return rest, true
 	}
-	return "/" + p[strings.LastIndexByte(p, '/')+1:]
+	p = strings.TrimRight(p, "/")
+	return "/" + p[strings.LastIndexByte(p, '/')+1:], true
 }
 
 // recorder is the http.ResponseWriter an invocation's answer is built in.
