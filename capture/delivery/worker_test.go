@@ -306,3 +306,21 @@ func TestDeliverLeadAndRun(t *testing.T) {
 		t.Errorf("after Run: crm %v, slack %d posts", crm.accepted, chat.posts)
 	}
 }
+
+// A lead routed to a sink that site.yaml no longer has is dead-lettered
+// with a reason naming it, not retried forever.
+func TestRemovedSinkDeadLetters(t *testing.T) {
+	_, chatURL := newReceiver(t, http.StatusOK)
+	sales := schema.Sales{
+		Sinks:  map[string]*schema.Sink{"slack": {Type: "slack", URL: chatURL}},
+		Routes: []schema.Route{{To: []string{"slack", "old-crm"}}},
+	}
+	f := setup(t, sales, env{})
+	id := f.save(t, map[string]string{"email": "ann@customer.example"})
+	if st := f.run(t); st.Delivered != 1 || st.Dead != 1 {
+		t.Fatalf("pass = %+v", st)
+	}
+	if d := f.state(t, id)["old-crm"]; d.State != capture.DeliveryDead || !strings.Contains(d.LastError, `"old-crm" is not in site.yaml`) {
+		t.Errorf("old-crm = %+v", d)
+	}
+}
