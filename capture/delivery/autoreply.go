@@ -60,6 +60,7 @@ func newAutoReply(ar *schema.AutoReply, via sink.Mailer, from string) (*autoRepl
 // it is not retried (a late acknowledgement is worse than none).
 var errAutoReplyLimited = errors.New("auto-reply not sent: rate limit reached")
 
+// Send emails the lead its acknowledgement, unless a limit refuses it.
 func (a *autoReply) Send(ctx context.Context, m sink.Message) error {
 	to, err := sink.Address(strings.TrimSpace(m.Lead.Email()))
 	if err != nil {

@@ -84,6 +84,7 @@ func Senders(ctx context.Context, s schema.Sales, o SenderOptions) (senders map[
 // unconfigured is the Sender of a sink that could not be built.
 type unconfigured struct{ err error }
 
+// Send fails with the reason the sink is not configured.
 func (u unconfigured) Send(context.Context, sink.Message) error { return u.err }
 
 func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, awsCfg **aws.Config) (sink.Sender, error) {

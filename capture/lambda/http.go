@@ -102,14 +102,17 @@ type recorder struct {
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}} }
 
+// Header returns the response headers.
 func (w *recorder) Header() http.Header { return w.header }
 
+// WriteHeader records the first status written.
 func (w *recorder) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
 	}
 }
 
+// Write appends to the body (status 200 if none was written).
 func (w *recorder) Write(b []byte) (int, error) {
 	w.WriteHeader(http.StatusOK)
 	return w.body.Write(b)
