@@ -128,7 +128,8 @@ func leadText(v emailView) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "New lead from the %s form: %s\n\n", v.Form, v.Who)
 	for _, f := range v.Fields {
-		fmt.Fprintf(&b, "%s: %s\n", f.Label, f.Value)
+		// Continuation lines of a long answer are indented under its label.
+		fmt.Fprintf(&b, "%s: %s\n", f.Label, strings.ReplaceAll(strings.TrimRight(f.Value, "\n"), "\n", "\n  "))
 	}
 	b.WriteString("\n")
 	for _, r := range v.rows() {

@@ -65,7 +65,7 @@ func TestLeadEmail(t *testing.T) {
 	if name < 0 || !(name < email && email < msg && msg < extra) {
 		t.Errorf("field order in text:\n%s", e.Text)
 	}
-	if strings.Contains(e.Text, "\r") || !strings.Contains(e.Text, "line 1\nline 2 <b>&</b>") {
+	if strings.Contains(e.Text, "\r") || !strings.Contains(e.Text, "Message: line 1\n  line 2 <b>&</b>") {
 		t.Errorf("text body:\n%q", e.Text)
 	}
 	for _, want := range []string{"line 2 &lt;b&gt;&amp;&lt;/b&gt;", "https://news.example/?q=&lt;x&gt;", "Marketing vs Sales", "01JEMAIL"} {
