@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsdynamodb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/store/dynamodb"
+)
+
+// `leads dead` and `leads redeliver` with --table work on a Lambda
+// deployment's DynamoDB table (here the real dynalite).
+func TestLeadsDeadRedeliverOnTable(t *testing.T) {
+	node, err := exec.LookPath("node")
+	cli, _ := filepath.Abs("../../capture/store/dynamodb/testdata/node/node_modules/dynalite/cli.js")
+	if _, serr := os.Stat(cli); err != nil || serr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node or dynalite missing (npm ci --prefix capture/store/dynamodb/testdata/node)")
+		}
+		t.Skip("node or dynalite missing")
+	}
+	addr := dlvFreeAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	cmd := exec.Command(node, cli, "--port", port, "--host", "127.0.0.1", "--createTableMs", "0")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("dynalite did not start")
+		}
+	}
+	endpoint := "http://" + addr
+	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+	t.Setenv("AWS_REGION", "eu-west-1")
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDLOCAL")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "local")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+
+	ctx := context.Background()
+	st := dynamodb.New(awsdynamodb.New(awsdynamodb.Options{Region: "eu-west-1", BaseEndpoint: aws.String(endpoint),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "AKIDLOCAL", SecretAccessKey: "local"}, nil
+		})}), "leads")
+	if err := st.CreateTable(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l := &capture.Lead{ID: "01JTABLE00000000000000000A", Form: "contact", CreatedAt: time.Now(), Fields: map[string]string{"email": "ann@customer.example"}}
+	if _, _, err := st.Save(ctx, l, []string{"crm"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateDelivery(ctx, capture.Delivery{LeadID: l.ID, Sink: "crm", State: capture.DeliveryDead, Attempts: 1,
+		LastError: "sink crm: HTTP 401 Unauthorized: bad token", UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := NewMain(&out, &errOut).Run(ctx, append([]string{"leads"}, args...)); err != nil {
+			t.Fatalf("leads %v: %v\n%s", args, err, errOut.String())
+		}
+		return out.String()
+	}
+	if out := run("dead", "--table", "leads"); !strings.Contains(out, l.ID) || !strings.Contains(out, "HTTP 401 Unauthorized: bad token") {
+		t.Errorf("leads dead --table:\n%s", out)
+	}
+	if out := run("redeliver", "--table", "leads", "--dead"); !strings.Contains(out, fmt.Sprintf("%s: 1 deliveries queued", l.ID)) {
+		t.Errorf("leads redeliver --table --dead: %q", out)
+	}
+	ds, err := st.Deliveries(ctx, l.ID)
+	if err != nil || len(ds) != 1 || ds[0].State != capture.DeliveryPending || ds[0].Attempts != 0 {
+		t.Errorf("after redeliver: %+v %v", ds, err)
+	}
+}
