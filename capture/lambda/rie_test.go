@@ -99,6 +99,62 @@ func dynalite(t *testing.T) string {
 	return fmt.Sprintf("http://127.0.0.1:%d", port)
 }
 
+// sesLocal runs the real aws-ses-v2-local and returns its base URL.
+func sesLocal(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing(t, "node")
+	}
+	cli, _ := filepath.Abs("../sink/ses/testdata/node/node_modules/aws-ses-v2-local/dist/cli.js")
+	if _, err := os.Stat(cli); err != nil {
+		missing(t, "aws-ses-v2-local (npm ci --prefix capture/sink/ses/testdata/node)")
+	}
+	port := freePort(t)
+	cmd := exec.Command(node, cli, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(30 * time.Millisecond) {
+		if resp, err := http.Get(base + "/health-check"); err == nil {
+			resp.Body.Close()
+			return base
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("aws-ses-v2-local did not start")
+		}
+	}
+}
+
+// sesEmails returns the lead ids in the bodies of the emails SES received.
+func sesEmails(t *testing.T, base string) []string {
+	t.Helper()
+	resp, err := http.Get(base + "/store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Emails []struct {
+			Subject string
+			ReplyTo []string
+			Body    struct{ Text string }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range st.Emails {
+		if i := strings.Index(e.Body.Text, "Lead id:"); i >= 0 {
+			out = append(out, strings.Fields(e.Body.Text[i+len("Lead id:"):])[0]+" "+strings.Join(e.ReplyTo, ","))
+		}
+	}
+	return out
+}
+
 // bootstrap builds the real cmd/storyfront-lambda for this machine, with
 // the test site's site.yaml next to it, as in the deployment zip.
 func bootstrap(t *testing.T) string {
@@ -218,6 +274,7 @@ func fixture(t *testing.T, name string) []byte {
 func TestBootstrapUnderEmulator(t *testing.T) {
 	emulator := binary(t, "aws-lambda-rie")
 	endpoint := dynalite(t)
+	ses := sesLocal(t)
 	boot := bootstrap(t)
 	ctx := context.Background()
 	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
@@ -236,7 +293,7 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	cmd := exec.Command(emulator, "--log-level", "error", "--runtime-interface-emulator-address", fmt.Sprintf("127.0.0.1:%d", port),
 		"--runtime-api-address", fmt.Sprintf("127.0.0.1:%d", freePort(t)), boot)
 	cmd.Env = append(os.Environ(), "AWS_REGION=eu-west-1", "AWS_ACCESS_KEY_ID=AKIDLOCAL", "AWS_SECRET_ACCESS_KEY=local",
-		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
+		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "AWS_ENDPOINT_URL_SESV2="+ses, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
 		"TEST_CRM_URL="+srv.URL+"/crm", "TEST_CRM_SECRET="+secret, "TEST_SLACK_URL="+srv.URL+"/slack")
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
@@ -283,6 +340,9 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	if crm[created.ID] != 1 || chat != 1 || len(crm) != 2 {
 		t.Errorf("after the base64 post: crm %v, slack %d", crm, chat)
 	}
+	if got := sesEmails(t, ses); len(got) != 1 || got[0] != created.ID+" bo@customer.example" {
+		t.Errorf("SES received %v, want the enterprise lead %s with Reply-To bo@customer.example", got, created.ID)
+	}
 
 	// API Gateway HTTP API v2 on a named stage, with cookies.
 	r = e.invoke(fixture(t, "apigw-v2-post.json"))
@@ -300,6 +360,9 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	crm, chat, bad = h.snapshot()
 	if len(crm) != 3 || chat != 2 || bad != 0 {
 		t.Errorf("after API Gateway posts: crm %v, slack %d, bad signatures %d", crm, chat, bad)
+	}
+	if got := sesEmails(t, ses); len(got) != 2 {
+		t.Errorf("SES received %v, want the two enterprise leads", got)
 	}
 	for id, n := range crm {
 		if n != 1 {
