@@ -13,13 +13,13 @@
 # not counted).
 #
 # Usage: bench/capture/run.sh            (from the repository root)
-# Env:   RUNS=5 DURATION=10s THREADS=2 CONNS=32 RATE=7000 PACED_CONNS=64 DISK_DIR=/var/tmp
+# Env:   RUNS=5 DURATION=10s THREADS=2 CONNS=32 RATE=8000 PACED_CONNS=64 DISK_DIR=/var/tmp
 #        STORYFRONT=path/to/prebuilt/binary (default: go build ./cmd/storyfront)
 set -euo pipefail
 trap 'echo "run.sh: line $LINENO failed; server log:" >&2; tail -5 "$work/log" >&2 2>/dev/null || true' ERR
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5} DURATION=${DURATION:-10s} THREADS=${THREADS:-2} CONNS=${CONNS:-32}
-RATE=${RATE:-7000} PACED_CONNS=${PACED_CONNS:-64}
+RATE=${RATE:-8000} PACED_CONNS=${PACED_CONNS:-64}
 DISK_DIR=${DISK_DIR:-/var/tmp}
 work=$(mktemp -d /dev/shm/sf-capture-bench.XXXXXX)
 disk=$(mktemp -d "$DISK_DIR/sf-capture-bench.XXXXXX")
