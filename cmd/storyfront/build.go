@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/storyfront/storyfront/generator"
 )
@@ -31,6 +32,9 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	if out == "" {
 		out = filepath.Join(*source, "public")
 	}
+	if err := checkOutputDir(*source, out); err != nil {
+		return err
+	}
 	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL}
 	if !*quiet {
 		opts.Progress = m.Stderr
@@ -54,6 +58,29 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		st := o.Stats()
 		fmt.Fprintf(m.Stdout, "built %s: %d pages, %d sections, %d tags, %d files in %d ms\n",
 			out, st.Pages, st.Sections, st.Tags, st.Files, st.Duration.Milliseconds())
+	}
+	return nil
+}
+
+// checkOutputDir refuses an output folder whose replacement would destroy
+// the site: the site folder itself, a folder holding it, or one of its
+// source folders.
+func checkOutputDir(source, out string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(dst, src); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return fmt.Errorf("build: output folder %s would replace the site folder %s", out, source)
+	}
+	for _, d := range []string{"content", "layouts", "themes", "assets", "static"} {
+		if rel, err := filepath.Rel(filepath.Join(src, d), dst); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return fmt.Errorf("build: output folder %s is inside the site's %s/ folder", out, d)
+		}
 	}
 	return nil
 }
