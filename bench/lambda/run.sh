@@ -5,6 +5,10 @@
 #
 #   bench/lambda/run.sh [RUNS]       (default 15 counted runs, 1 warm-up)
 #
+# Exits 1 when a figure is over its budget. (If the size jumps by megabytes,
+# look for html/template or text/template code reachable from the bootstrap:
+# their reflection makes the linker keep every exported method.)
+#
 # Method (bench/README.md): binaries on tmpfs, our bootstrap and a minimal
 # aws-lambda-go function (the peer) interleaved A B A B, one discarded
 # warm-up, medians. Per run a fresh emulator starts the process; the first
@@ -75,4 +79,9 @@ for v in storyfront hello; do
     "$(cut -d' ' -f1 "$f" | median)" "$(cut -d' ' -f2 "$f" | median)" \
     "$(awk '{ print $1 + $2 }' "$f" | median)" "$(cut -d' ' -f3 "$f" | median)"
 done
-echo "budget: 50 ms from process start to first invocation served (storyfront init+invoke)"
+start=$(awk '{ print $1 + $2 }' "$work/storyfront.txt" | median)
+status=0
+if [ "$size" -gt 12000000 ]; then echo "OVER BUDGET: bootstrap larger than 12 MB"; status=1; fi
+if awk -v s="$start" 'BEGIN { exit !(s > 50) }'; then echo "OVER BUDGET: start above 50 ms"; status=1; fi
+[ "$status" -ne 0 ] || echo "within budget: size <= 12 MB, start (init+invoke) ${start} ms <= 50 ms"
+exit "$status"
