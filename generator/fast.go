@@ -104,8 +104,12 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	}
 	if len(changed) > 0 {
 		for _, j := range b.jobs {
-			// The sitemap shows only URLs and dates, which front matter holds.
-			if j.siteWide && j.kind != jobSitemap {
+			// Site-wide outputs: the sitemap shows only URLs and dates, which
+			// front matter holds; a layout, only if it shows site-wide text.
+			switch {
+			case !j.siteWide || j.kind == jobSitemap:
+			case j.kind == jobPage && !changed[j.self] && !j.layout.SiteText:
+			default:
 				mark(j)
 			}
 		}

@@ -298,3 +298,46 @@ func TestRebuildPagerPages(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildSiteWideText: a layout reading site-wide lists is rendered
+// again on a text edit only if it shows site-wide text.
+func TestRebuildSiteWideText(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := baseSite()
+	files["themes/t/layouts/_default/single.html"] = `{{ define "main" }}{{ .Content }}` +
+		`{{ range .Tags }}{{ range where $.Site.Tags "Name" . }}<a href="{{ .RelPermalink }}">{{ .Name }}</a>{{ end }}{{ end }}{{ end }}`
+	files["themes/t/layouts/index.html"] = `{{ range first 2 .Site.RegularPages }}{{ .Summary }}{{ end }}`
+	writeSite(t, dir, files)
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// n.md is the newest page: the home page shows its summary.
+	for _, tt := range []struct {
+		src  string
+		want []string
+	}{
+		{"---\ntitle: N\ndate: 2024-01-04\n---\nNews, edited.\n", []string{"index.html", "index.xml", "news/index.html", "news/index.xml", "news/n/index.html"}},
+		{"---\ntitle: N\ndate: 2024-01-04\n---\nNews, edited.\n\nA second paragraph.\n", []string{"news/n/index.html"}},
+	} {
+		writeSite(t, dir, map[string]string{"content/news/n.md": tt.src})
+		out, err := b.Rebuild(ctx, []string{"content/news/n.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Changed(); !slices.Equal(got, tt.want) {
+			t.Errorf("Changed() = %v, want %v", got, tt.want)
+		}
+		if out.Stats().Rendered > 6 {
+			t.Errorf("rendered %d outputs; the stories reading .Site.Tags should not be", out.Stats().Rendered)
+		}
+		fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffOutputs(out, fresh); diff != "" {
+			t.Errorf("rebuild differs from a full build:\n%s", diff)
+		}
+	}
+}

@@ -31,42 +31,74 @@ func isHop(field string) bool {
 // reached by a hop) is marked "multihop", and treated as depending on
 // every page.
 type walker struct {
-	ids     idents
-	depth   int             // enclosing range/with over pages reached by a hop
-	hop     bool            // a hop was seen since the last reset
-	hopVars map[string]bool // variables holding pages reached by a hop
+	ids      idents
+	depth    int             // enclosing range/with over pages reached by a hop
+	hop      bool            // a hop was seen since the last reset
+	hopVars  map[string]bool // variables holding pages reached by a hop
+	site     int             // enclosing range/with over site-wide lists
+	siteSeen bool            // a site-wide list was seen since the last reset
+	siteVars map[string]bool // variables holding site-wide lists
+}
+
+// isSiteList reports whether a .Site field is a site-wide list of pages
+// (or of tags, whose pages are reachable).
+func isSiteList(field string) bool {
+	switch field {
+	case "RegularPages", "Sections", "Tags", "Pages", "Home", "Taxonomy", "NotFound":
+		return true
+	}
+	return false
 }
 
 func (ids idents) add(t *parse.Tree) {
 	if t == nil || t.Root == nil {
 		return
 	}
-	w := &walker{ids: ids, hopVars: map[string]bool{}}
+	w := &walker{ids: ids, hopVars: map[string]bool{}, siteVars: map[string]bool{}}
 	w.walk(t.Root)
 }
 
 // pipeHops walks a pipeline and reports whether it reaches pages by a hop.
 func (w *walker) pipeHops(p *parse.PipeNode) bool {
-	saved := w.hop
-	w.hop = false
+	hops, _ := w.pipe(p)
+	return hops
+}
+
+// pipe walks a pipeline and reports whether it reaches pages by a hop and
+// whether it reaches a site-wide list; variables it declares remember both.
+func (w *walker) pipe(p *parse.PipeNode) (hops, site bool) {
+	savedHop, savedSite := w.hop, w.siteSeen
+	w.hop, w.siteSeen = false, false
 	w.walk(p)
-	got := w.hop
-	w.hop = saved || got
-	if got && p != nil {
+	hops, site = w.hop, w.siteSeen
+	w.hop, w.siteSeen = savedHop || hops, savedSite || site
+	if p != nil {
 		for _, d := range p.Decl {
-			w.hopVars[d.Ident[0]] = true
+			if hops {
+				w.hopVars[d.Ident[0]] = true
+			}
+			if site || w.site > 0 {
+				w.siteVars[d.Ident[0]] = true
+			}
 		}
 	}
-	return got
+	return hops, site
 }
 
 func (w *walker) block(pipe *parse.PipeNode, list, elseList *parse.ListNode) {
-	if w.pipeHops(pipe) {
+	hops, site := w.pipe(pipe)
+	if hops {
 		w.depth++
-		w.walk(list)
+	}
+	if site {
+		w.site++
+	}
+	w.walk(list)
+	if hops {
 		w.depth--
-	} else {
-		w.walk(list)
+	}
+	if site {
+		w.site--
 	}
 	w.walk(elseList)
 }
@@ -99,6 +131,9 @@ func (w *walker) walk(n parse.Node) {
 		w.walk(n.Node)
 		w.chain(n.Field, false)
 	case *parse.VariableNode:
+		if w.siteVars[n.Ident[0]] {
+			w.siteSeen = true
+		}
 		w.chain(n.Ident[1:], w.hopVars[n.Ident[0]])
 	case *parse.IfNode:
 		w.pipeHops(n.Pipe)
@@ -118,29 +153,35 @@ func (w *walker) walk(n parse.Node) {
 // command notes partial calls made on pages reached by a hop: whether the
 // partial hops again is decided once all partials are known (hopCalls).
 func (w *walker) command(n *parse.CommandNode) {
-	saved := w.hop
-	w.hop = false
+	saved, savedSite := w.hop, w.siteSeen
+	w.hop, w.siteSeen = false, false
 	for _, a := range n.Args {
 		w.walk(a)
 	}
-	argsHop := w.hop
-	w.hop = saved || argsHop
+	argsHop, argsSite := w.hop, w.siteSeen
+	w.hop, w.siteSeen = saved || argsHop, savedSite || argsSite
 	if len(n.Args) == 0 {
 		return
 	}
-	if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" && (argsHop || w.depth > 0) {
+	if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
 		name := "?"
 		if len(n.Args) > 1 {
 			if s, ok := n.Args[1].(*parse.StringNode); ok {
 				name = strings.TrimSuffix(s.Text, ".html")
 			}
 		}
-		w.ids["hopcall:"+name] = true
+		if argsHop || w.depth > 0 {
+			w.ids["hopcall:"+name] = true
+		}
+		if argsSite || w.site > 0 {
+			w.ids["sitecall:"+name] = true
+		}
 	}
 }
 
 func (w *walker) chain(chain []string, fromHopVar bool) {
 	hops := 0
+	siteList := false
 	if fromHopVar {
 		hops++
 	}
@@ -154,11 +195,15 @@ func (w *walker) chain(chain []string, fromHopVar bool) {
 			continue // .Paginator.Prev/.Next/... are numbers and URLs
 		}
 		w.ids[id] = true
-		if isHop(id) {
+		if isHop(id) && !(i > 0 && chain[i-1] == "Site") { // .Site.X counted below
 			hops++
 		}
 		if id == "Site" && i+1 < len(chain) {
 			w.ids["Site."+chain[i+1]] = true
+			if isSiteList(chain[i+1]) {
+				w.siteSeen, siteList = true, true
+				hops++ // a site-wide list is pages reached from elsewhere
+			}
 		}
 		if id == "Site" && i+1 == len(chain) {
 			w.ids["Site$"] = true // the Site itself is passed on: assume anything
@@ -167,11 +212,15 @@ func (w *walker) chain(chain []string, fromHopVar bool) {
 	if hops > 0 {
 		w.hop = true
 	}
-	// Text of a page reached by a hop (the page's own text is its own).
-	if w.depth > 0 || hops > 0 {
+	// Text of a page reached by a hop (the page's own text is its own),
+	// and text of pages in a site-wide list.
+	if w.depth > 0 || hops > 0 || w.site > 0 || fromHopVar {
 		for _, id := range chain {
 			if isText(id) {
 				w.ids["hopText"] = true
+				if w.site > 0 || siteList {
+					w.ids["siteText"] = true
+				}
 			}
 		}
 	}
@@ -198,6 +247,35 @@ func (ids idents) showsText(partials map[string]idents) bool {
 	}
 	for k := range ids {
 		name, ok := strings.CutPrefix(k, "hopcall:")
+		if !ok {
+			continue
+		}
+		for pname, p := range partials {
+			if name != "?" && pname != name {
+				continue
+			}
+			for id := range p {
+				if isText(id) || id == "fn:partial" || id == "fn:template" || id == "fn:jsonify" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// showsSiteText reports whether templates with these identifiers show the
+// text of pages they reach through a site-wide list, or may (a second hop,
+// .Site passed on, a partial run on such pages that shows text).
+func (ids idents) showsSiteText(partials map[string]idents) bool {
+	if ids["siteText"] || ids["fn:jsonify"] {
+		return true
+	}
+	if (ids["multihop"] || ids["Site$"]) && ids.showsText(partials) {
+		return true
+	}
+	for k := range ids {
+		name, ok := strings.CutPrefix(k, "sitecall:")
 		if !ok {
 			continue
 		}

@@ -10,6 +10,7 @@ func TestLayoutDependencies(t *testing.T) {
 		name, layout, card string
 		siteWide           bool
 		content, pages     bool
+		siteText           bool
 	}{
 		{name: "own fields", layout: `{{ .Title }}{{ .Content }}{{ .Summary }}`},
 		{name: "neighbour summary", layout: `{{ with .Prev }}{{ .Summary }}{{ end }}`, content: true},
@@ -21,14 +22,20 @@ func TestLayoutDependencies(t *testing.T) {
 		{name: "paginated summaries", layout: `{{ range .Paginator.Pages }}{{ .Summary }}{{ end }}{{ with .Paginator }}{{ .Next }}{{ end }}{{ .Paginator.Prev }}`, content: true},
 		{name: "term pages", layout: `{{ .Term.Name }}{{ range .Term.Pages }}{{ .Title }}{{ end }}`, pages: true},
 		{name: "site pages", layout: `{{ range .Site.RegularPages }}{{ .Title }}{{ end }}`, siteWide: true},
+		{name: "site pages through a variable", layout: `{{ $s := where .Site.RegularPages "Section" "x" }}{{ range first 3 $s }}{{ partial "card" . }}{{ end }}`,
+			card: `{{ .Summary }}`, siteWide: true, content: true, siteText: true},
+		{name: "breadcrumb and tag links", layout: `{{ range where .Site.Sections "Section" .Section }}{{ .Title }}{{ end }}` +
+			`{{ range .Tags }}{{ range where $.Site.Tags "Name" . }}{{ .RelPermalink }}{{ end }}{{ end }}{{ range .Related }}{{ .Summary }}{{ end }}`,
+			siteWide: true, content: true},
 		{name: "site tags", layout: `{{ range .Site.Tags }}{{ .Name }}{{ end }}{{ .Content }}`, siteWide: true},
-		{name: "site pages text", layout: `{{ range .Site.RegularPages }}{{ .Summary }}{{ end }}`, siteWide: true, content: true},
+		{name: "site pages text", layout: `{{ range .Site.RegularPages }}{{ .Summary }}{{ end }}`, siteWide: true, content: true, siteText: true},
 		{name: "site passed on", layout: `{{ with .Site }}{{ range .Tags }}{{ end }}{{ end }}`, siteWide: true},
 		{name: "card without hops", layout: `{{ range .Pages }}{{ partial "card" . }}{{ end }}`, card: `{{ .Title }}{{ .Summary }}`, content: true, pages: true},
 		{name: "card that hops", layout: `{{ range .Pages }}{{ partial "card.html" . }}{{ end }}`, card: `{{ .Next.Title }}`, siteWide: true, pages: true},
 		{name: "card on the page itself", layout: `{{ partial "card" . }}`, card: `{{ .Summary }}`},
 		{name: "card on a neighbour", layout: `{{ partial "card" .Prev }}`, card: `{{ range .Related }}{{ end }}`, siteWide: true},
-		{name: "jsonify shows everything", layout: `{{ jsonify . }}`, content: true},
+		{name: "jsonify shows everything", layout: `{{ jsonify . }}`, content: true, siteText: true},
+		{name: "site passed to a text partial", layout: `{{ partial "card" .Site }}`, card: `{{ range .RegularPages }}{{ .Content }}{{ end }}`, siteWide: true, content: true, siteText: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,9 +45,9 @@ func TestLayoutDependencies(t *testing.T) {
 			}
 			r := newTestRenderer(t, files)
 			l := r.pages["_default/single.html"]
-			if l.SiteWide != tt.siteWide || l.UsesContent != tt.content || l.UsesPages != tt.pages {
-				t.Errorf("SiteWide %v UsesContent %v UsesPages %v; want %v %v %v",
-					l.SiteWide, l.UsesContent, l.UsesPages, tt.siteWide, tt.content, tt.pages)
+			if l.SiteWide != tt.siteWide || l.UsesContent != tt.content || l.UsesPages != tt.pages || l.SiteText != tt.siteText {
+				t.Errorf("SiteWide %v UsesContent %v UsesPages %v SiteText %v; want %v %v %v %v",
+					l.SiteWide, l.UsesContent, l.UsesPages, l.SiteText, tt.siteWide, tt.content, tt.pages, tt.siteText)
 			}
 		})
 	}

@@ -44,6 +44,11 @@ type Layout struct {
 	// true when the identifier appears in the layout, its baseof or any
 	// partial: a safe overestimate that keeps rebuilds small.
 	UsesContent, UsesNeighbours, UsesRelated, UsesPages bool
+	// SiteText: it shows the text of pages reached through site-wide lists
+	// (.Site.RegularPages...), so a text edit anywhere renders it again.
+	// A site-wide layout without it (say, one that only lists tag names)
+	// is rendered again only when a page's front matter changes.
+	SiteText bool
 }
 
 // Renderer holds a site's compiled templates.
@@ -145,7 +150,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	}
 	multihop := ids.hopCalls(r.partialByName)
 	for k := range r.partialIdents {
-		if !strings.HasPrefix(k, "hopcall:") {
+		if !strings.HasPrefix(k, "hopcall:") && !strings.HasPrefix(k, "sitecall:") {
 			ids[k] = true
 		}
 	}
@@ -159,6 +164,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		UsesNeighbours: ids["Prev"] || ids["Next"],
 		UsesRelated:    ids["Related"],
 		UsesPages:      ids["Pages"] || ids["Terms"] || ids["Term"],
+		SiteText:       ids.showsSiteText(r.partialByName) || r.partialIdents.showsSiteText(r.partialByName),
 	}, nil
 }
 
