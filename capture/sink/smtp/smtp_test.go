@@ -2,13 +2,6 @@ package smtp_test
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,84 +10,8 @@ import (
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/capture/sink"
 	"github.com/storyfront/storyfront/capture/sink/smtp"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// binary finds name on PATH or in GOPATH/bin; missing, it fails under CI
-// and skips otherwise.
-func binary(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	gopath := os.Getenv("GOPATH")
-	if gopath == "" {
-		home, _ := os.UserHomeDir()
-		gopath = filepath.Join(home, "go")
-	}
-	p := filepath.Join(gopath, "bin", name)
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s not found on PATH or in %s/bin (go install github.com/axllent/mailpit)", name, gopath)
-	}
-	t.Skipf("%s not installed", name)
-	return ""
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// mailpit runs a real Mailpit and returns its SMTP port and HTTP API base.
-func mailpit(t *testing.T, extra ...string) (smtpPort int, api string) {
-	t.Helper()
-	bin := binary(t, "mailpit")
-	smtpPort, httpPort := freePort(t), freePort(t)
-	args := append([]string{"--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
-		"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort),
-		"--database", filepath.Join(t.TempDir(), "mailpit.db"), "--quiet"}, extra...)
-	cmd := exec.Command(bin, args...)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	api = fmt.Sprintf("http://127.0.0.1:%d", httpPort)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(api + "/api/v1/messages")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("mailpit did not start: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return smtpPort, api
-}
-
-func getJSON(t *testing.T, url string, v any) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatalf("%s: %v", url, err)
-	}
-}
 
 var form = &schema.Form{Name: "contact", Fields: []schema.Field{
 	{Name: "name", Label: "Your name"}, {Name: "email", Label: "Work email", Type: "email"},
@@ -118,8 +35,8 @@ func hostileLead() *capture.Lead {
 }
 
 func TestSendToMailpit(t *testing.T) {
-	port, api := mailpit(t)
-	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: port, TLS: smtp.TLSNone,
+	mail := testpart.Mailpit(t)
+	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: mail.SMTPPort, TLS: smtp.TLSNone,
 		Email: sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +55,7 @@ func TestSendToMailpit(t *testing.T) {
 			ReplyTo []struct{ Address string }
 		} `json:"messages"`
 	}
-	getJSON(t, api+"/api/v1/messages", &list)
+	mail.Get(t, "/api/v1/messages", &list)
 	if len(list.Messages) != 1 {
 		t.Fatalf("mailpit has %d messages, want 1", len(list.Messages))
 	}
@@ -153,7 +70,7 @@ func TestSendToMailpit(t *testing.T) {
 		t.Errorf("subject = %q", m.Subject)
 	}
 	var full struct{ Text, HTML string }
-	getJSON(t, api+"/api/v1/message/"+m.ID, &full)
+	mail.Get(t, "/api/v1/message/"+m.ID, &full)
 	for _, want := range []string{"Work email: eve@customer.example", "Marketing vs Sales", "spring (newsletter / email)", "01JDELIVERYTEST0000000000A"} {
 		if !strings.Contains(full.Text, want) {
 			t.Errorf("text body lacks %q:\n%s", want, full.Text)
@@ -163,7 +80,7 @@ func TestSendToMailpit(t *testing.T) {
 		t.Errorf("html body does not escape the lead's markup:\n%s", full.HTML)
 	}
 	var headers map[string][]string
-	getJSON(t, api+"/api/v1/message/"+m.ID+"/headers", &headers)
+	mail.Get(t, "/api/v1/message/"+m.ID+"/headers", &headers)
 	if got := headers["X-Storyfront-Lead"]; len(got) != 1 || got[0] != "01JDELIVERYTEST0000000000A" {
 		t.Errorf("X-Storyfront-Lead = %v", got)
 	}
@@ -173,8 +90,8 @@ func TestSendToMailpit(t *testing.T) {
 }
 
 func TestRejectedRecipientIsPermanent(t *testing.T) {
-	port, _ := mailpit(t, "--smtp-allowed-recipients", `^sales@bridgework\.example$`)
-	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: port, TLS: smtp.TLSNone,
+	mail := testpart.Mailpit(t, "--smtp-allowed-recipients", `^sales@bridgework\.example$`)
+	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: mail.SMTPPort, TLS: smtp.TLSNone,
 		Email: sink.EmailOptions{From: "leads@bridgework.example", To: []string{"nobody@bridgework.example"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +106,7 @@ func TestRejectedRecipientIsPermanent(t *testing.T) {
 }
 
 func TestServerDownIsRetried(t *testing.T) {
-	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: freePort(t), TLS: smtp.TLSNone,
+	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: testpart.FreePort(t), TLS: smtp.TLSNone,
 		Timeout: 2 * time.Second,
 		Email:   sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}}})
 	if err != nil {
