@@ -79,7 +79,12 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
 		list := []*site.Page{p}
-		if layout.UsesPaginator && (p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy) {
+		switch {
+		case !layout.UsesPaginator:
+		case p.Kind == site.KindTaxonomy:
+			// The tags index lists terms, not pages: one pager page holds them all.
+			list = site.Paginate(p, len(p.Pages))
+		case p.IsHome || p.IsSection || p.Kind == site.KindTerm:
 			list = site.Paginate(p, b.cfg.Pagination.PagerSize)
 		}
 		for _, q := range list {

@@ -144,6 +144,9 @@ func (w *walker) walk(n parse.Node) {
 	case *parse.WithNode:
 		w.block(n.Pipe, n.List, n.ElseList)
 	case *parse.TemplateNode:
+		if name, ok := strings.CutPrefix(n.Name, "partials/"); ok {
+			w.ids["call:"+strings.TrimSuffix(name, ".html")] = true
+		}
 		if w.pipeHops(n.Pipe) || w.depth > 0 {
 			w.ids["multihop"] = true // a template run on other pages: assume it hops
 		}
@@ -170,6 +173,7 @@ func (w *walker) command(n *parse.CommandNode) {
 				name = strings.TrimSuffix(s.Text, ".html")
 			}
 		}
+		w.ids["call:"+name] = true
 		if argsHop || w.depth > 0 {
 			w.ids["hopcall:"+name] = true
 		}
@@ -330,4 +334,37 @@ func (ids idents) hops() bool {
 		}
 	}
 	return false
+}
+
+// reaches reports whether templates with these identifiers, or a partial
+// they call (directly or through other partials), mention id. A partial
+// called by a name known only when it runs may be any partial; the form
+// function runs partials/form.html.
+func (ids idents) reaches(id string, partials map[string]idents) bool {
+	seen := map[string]bool{}
+	var visit func(ids idents) bool
+	visit = func(ids idents) bool {
+		if ids[id] {
+			return true
+		}
+		for k := range ids {
+			name, ok := strings.CutPrefix(k, "call:")
+			if k == "fn:form" {
+				name, ok = "form", true
+			}
+			if !ok {
+				continue
+			}
+			for pname, p := range partials {
+				if (name == "?" || pname == name) && !seen[pname] {
+					seen[pname] = true
+					if visit(p) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return visit(ids)
 }

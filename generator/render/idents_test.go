@@ -52,3 +52,35 @@ func TestLayoutDependencies(t *testing.T) {
 		})
 	}
 }
+
+// TestUsesPaginator: a layout is split into pager pages only when it, its
+// baseof or a partial it calls mentions .Paginator; a theme's pagination
+// partial that this layout never calls does not count.
+func TestUsesPaginator(t *testing.T) {
+	tests := []struct {
+		name   string
+		layout string
+		want   bool
+	}{
+		{"own", `{{ range .Paginator.Pages }}{{ .Title }}{{ end }}`, true},
+		{"partial not called", `{{ range .Terms }}{{ .Name }}{{ end }}`, false},
+		{"partial called", `{{ partial "pagination.html" . }}`, true},
+		{"partial called without .html", `{{ partial "pagination" . }}`, true},
+		{"through another partial", `{{ partial "footer" . }}`, true},
+		{"unrelated partial", `{{ partial "card" . }}`, false},
+		{"partial named at run time", `{{ partial (printf "%s" "card") . }}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestRenderer(t, map[string]string{
+				"layouts/_default/list.html":       tt.layout,
+				"layouts/partials/pagination.html": `{{ with .Paginator }}{{ .Next }}{{ end }}`,
+				"layouts/partials/footer.html":     `<footer>{{ template "partials/pagination.html" . }}</footer>`,
+				"layouts/partials/card.html":       `{{ .Title }}`,
+			})
+			if got := r.pages["_default/list.html"].UsesPaginator; got != tt.want {
+				t.Errorf("UsesPaginator = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -29,8 +29,8 @@ type Layout struct {
 	Name string // "_default/single.html"
 	File string // relative to the site folder
 	tmpl *template.Template
-	// UsesPaginator: the layout (or its baseof or a partial) mentions
-	// .Paginator, so its list is split into pager pages.
+	// UsesPaginator: the layout (or its baseof or a partial they call)
+	// mentions .Paginator, so its list is split into pager pages.
 	UsesPaginator bool
 	// SiteWide: it reads site-wide page lists (.Site.RegularPages,
 	// .Site.Sections, .Site.Tags), so it depends on every page.
@@ -149,6 +149,9 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		}
 	}
 	multihop := ids.hopCalls(r.partialByName)
+	// Pager pages are outputs: only the partials this layout calls count,
+	// not every partial of the theme.
+	paginated := ids.reaches("Paginator", r.partialByName)
 	for k := range r.partialIdents {
 		if !strings.HasPrefix(k, "hopcall:") && !strings.HasPrefix(k, "sitecall:") {
 			ids[k] = true
@@ -159,7 +162,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		multihop = true
 	}
 	return &Layout{Name: l.name, File: l.file, tmpl: exec,
-		UsesPaginator: ids["Paginator"], SiteWide: ids.siteWide() || multihop,
+		UsesPaginator: paginated, SiteWide: ids.siteWide() || multihop,
 		UsesContent:    ids.showsText(r.partialByName) || r.partialIdents.showsText(r.partialByName),
 		UsesNeighbours: ids["Prev"] || ids["Next"],
 		UsesRelated:    ids["Related"],
