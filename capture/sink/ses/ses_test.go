@@ -2,13 +2,6 @@ package ses_test
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,54 +12,8 @@ import (
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/sink"
 	"github.com/storyfront/storyfront/capture/sink/ses"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-func need(t *testing.T, what string, ok bool) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s missing (npm ci --prefix capture/sink/ses/testdata/node)", what)
-	}
-	t.Skipf("%s missing (npm ci --prefix capture/sink/ses/testdata/node)", what)
-}
-
-// sesLocal runs the real aws-ses-v2-local and returns its base URL.
-func sesLocal(t *testing.T) string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	need(t, "node", err == nil)
-	cli, _ := filepath.Abs("testdata/node/node_modules/aws-ses-v2-local/dist/cli.js")
-	_, err = os.Stat(cli)
-	need(t, "aws-ses-v2-local", err == nil)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(node, cli, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		resp, err := http.Get(base + "/health-check")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return base
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("aws-ses-v2-local did not start: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
 
 func client(base string) *sesv2.Client {
 	return sesv2.New(sesv2.Options{
@@ -90,8 +37,8 @@ type stored struct {
 }
 
 func TestSendToSESLocal(t *testing.T) {
-	base := sesLocal(t)
-	s, err := ses.New("enterprise", client(base), sink.EmailOptions{From: "leads@bridgework.example",
+	local := testpart.SESLocal(t)
+	s, err := ses.New("enterprise", client(local.URL), sink.EmailOptions{From: "leads@bridgework.example",
 		To: []string{"enterprise@bridgework.example"}, Subject: "Enterprise lead"})
 	if err != nil {
 		t.Fatal(err)
@@ -102,15 +49,8 @@ func TestSendToSESLocal(t *testing.T) {
 	if err := s.Send(context.Background(), sink.Message{Lead: l}); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Get(base + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var st stored
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
-		t.Fatal(err)
-	}
+	local.Store(t, &st)
 	if len(st.Emails) != 1 {
 		t.Fatalf("SES store has %d emails, want 1", len(st.Emails))
 	}
@@ -133,8 +73,7 @@ func TestSendToSESLocal(t *testing.T) {
 }
 
 func TestRejectedIsPermanentAndDownIsRetried(t *testing.T) {
-	base := sesLocal(t)
-	s, err := ses.New("team", client(base), sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
+	s, err := ses.New("team", client(testpart.SESLocal(t).URL), sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,9 +82,7 @@ func TestRejectedIsPermanentAndDownIsRetried(t *testing.T) {
 	if err == nil || !sink.IsPermanent(err) {
 		t.Errorf("400: err = %v, want permanent", err)
 	}
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
-	down := "http://" + l.Addr().String()
-	l.Close()
+	down := "http://" + testpart.FreeAddr(t)
 	s, _ = ses.New("team", client(down), sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
