@@ -3,13 +3,9 @@ package dynamodb_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,56 +20,8 @@ import (
 	"github.com/storyfront/storyfront/capture/delivery"
 	"github.com/storyfront/storyfront/capture/schema"
 	ddb "github.com/storyfront/storyfront/capture/store/dynamodb"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-func need(t *testing.T, what string, ok bool) {
-	t.Helper()
-	if ok {
-		return
-	}
-	msg := what + " missing (npm ci --prefix capture/store/dynamodb/testdata/node)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// dynalite runs the real dynalite (in memory) and returns its endpoint.
-func dynalite(t *testing.T) string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	need(t, "node", err == nil)
-	cli, _ := filepath.Abs("testdata/node/node_modules/dynalite/cli.js")
-	_, err = os.Stat(cli)
-	need(t, "dynalite", err == nil)
-	port := freePort(t)
-	cmd := exec.Command(node, cli, "--port", fmt.Sprint(port), "--host", "127.0.0.1", "--createTableMs", "0", "--updateTableMs", "0")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(30 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("dynalite did not start")
-		}
-	}
-	return "http://" + addr
-}
 
 func client(endpoint string) *dynamodb.Client {
 	return dynamodb.New(dynamodb.Options{
@@ -88,7 +36,7 @@ func client(endpoint string) *dynamodb.Client {
 
 func newStore(t *testing.T) (*ddb.Store, *dynamodb.Client) {
 	t.Helper()
-	c := client(dynalite(t))
+	c := client(testpart.Dynalite(t))
 	st := ddb.New(c, "storyfront-leads")
 	if err := st.CreateTable(context.Background()); err != nil {
 		t.Fatal(err)
@@ -274,7 +222,7 @@ func TestConcurrentWorkersDeliverOnce(t *testing.T) {
 
 // The store unreachable: the capture handler answers 503, never 2xx.
 func TestUnreachableStoreIs503(t *testing.T) {
-	st := ddb.New(client(fmt.Sprintf("http://127.0.0.1:%d", freePort(t))), "storyfront-leads")
+	st := ddb.New(client("http://"+testpart.FreeAddr(t)), "storyfront-leads")
 	site := &schema.Site{BaseURL: "https://bridgework.example/", Forms: map[string]*schema.Form{
 		"contact": {ThankYou: "/thank-you/", Fields: []schema.Field{{Name: "email", Type: "email", Required: true}}}}}
 	site.SetDefaults()
