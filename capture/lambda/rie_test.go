@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,118 +23,14 @@ import (
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/sink/webhook"
 	ddb "github.com/storyfront/storyfront/capture/store/dynamodb"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
-// missing fails under CI and skips otherwise.
-func missing(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s missing", what)
-	}
-	t.Skipf("%s missing", what)
-}
-
-// binary finds name on PATH or in GOPATH/bin.
-func binary(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	gopath := os.Getenv("GOPATH")
-	if gopath == "" {
-		home, _ := os.UserHomeDir()
-		gopath = filepath.Join(home, "go")
-	}
-	p := filepath.Join(gopath, "bin", name)
-	if _, err := os.Stat(p); err != nil {
-		missing(t, name+" (go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie)")
-	}
-	return p
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-func waitPort(t *testing.T, addr string) {
-	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nothing listens on %s", addr)
-		}
-	}
-}
-
-// dynalite runs the real dynalite and returns its endpoint.
-func dynalite(t *testing.T) string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing(t, "node")
-	}
-	cli, _ := filepath.Abs("../store/dynamodb/testdata/node/node_modules/dynalite/cli.js")
-	if _, err := os.Stat(cli); err != nil {
-		missing(t, "dynalite (npm ci --prefix capture/store/dynamodb/testdata/node)")
-	}
-	port := freePort(t)
-	cmd := exec.Command(node, cli, "--port", fmt.Sprint(port), "--host", "127.0.0.1", "--createTableMs", "0")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	waitPort(t, fmt.Sprintf("127.0.0.1:%d", port))
-	return fmt.Sprintf("http://127.0.0.1:%d", port)
-}
-
-// sesLocal runs the real aws-ses-v2-local and returns its base URL.
-func sesLocal(t *testing.T) string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing(t, "node")
-	}
-	cli, _ := filepath.Abs("../sink/ses/testdata/node/node_modules/aws-ses-v2-local/dist/cli.js")
-	if _, err := os.Stat(cli); err != nil {
-		missing(t, "aws-ses-v2-local (npm ci --prefix capture/sink/ses/testdata/node)")
-	}
-	port := freePort(t)
-	cmd := exec.Command(node, cli, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(30 * time.Millisecond) {
-		if resp, err := http.Get(base + "/health-check"); err == nil {
-			resp.Body.Close()
-			return base
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("aws-ses-v2-local did not start")
-		}
-	}
-}
-
 // sesEmails returns the lead ids in the bodies of the emails SES received.
-func sesEmails(t *testing.T, base string) []string {
+func sesEmails(t *testing.T, ses *testpart.SES) []string {
 	t.Helper()
-	resp, err := http.Get(base + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var st struct {
 		Emails []struct {
 			Subject string
@@ -143,9 +38,7 @@ func sesEmails(t *testing.T, base string) []string {
 			Body    struct{ Text string }
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
-		t.Fatal(err)
-	}
+	ses.Store(t, &st)
 	var out []string
 	for _, e := range st.Emails {
 		if i := strings.Index(e.Body.Text, "Lead id:"); i >= 0 {
@@ -223,25 +116,6 @@ func (h *hooks) snapshot() (crm map[string]int, chat, bad int) {
 	return crm, h.chat, h.badSigs
 }
 
-// syncBuffer collects the emulator's output, which exec copies from
-// another goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 type rie struct {
 	t   *testing.T
 	url string
@@ -272,9 +146,9 @@ func fixture(t *testing.T, name string) []byte {
 }
 
 func TestBootstrapUnderEmulator(t *testing.T) {
-	emulator := binary(t, "aws-lambda-rie")
-	endpoint := dynalite(t)
-	ses := sesLocal(t)
+	emulator := testpart.Binary(t, "aws-lambda-rie", "go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie")
+	endpoint := testpart.Dynalite(t)
+	ses := testpart.SESLocal(t)
 	boot := bootstrap(t)
 	ctx := context.Background()
 	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
@@ -288,14 +162,14 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 
-	port := freePort(t)
+	port := testpart.FreePort(t)
 	// The runtime API's default port (9001) may be taken: give it a free one.
 	cmd := exec.Command(emulator, "--log-level", "error", "--runtime-interface-emulator-address", fmt.Sprintf("127.0.0.1:%d", port),
-		"--runtime-api-address", fmt.Sprintf("127.0.0.1:%d", freePort(t)), boot)
+		"--runtime-api-address", testpart.FreeAddr(t), boot)
 	cmd.Env = append(os.Environ(), "AWS_REGION=eu-west-1", "AWS_ACCESS_KEY_ID=AKIDLOCAL", "AWS_SECRET_ACCESS_KEY=local",
-		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "AWS_ENDPOINT_URL_SESV2="+ses, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
+		"AWS_ENDPOINT_URL_DYNAMODB="+endpoint, "AWS_ENDPOINT_URL_SESV2="+ses.URL, "STORYFRONT_TABLE=leads", "STORYFRONT_IP_SALT=test-salt",
 		"TEST_CRM_URL="+srv.URL+"/crm", "TEST_CRM_SECRET="+secret, "TEST_SLACK_URL="+srv.URL+"/slack")
-	logs := &syncBuffer{}
+	logs := &testpart.Output{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -307,7 +181,7 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 			t.Logf("emulator and function logs:\n%s", logs.String())
 		}
 	}()
-	waitPort(t, fmt.Sprintf("127.0.0.1:%d", port))
+	testpart.WaitTCP(t, fmt.Sprintf("127.0.0.1:%d", port))
 	e := &rie{t: t, url: fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", port)}
 
 	pre := e.invoke(fixture(t, "function-url-preflight.json"))
