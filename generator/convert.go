@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/site"
@@ -34,6 +35,13 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 	for _, rel := range ch.content {
 		if old, ok := b.pageOut[rel]; ok {
 			changed[old] = true
+		}
+		// A bundle resource added or removed may be the page's image.
+		for dir := path.Dir(rel); !content.IsMarkdown(rel) && dir != "." && dir != ""; dir = path.Dir(dir) {
+			if old, ok := b.pageOut[dir+"/index.md"]; ok {
+				changed[old] = true
+				break
+			}
 		}
 	}
 	byRel := make(map[string]*site.Page, len(s.Pages))

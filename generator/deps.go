@@ -23,7 +23,8 @@ import (
 //	static/, theme static/      the static files only
 //	content/**.md               that source's Markdown; then the outputs that
 //	                            refer to a changed page (see below)
-//	content/ other files        that file only
+//	content/ other files        that file; in a bundle also its page (a
+//	                            relative front matter image may be it)
 //
 // An output is re-rendered when (see record and dirty):
 //   - it is new, or its layout changed;

@@ -341,3 +341,43 @@ func TestRebuildSiteWideText(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildBundleImage: a bundle page's relative image becomes the
+// resource's URL once the file is there, and goes back when it is removed;
+// the page and the lists showing it follow.
+func TestRebuildBundleImage(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := baseSite()
+	files["content/stories/p/index.md"] = "---\ntitle: P\ndate: 2024-01-05\nimage: cover.svg\n---\nP.\n"
+	files["themes/t/layouts/_default/single.html"] = `{{ define "main" }}<img src="{{ .Image }}">{{ .JSONLD }}{{ end }}`
+	files["themes/t/layouts/_default/list.html"] = `{{ define "main" }}{{ range .Pages }}{{ .Title }}={{ .Image }};{{ end }}{{ end }}`
+	writeSite(t, dir, files)
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cover := filepath.Join(dir, "content/stories/p/cover.svg")
+	for _, step := range []string{"add", "remove"} {
+		if step == "add" {
+			writeSite(t, dir, map[string]string{"content/stories/p/cover.svg": "<svg/>"})
+		} else if err := os.Remove(cover); err != nil {
+			t.Fatal(err)
+		}
+		out, err := b.Rebuild(ctx, []string{cover})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := out.Lookup("/stories/p/")
+		if has := bytes.Contains(f.Data, []byte(`src="/stories/p/cover.svg"`)); has != (step == "add") {
+			t.Errorf("%s: page = %s", step, f.Data)
+		}
+		fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffOutputs(out, fresh); diff != "" {
+			t.Errorf("%s: rebuild differs from a full build:\n%s", step, diff)
+		}
+	}
+}

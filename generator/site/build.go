@@ -180,6 +180,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			}
 		}
 		s.place(p, out, u)
+		p.Image = bundleImage(s, p, tree.Files)
 		for _, a := range fm.Aliases {
 			o, _, err := cleanURL(a)
 			if err != nil {
