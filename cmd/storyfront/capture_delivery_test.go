@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,61 +20,8 @@ import (
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/sink/webhook"
 	"github.com/storyfront/storyfront/capture/store/sqlite"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// dlvBinary finds an external program on PATH or in GOPATH/bin; missing,
-// it fails under CI and skips otherwise.
-func dlvBinary(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	gopath := os.Getenv("GOPATH")
-	if gopath == "" {
-		home, _ := os.UserHomeDir()
-		gopath = filepath.Join(home, "go")
-	}
-	p := filepath.Join(gopath, "bin", name)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found on PATH or in %s/bin", name, gopath)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
-func dlvFreeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-// dlvMailpit runs a real Mailpit; it returns the SMTP address and API base.
-func dlvMailpit(t *testing.T) (string, string) {
-	t.Helper()
-	bin := dlvBinary(t, "mailpit")
-	smtpAddr, httpAddr := dlvFreeAddr(t), dlvFreeAddr(t)
-	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr, "--database", filepath.Join(t.TempDir(), "mailpit.db"), "--quiet")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	api := "http://" + httpAddr
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(30 * time.Millisecond) {
-		if resp, err := http.Get(api + "/api/v1/messages"); err == nil {
-			resp.Body.Close()
-			return smtpAddr, api
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("mailpit did not start")
-		}
-	}
-}
 
 const dlvSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -107,7 +52,7 @@ sales:
 type dlvServer struct {
 	cmd  *exec.Cmd
 	base string
-	logs *lockedBuffer
+	logs *testpart.Output
 }
 
 func dlvStart(t *testing.T, bin, site, db string, env ...string) *dlvServer {
@@ -118,7 +63,7 @@ func dlvStart(t *testing.T, bin, site, db string, env ...string) *dlvServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &dlvServer{cmd: cmd, logs: &lockedBuffer{}}
+	s := &dlvServer{cmd: cmd, logs: &testpart.Output{}}
 	cmd.Stderr = s.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -169,34 +114,12 @@ func (c *crmReceiver) count(id string) (int, int) {
 	return c.got[id], c.bad
 }
 
-func mailpitCount(t *testing.T, api, leadID string) int {
-	t.Helper()
-	resp, err := http.Get(api + "/api/v1/search?query=" + url.QueryEscape(leadID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var r struct {
-		MessagesCount int `json:"messages_count"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-		t.Fatal(err)
-	}
-	return r.MessagesCount
-}
-
 // The server is SIGKILLed after storing a lead and before delivering it
 // (both sinks unreachable at first). After a restart with the sinks up,
 // the lead reaches each sink exactly once.
 func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the storyfront binary")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "storyfront")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildStoryfront(t, dir)
 	site := filepath.Join(dir, "site")
 	if err := os.MkdirAll(site, 0o755); err != nil {
 		t.Fatal(err)
@@ -205,8 +128,8 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "leads.db")
-	smtpAddr, api := dlvMailpit(t)
-	down := dlvFreeAddr(t) // nothing listens here
+	mail := testpart.Mailpit(t)
+	down := testpart.FreeAddr(t) // nothing listens here
 
 	s := dlvStart(t, bin, site, db, "CRM_URL=http://"+down+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+down)
 	req, _ := http.NewRequest("POST", s.base+"/contact", strings.NewReader("name=Ann+Lee&email=ann%40customer.example"))
@@ -235,15 +158,15 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 	crm := &crmReceiver{got: map[string]int{}}
 	hook := httptest.NewServer(crm)
 	defer hook.Close()
-	s = dlvStart(t, bin, site, db, "CRM_URL="+hook.URL+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+smtpAddr)
+	s = dlvStart(t, bin, site, db, "CRM_URL="+hook.URL+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+mail.SMTPAddr)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		n, _ := crm.count(created.ID)
-		if n >= 1 && mailpitCount(t, api, created.ID) >= 1 {
+		if n >= 1 && mail.Count(t, created.ID) >= 1 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not delivered after restart: webhook %d, mail %d\nlogs:\n%s", n, mailpitCount(t, api, created.ID), s.logs.String())
+			t.Fatalf("not delivered after restart: webhook %d, mail %d\nlogs:\n%s", n, mail.Count(t, created.ID), s.logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -254,7 +177,7 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 	}
 	_ = s.cmd.Wait()
 	n, bad := crm.count(created.ID)
-	if mails := mailpitCount(t, api, created.ID); n != 1 || mails != 1 || bad != 0 {
+	if mails := mail.Count(t, created.ID); n != 1 || mails != 1 || bad != 0 {
 		t.Errorf("webhook deliveries %d, emails %d, bad signatures %d: want exactly 1, 1, 0", n, mails, bad)
 	}
 	st, err := sqlite.Open(context.Background(), db)

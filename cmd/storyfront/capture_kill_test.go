@@ -21,14 +21,8 @@ import (
 // the real binary and SIGKILLs it mid-stream: every lead answered 201
 // must be in the database afterwards (stored before answered).
 func TestCaptureServeKilledKeepsAnsweredLeads(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the storyfront binary")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "storyfront")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildStoryfront(t, dir)
 	db := filepath.Join(dir, "leads.db")
 	cmd := exec.Command(bin, "capture", "serve", "-s", "testdata/capture", "--addr", "127.0.0.1:0", "--db", db)
 	stdout, err := cmd.StdoutPipe()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -9,36 +8,18 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/store/sqlite"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// lockedBuffer is a bytes.Buffer safe to read while the command writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestCaptureServe(t *testing.T) {
 	t.Setenv(ipSaltEnv, "test-salt")
 	db := filepath.Join(t.TempDir(), "leads.db")
-	var out, logs lockedBuffer
+	var out, logs testpart.Output
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
@@ -97,7 +78,7 @@ func TestCaptureServe(t *testing.T) {
 
 func TestCaptureServeBadSite(t *testing.T) {
 	dir := t.TempDir()
-	var out, errb lockedBuffer
+	var out, errb testpart.Output
 	err := NewMain(&out, &errb).Run(context.Background(), []string{"capture", "serve", "-s", dir, "--db", filepath.Join(dir, "x.db")})
 	if err == nil || !strings.Contains(err.Error()+errb.String(), "site.yaml") {
 		t.Fatalf("want a site.yaml error, got %v / %s", err, errb.String())

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,45 +14,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// exampleChromium returns the Chromium binary, failing under CI=true when it is
-// missing and skipping otherwise.
-func exampleChromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found (apt-get install chromium)")
-	}
-	t.Skip("chromium not found; install it to run the browser tests")
-	return ""
-}
-
-// exampleBrowser starts headless Chromium and returns a context for chromedp.
-func exampleBrowser(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exampleChromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	return bctx
-}
 
 // scriptedPost is one submission the test endpoint received.
 type scriptedPost struct {
@@ -126,7 +88,7 @@ func serveExample(t *testing.T, lead *scriptedLeads) string {
 func TestExampleSiteFormScript(t *testing.T) {
 	lead := &scriptedLeads{statuses: []int{422, 503, 201}}
 	base := serveExample(t, lead)
-	ctx := exampleBrowser(t)
+	ctx := testpart.Chromium(t, time.Minute)
 
 	fail := func(step string, err error) {
 		t.Helper()
@@ -236,7 +198,7 @@ func TestExampleSiteFormScript(t *testing.T) {
 func TestExampleSiteFormWithoutScript(t *testing.T) {
 	lead := &scriptedLeads{}
 	base := serveExample(t, lead)
-	ctx := exampleBrowser(t)
+	ctx := testpart.Chromium(t, time.Minute)
 
 	err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,36 +14,13 @@ import (
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/store/dynamodb"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 // `leads dead` and `leads redeliver` with --table work on a Lambda
 // deployment's DynamoDB table (here the real dynalite).
 func TestLeadsDeadRedeliverOnTable(t *testing.T) {
-	node, err := exec.LookPath("node")
-	cli, _ := filepath.Abs("../../capture/store/dynamodb/testdata/node/node_modules/dynalite/cli.js")
-	if _, serr := os.Stat(cli); err != nil || serr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node or dynalite missing (npm ci --prefix capture/store/dynamodb/testdata/node)")
-		}
-		t.Skip("node or dynalite missing")
-	}
-	addr := dlvFreeAddr(t)
-	_, port, _ := net.SplitHostPort(addr)
-	cmd := exec.Command(node, cli, "--port", port, "--host", "127.0.0.1", "--createTableMs", "0")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("dynalite did not start")
-		}
-	}
-	endpoint := "http://" + addr
+	endpoint := testpart.Dynalite(t)
 	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
 	t.Setenv("AWS_REGION", "eu-west-1")
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDLOCAL")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,42 +20,8 @@ import (
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/store/sqlite"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// serveChromium returns a chromedp context in a fresh headless Chromium
-// (Debian's /usr/bin/chromium). Without Chromium the test fails when
-// CI=true and is skipped otherwise.
-func serveChromium(t *testing.T) context.Context {
-	t.Helper()
-	bin := "/usr/bin/chromium"
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		bin = p
-	}
-	if _, err := exec.LookPath(bin); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium not found at %s (apt-get install chromium): %v", bin, err)
-		}
-		t.Skipf("chromium not found at %s; install it to run the browser tests", bin)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	return bctx
-}
 
 // saveAtomically writes a file the way editors do: a temporary file in the
 // same folder, renamed over the original.
@@ -112,7 +77,7 @@ func openLive(ctx context.Context, url string) error {
 // while broken; fixing it clears the overlay; a stylesheet edit restyles
 // the page without reloading it.
 func TestServeBrowserLiveReload(t *testing.T) {
-	ctx := serveChromium(t)
+	ctx := testpart.Chromium(t, 2*time.Minute)
 	dir := copyExampleSite(t)
 	s := startServe(t, dir, "--db", filepath.Join(t.TempDir(), "leads.db"))
 	story := filepath.Join(dir, "content", "stories", "marketing-vs-sales.md")
@@ -201,7 +166,7 @@ func TestServeBrowserLiveReload(t *testing.T) {
 // (plain post, 303), and finds both leads, with their attribution, in the
 // dev server's lead store and in `storyfront leads list`.
 func TestServeBrowserContactForm(t *testing.T) {
-	ctx := serveChromium(t)
+	ctx := testpart.Chromium(t, 2*time.Minute)
 	dir := copyExampleSite(t)
 	db := filepath.Join(t.TempDir(), "leads.db")
 	s := startServe(t, dir, "--db", db)

@@ -10,29 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/storyfront/storyfront/internal/testpart"
 )
-
-// syncBuffer is a bytes.Buffer the server's goroutines may write to while
-// the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // copyExampleSite copies the repository's example site (site.yaml,
 // content/, static/, themes/default) into a temporary folder the test may edit.
@@ -61,21 +43,10 @@ func copyExampleSite(t *testing.T) string {
 	return dst
 }
 
-// freeLoopbackAddr returns a loopback address nothing listens on (yet).
-func freeLoopbackAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 // servedSite is `storyfront serve` running in the test, through the CLI.
 type servedSite struct {
 	url            string
-	stdout, stderr *syncBuffer
+	stdout, stderr *testpart.Output
 }
 
 // startServe runs `storyfront serve -s dir --addr <free port> args...` until
@@ -83,8 +54,8 @@ type servedSite struct {
 // it answers.
 func startServe(t *testing.T, dir string, args ...string) *servedSite {
 	t.Helper()
-	addr := freeLoopbackAddr(t)
-	s := &servedSite{url: "http://" + addr, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	addr := testpart.FreeAddr(t)
+	s := &servedSite{url: "http://" + addr, stdout: &testpart.Output{}, stderr: &testpart.Output{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
