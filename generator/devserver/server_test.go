@@ -13,9 +13,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 func newTestSite(t *testing.T, files map[string]string) (string, *dirBuilder) {
@@ -231,13 +232,13 @@ func (c *sseClient) expect(name string) event {
 }
 
 // runServer runs a Server on a free loopback port until the test ends.
-func runServer(t *testing.T, dir string, b Builder, opts ...func(*Config)) (string, *lockedBuilder) {
+func runServer(t *testing.T, dir string, b Builder, opts ...func(*Config)) (string, *testpart.Output) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var errs lockedBuilder
+	var errs testpart.Output
 	cfg := Config{Dir: dir, Builder: b, Err: &errs}
 	for _, o := range opts {
 		o(&cfg)
@@ -330,24 +331,6 @@ func TestServeLiveReload(t *testing.T) {
 	if builds != 1 || reruns != 4 {
 		t.Errorf("builds, rebuilds = %d, %d; want 1, 4", builds, reruns)
 	}
-}
-
-// lockedBuilder is a strings.Builder safe for the server's goroutine.
-type lockedBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuilder) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuilder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func TestCSSOnly(t *testing.T) {
