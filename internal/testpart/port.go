@@ -1,6 +1,7 @@
 package testpart
 
 import (
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -21,12 +22,7 @@ func FreePort(t testing.TB) int {
 // FreeAddr returns a loopback host:port nothing listens on (yet).
 func FreeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
+	return fmt.Sprintf("127.0.0.1:%d", FreePort(t))
 }
 
 // WaitTCP waits up to 15s for something to accept connections on addr
