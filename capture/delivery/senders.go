@@ -88,9 +88,11 @@ type unconfigured struct{ err error }
 func (u unconfigured) Send(context.Context, sink.Message) error { return u.err }
 
 func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, awsCfg **aws.Config) (sink.Sender, error) {
-	env := func(field, key string) (string, error) {
+	// env returns the environment variable key that site.yaml's field
+	// names, or literal when it names none.
+	env := func(field, key, literal string) (string, error) {
 		if key == "" {
-			return "", nil
+			return literal, nil
 		}
 		v := o.Getenv(key)
 		if v == "" {
@@ -106,7 +108,7 @@ func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, a
 	case "smtp":
 		host, port := sk.Host, sk.Port
 		if sk.HostEnv != "" {
-			v, err := env("hostEnv", sk.HostEnv)
+			v, err := env("hostEnv", sk.HostEnv, "")
 			if err != nil {
 				return nil, err
 			}
@@ -121,15 +123,11 @@ func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, a
 		if host == "" {
 			return nil, sink.NotConfigured(name, "no SMTP host (host or hostEnv)")
 		}
-		user := sk.Username
-		if sk.UsernameEnv != "" {
-			v, err := env("usernameEnv", sk.UsernameEnv)
-			if err != nil {
-				return nil, err
-			}
-			user = v
+		user, err := env("usernameEnv", sk.UsernameEnv, sk.Username)
+		if err != nil {
+			return nil, err
 		}
-		pass, err := env("passwordEnv", sk.PasswordEnv)
+		pass, err := env("passwordEnv", sk.PasswordEnv, "")
 		if err != nil {
 			return nil, err
 		}
@@ -156,15 +154,11 @@ func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, a
 		snd, err := ses.New(name, sesv2.NewFromConfig(cfg), email)
 		return wrapConfig(name, snd, err)
 	case "webhook":
-		url := sk.URL
-		if sk.URLEnv != "" {
-			v, err := env("urlEnv", sk.URLEnv)
-			if err != nil {
-				return nil, err
-			}
-			url = v
+		url, err := env("urlEnv", sk.URLEnv, sk.URL)
+		if err != nil {
+			return nil, err
 		}
-		secret, err := env("secretEnv", sk.SecretEnv)
+		secret, err := env("secretEnv", sk.SecretEnv, "")
 		if err != nil {
 			return nil, err
 		}
@@ -174,13 +168,9 @@ func build(ctx context.Context, name string, sk *schema.Sink, o SenderOptions, a
 		snd, err := webhook.New(webhook.Options{Name: name, URL: url, Secret: secret, Client: o.HTTPClient})
 		return wrapConfig(name, snd, err)
 	case "slack":
-		url := sk.URL
-		if sk.URLEnv != "" {
-			v, err := env("urlEnv", sk.URLEnv)
-			if err != nil {
-				return nil, err
-			}
-			url = v
+		url, err := env("urlEnv", sk.URLEnv, sk.URL)
+		if err != nil {
+			return nil, err
 		}
 		if url == "" {
 			return nil, sink.NotConfigured(name, "no webhook URL (urlEnv)")
