@@ -381,3 +381,54 @@ func TestRebuildBundleImage(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildTagsPages: content/tags/_index.md and content/tags/<tag>/_index.md
+// added, edited (text only: the fast path; front matter) and removed.
+func TestRebuildTagsPages(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := baseSite()
+	files["themes/t/layouts/_default/list.html"] = `{{ define "main" }}{{ .Title }}{{ .Content }}{{ range .Pages }}{{ .Title }}:{{ .Summary }}{{ end }}{{ end }}`
+	writeSite(t, dir, files)
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		file, src, want string // want: in the file's page
+	}{
+		{"content/tags/_index.md", "---\ntitle: Topics\n---\nAll topics.\n", "All topics."},
+		{"content/tags/_index.md", "---\ntitle: Topics\n---\nEvery topic.\n", "Every topic."},
+		{"content/tags/x/_index.md", "---\ntitle: Ex\n---\nAbout x.\n", "About x."},
+		{"content/tags/x/_index.md", "---\ntitle: Ex2\n---\nAbout x.\n", "About x."},
+		{"content/tags/x/_index.md", "", ""},
+		{"content/tags/_index.md", "", ""},
+	}
+	for _, st := range steps {
+		full := filepath.Join(dir, filepath.FromSlash(st.file))
+		if st.src == "" {
+			if err := os.Remove(full); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			writeSite(t, dir, map[string]string{st.file: st.src})
+		}
+		out, err := b.Rebuild(ctx, []string{full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.want != "" {
+			u := "/" + strings.TrimSuffix(strings.TrimPrefix(st.file, "content/"), "_index.md")
+			if f, ok := out.Lookup(u); !ok || !bytes.Contains(f.Data, []byte(st.want)) {
+				t.Errorf("%s: %s lacks %q", st.file, u, st.want)
+			}
+		}
+		fresh, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffOutputs(out, fresh); diff != "" {
+			t.Errorf("after %s: rebuild differs from a full build:\n%s", st.file, diff)
+		}
+	}
+}

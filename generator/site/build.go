@@ -43,7 +43,14 @@ type builder struct {
 	cfg  *config.Config
 	opts Options
 	errs diag.List
+	// tagPages are the pages of content/tags/_index.md and
+	// content/tags/<tag>/_index.md by folder: they give the tags index and
+	// a tag's page their title, text and front matter.
+	tagPages map[string]*Page
 }
+
+// TaxonomyDir is the folder of the tags pages, under content/ and in URLs.
+const TaxonomyDir = "tags"
 
 func (b *builder) site() *Site {
 	cfg := b.cfg
@@ -189,6 +196,18 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			}
 			p.Aliases = append(p.Aliases, o)
 		}
+		if src.Kind == content.KindSection && (src.Dir == TaxonomyDir || parentDir(src.Dir) == TaxonomyDir) {
+			// Not a section: the tags index's or a tag's own page, which
+			// taxonomy places.
+			if fm.URL != "" {
+				b.errs.Add(src.Path, b.at(src, "url", "url: the tags pages live at /%s/ and /%s/<tag>/", TaxonomyDir, TaxonomyDir))
+			}
+			if b.tagPages == nil {
+				b.tagPages = map[string]*Page{}
+			}
+			b.tagPages[src.Dir] = p
+			continue
+		}
 		if p.IsPage {
 			s.RegularPages = append(s.RegularPages, p)
 		}
@@ -316,7 +335,8 @@ func (b *builder) taxonomy(s *Site) {
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
-	tax := &Page{Kind: KindTaxonomy, Title: "Tags", Section: "tags", Terms: s.Tags, Params: map[string]any{}}
+	tax := b.tagPage(TaxonomyDir, &Page{Title: "Tags"})
+	tax.Kind, tax.Section, tax.Terms = KindTaxonomy, TaxonomyDir, s.Tags
 	s.place(tax, "tags/index.html", "/tags/")
 	s.Taxonomy = tax
 	if len(s.Tags) > 0 {
@@ -324,8 +344,11 @@ func (b *builder) taxonomy(s *Site) {
 	}
 	for _, t := range s.Tags {
 		t.Count = len(t.Pages)
-		tp := &Page{Kind: KindTerm, Title: t.Name, Section: "tags", Term: t, Pages: t.Pages, Params: map[string]any{},
-			Lastmod: newest(t.Pages)}
+		tp := b.tagPage(path.Join(TaxonomyDir, t.Slug), &Page{Title: t.Name})
+		tp.Kind, tp.Section, tp.Term, tp.Pages = KindTerm, TaxonomyDir, t, t.Pages
+		if tp.Lastmod.IsZero() {
+			tp.Lastmod = newest(t.Pages)
+		}
 		s.place(tp, "tags/"+t.Slug+"/index.html", "/tags/"+t.Slug+"/")
 		t.RelPermalink, t.Permalink, t.Page = tp.RelPermalink, tp.Permalink, tp
 		s.Pages = append(s.Pages, tp)
@@ -337,6 +360,21 @@ func (b *builder) taxonomy(s *Site) {
 	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}
 	s.place(nf, "404.html", "/404.html")
 	s.NotFound = nf
+}
+
+// tagPage returns the page of content/<dir>/_index.md made a tags page
+// (its title, text, front matter), or def when there is no such file.
+func (b *builder) tagPage(dir string, def *Page) *Page {
+	p := b.tagPages[dir]
+	if p == nil {
+		def.Params = map[string]any{}
+		return def
+	}
+	p.IsSection = false
+	if p.Source.Front.Title == "" {
+		p.Title = def.Title
+	}
+	return p
 }
 
 // neighbours sets Prev/Next within each section and Related pages.
@@ -368,6 +406,8 @@ func (b *builder) menus(s *Site) {
 			byFile[p.Dir+"/_index.md"] = p
 		case p.IsHome:
 			byFile["_index.md"] = p
+		case p.Kind == KindTaxonomy:
+			byFile[TaxonomyDir+"/_index.md"] = p
 		}
 	}
 	s.Menus = map[string][]MenuItem{}
