@@ -42,3 +42,20 @@ func redact(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// Post sends req (a POST to an HTTP sink) with client and sorts out the
+// answer: 2xx is success, its body drained so the connection is reused;
+// anything else is an HTTPError, and a failed request a PostError, neither
+// quoting the URL.
+func Post(client *http.Client, sinkName string, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return PostError(sinkName, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return HTTPError(sinkName, resp)
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return nil
+}

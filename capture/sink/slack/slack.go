@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -49,16 +48,7 @@ func (s *Sender) Send(ctx context.Context, m sink.Message) error {
 		return sink.Permanent(fmt.Errorf("slack %s: bad URL", s.name))
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return sink.PostError(s.name, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return sink.HTTPError(s.name, resp)
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	return nil
+	return sink.Post(s.client, s.name, req)
 }
 
 // Text renders the lead as Slack mrkdwn. Every value is on one line and

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -80,14 +79,5 @@ func (s *Sender) Send(ctx context.Context, m sink.Message) error {
 	if s.key != nil {
 		req.Header.Set(HeaderSignature, Sign(s.key, m.Lead.ID, ts, body))
 	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return sink.PostError(s.name, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return sink.HTTPError(s.name, resp)
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	return nil
+	return sink.Post(s.client, s.name, req)
 }
