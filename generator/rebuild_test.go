@@ -80,6 +80,9 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "menu page title is not in the menu", edit: map[string]string{
 			"content/about.md": "---\ntitle: About us\n---\nAbout us.\n"},
 			want: []string{"about/index.html", "index.html", "index.xml"}},
+		{name: "page leaves the sitemap", edit: map[string]string{
+			"content/about.md": "---\ntitle: About\nsitemap: {disable: true}\n---\nAbout us.\n"},
+			want: []string{"sitemap.xml"}},
 		{name: "css only, unhashed", unhash: true, edit: map[string]string{"themes/t/assets/css/main.css": "body{color:blue}\n"},
 			want: []string{"assets/css/main.css"}},
 		{name: "static file", edit: map[string]string{"themes/t/static/robots-note.txt": "changed\n"},

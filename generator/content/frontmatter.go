@@ -33,6 +33,13 @@ type FrontMatter struct {
 	Summary     string         `yaml:"summary" toml:"summary"`
 	Author      string         `yaml:"author" toml:"author"`
 	Params      map[string]any `yaml:"params" toml:"params"`
+	Sitemap     Sitemap        `yaml:"sitemap" toml:"sitemap"`
+}
+
+// Sitemap is the sitemap: key of front matter, as in Hugo.
+type Sitemap struct {
+	// Disable leaves the page out of sitemap.xml.
+	Disable bool `yaml:"disable" toml:"disable"`
 }
 
 var (

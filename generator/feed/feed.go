@@ -65,13 +65,14 @@ func RSS(l *site.Page, pages []*site.Page) []byte {
 	return b.Bytes()
 }
 
-// Sitemap writes sitemap.xml listing pages (the 404 page left out).
+// Sitemap writes sitemap.xml listing pages, leaving out the 404 page and
+// those whose front matter says sitemap: {disable: true}.
 func Sitemap(pages []*site.Page) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
-		if p.Kind == site.Kind404 {
+		if p.Kind == site.Kind404 || p.Sitemap.Disable {
 			continue
 		}
 		b.WriteString("<url>")

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/site"
 )
 
@@ -46,13 +47,14 @@ func TestRSS(t *testing.T) {
 
 func TestSitemapRobotsAlias(t *testing.T) {
 	s, all := testSite(2)
-	all = append(all, &site.Page{Kind: site.Kind404, Permalink: "https://acme.example/404.html", Site: s})
+	all = append(all, &site.Page{Kind: site.Kind404, Permalink: "https://acme.example/404.html", Site: s},
+		&site.Page{Kind: site.KindPage, Permalink: "https://acme.example/thanks/", Site: s, Sitemap: content.Sitemap{Disable: true}})
 	sm := string(Sitemap(all))
 	if !strings.Contains(sm, "<url><loc>https://acme.example/s/1/</loc>\n<lastmod>2024-02-01T00:00:00Z</lastmod>\n</url>") {
 		t.Errorf("sitemap:\n%s", sm)
 	}
-	if strings.Contains(sm, "404") || strings.Count(sm, "<url>") != 3 {
-		t.Errorf("sitemap lists the 404 page or misses pages:\n%s", sm)
+	if strings.Contains(sm, "404") || strings.Contains(sm, "thanks") || strings.Count(sm, "<url>") != 3 {
+		t.Errorf("sitemap lists the 404 page, a page that opts out, or misses pages:\n%s", sm)
 	}
 	s.BasePath = ""
 	if got := string(Robots(s)); got != "User-agent: *\nAllow: /\n\nSitemap: https://acme.example/sitemap.xml\n" {

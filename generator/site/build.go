@@ -130,7 +130,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			Title: fm.Title, Description: fm.Description, Date: fm.Date, Lastmod: fm.Lastmod,
 			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt,
 			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
-			File: src.Path, Source: src, Dir: src.Dir,
+			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap,
 		}
 		if p.Params == nil {
 			p.Params = map[string]any{}

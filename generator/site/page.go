@@ -45,7 +45,8 @@ type Page struct {
 	IsHome          bool
 	IsPage          bool
 	IsSection       bool
-	File            string // the source file relative to the site folder; "" for generated pages
+	File            string          // the source file relative to the site folder; "" for generated pages
+	Sitemap         content.Sitemap // front matter sitemap: (.Sitemap.Disable)
 
 	Pages     []*Page    // for lists: the pages listed
 	Paginator *Paginator // for lists whose template uses it
