@@ -118,9 +118,24 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 
 // request is what the handler has learned about one request so far.
 type request struct {
-	json bool   // answer in JSON
-	src  source // where it came from
-	back string // the error page's link back to the form
+	json bool         // answer in JSON
+	src  source       // where it came from
+	back string       // the error page's link back to the form
+	form *schema.Form // nil until the form is known
+}
+
+// fieldOrder is a field's position in the form; other names (consent)
+// come after the fields.
+func (rq *request) fieldOrder(name string) int {
+	if rq.form != nil {
+		for i := range rq.form.Fields {
+			if rq.form.Fields[i].Name == name {
+				return i
+			}
+		}
+		return len(rq.form.Fields)
+	}
+	return 0
 }
 
 // ServeHTTP handles POST /<form> and its CORS preflight.
@@ -135,6 +150,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reply(w, rq, http.StatusNotFound, "There is no such form.", nil, false)
 		return
 	}
+	rq.form = form
 	if r.Method == http.MethodOptions {
 		h.preflight(w, r, rq)
 		return

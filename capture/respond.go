@@ -89,11 +89,18 @@ func (h *Handler) reply(w http.ResponseWriter, rq *request, status int, msg stri
 		return
 	}
 	data := errorPageData{Title: statusTitle(status), Message: msg, Back: rq.back}
+	// The page lists the errors in the order the form shows its fields.
 	names := make([]string, 0, len(fields))
 	for n := range fields {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	sort.Slice(names, func(i, j int) bool {
+		oi, oj := rq.fieldOrder(names[i]), rq.fieldOrder(names[j])
+		if oi != oj {
+			return oi < oj
+		}
+		return names[i] < names[j]
+	})
 	for _, n := range names {
 		data.Errors = append(data.Errors, fields[n])
 	}

@@ -122,7 +122,11 @@ func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("leads list: %w", err)
 	}
-	fmt.Fprintf(m.Stderr, "%d leads\n", len(leads))
+	if len(leads) == 1 {
+		fmt.Fprintln(m.Stderr, "1 lead")
+	} else {
+		fmt.Fprintf(m.Stderr, "%d leads\n", len(leads))
+	}
 	if dead, err := s.Dead(ctx, 0); err == nil && len(dead) > 0 {
 		fmt.Fprintf(m.Stderr, "%d dead-lettered deliveries: see 'storyfront leads dead'\n", len(dead))
 	}
