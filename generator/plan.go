@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/feed"
@@ -96,7 +97,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 	}
 	// Feeds: the site's and each top section's.
-	add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: s.RegularPages, siteWide: true})
+	add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true})
 	for _, sec := range s.Sections {
 		add(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
 			page: sec, items: sec.Pages, refs: outsOf(sec.Pages)})
@@ -283,7 +284,7 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 			}
 			j.data = bytes.Clone(buf.Bytes())
 		case jobFeed:
-			j.data = feed.RSS(j.page, j.items)
+			j.data = feed.RSS(j.page, j.items, b.cfg.Feed.Limit)
 		case jobSitemap:
 			j.data = feed.Sitemap(b.rend.Site().Pages)
 		case jobRobots:
@@ -295,4 +296,33 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 			b.progress("  %d/%d outputs", n, len(todo))
 		}
 	})
+}
+
+// feedPages returns the site feed's pages: every regular page, or with
+// site.yaml's feed.sections only those sections' pages.
+func (b *Builder) feedPages(s *site.Site, errs *diag.List) []*site.Page {
+	names := b.cfg.Feed.Sections
+	if len(names) == 0 {
+		return s.RegularPages
+	}
+	want := map[string]bool{}
+	for i, name := range names {
+		found := false
+		for _, sec := range s.Sections {
+			found = found || sec.Section == name
+		}
+		if !found {
+			line, col := b.cfg.Locate(fmt.Sprintf("$.feed.sections[%d]", i))
+			errs.Add(config.FileName, diag.Errorf(config.FileName, line, col,
+				"feed.sections: no section %q in content/ (or only drafts)", name))
+		}
+		want[name] = true
+	}
+	var out []*site.Page
+	for _, p := range s.RegularPages {
+		if want[p.Section] {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -27,6 +27,7 @@ type Config struct {
 	Menus       map[string][]MenuEntry `yaml:"menus"`
 	Pagination  Pagination             `yaml:"pagination"`
 	Markdown    Markdown               `yaml:"markdown"`
+	Feed        Feed                   `yaml:"feed"`
 	Params      map[string]any         `yaml:"params"`
 
 	Forms   map[string]*schema.Form `yaml:"forms"`
@@ -61,6 +62,15 @@ type Pagination struct {
 	PagerSize int `yaml:"pagerSize"`
 }
 
+// Feed is the feed: section: what the RSS feeds carry.
+type Feed struct {
+	// Sections restricts the site feed (/index.xml) to the pages of these
+	// top sections; empty, it carries every regular page (as in Hugo).
+	Sections []string `yaml:"sections"`
+	// Limit is how many items each feed carries, newest first.
+	Limit int `yaml:"limit"`
+}
+
 // Markdown is the markdown: section.
 type Markdown struct {
 	// Unsafe lets raw HTML in Markdown through (off by default).
@@ -78,6 +88,7 @@ const (
 	DefaultTheme          = "default"
 	DefaultPagerSize      = 10
 	DefaultHighlightStyle = "github"
+	DefaultFeedLimit      = 50
 )
 
 // UseTypographer reports whether the typographer is on.

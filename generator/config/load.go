@@ -136,6 +136,9 @@ func (c *Config) applyDefaults() {
 	if c.Pagination.PagerSize == 0 {
 		c.Pagination.PagerSize = DefaultPagerSize
 	}
+	if c.Feed.Limit == 0 {
+		c.Feed.Limit = DefaultFeedLimit
+	}
 	if c.Markdown.HighlightStyle == "" {
 		c.Markdown.HighlightStyle = DefaultHighlightStyle
 	}
@@ -161,6 +164,14 @@ func (c *Config) validate(v *validator) {
 	}
 	if c.Pagination.PagerSize < 1 {
 		v.errorf("$.pagination.pagerSize", "pagination.pagerSize: must be at least 1, not %d", c.Pagination.PagerSize)
+	}
+	if c.Feed.Limit < 1 {
+		v.errorf("$.feed.limit", "feed.limit: must be at least 1, not %d", c.Feed.Limit)
+	}
+	for i, s := range c.Feed.Sections {
+		if s == "" || strings.ContainsAny(s, `/\`) || s == "." || s == ".." {
+			v.errorf(fmt.Sprintf("$.feed.sections[%d]", i), "feed.sections[%d]: %q is not a top section's folder name", i, s)
+		}
 	}
 	if styles.Registry[c.Markdown.HighlightStyle] == nil {
 		v.errorf("$.markdown.highlightStyle", "markdown.highlightStyle: unknown chroma style %q", c.Markdown.HighlightStyle)

@@ -12,12 +12,10 @@ import (
 	"github.com/storyfront/storyfront/generator/site"
 )
 
-// Limit is how many items a feed carries, newest first.
-const Limit = 50
-
-// RSS writes an RSS 2.0 feed of list page l's regular pages (all of the
-// site's for the home page). Each item carries the page's summary.
-func RSS(l *site.Page, pages []*site.Page) []byte {
+// RSS writes an RSS 2.0 feed of list page l with the first limit of pages
+// (the site's for the home page, a section's for its list page). Each item
+// carries the page's summary.
+func RSS(l *site.Page, pages []*site.Page, limit int) []byte {
 	s := l.Site
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -44,7 +42,7 @@ func RSS(l *site.Page, pages []*site.Page) []byte {
 	}
 	b.WriteString(`<atom:link href="` + html.EscapeString(l.Permalink+"index.xml") + `" rel="self" type="application/rss+xml"/>` + "\n")
 	for i, p := range pages {
-		if i == Limit {
+		if i == limit {
 			break
 		}
 		b.WriteString("<item>")

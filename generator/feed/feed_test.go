@@ -25,7 +25,7 @@ func testSite(n int) (*site.Site, []*site.Page) {
 
 func TestRSS(t *testing.T) {
 	s, all := testSite(60)
-	out := string(RSS(s.Home, all[1:]))
+	out := string(RSS(s.Home, all[1:], 50))
 	for _, want := range []string{
 		`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>`,
 		"<title>Acme &amp; Co</title>",
@@ -40,8 +40,11 @@ func TestRSS(t *testing.T) {
 			t.Errorf("feed lacks %s", want)
 		}
 	}
-	if n := strings.Count(out, "<item>"); n != Limit {
-		t.Errorf("%d items, want %d", n, Limit)
+	if n := strings.Count(out, "<item>"); n != 50 {
+		t.Errorf("%d items, want 50", n)
+	}
+	if n := strings.Count(string(RSS(s.Home, all[1:], 3)), "<item>"); n != 3 {
+		t.Errorf("limit 3: %d items", n)
 	}
 }
 
