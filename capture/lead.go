@@ -20,17 +20,18 @@ type Lead struct {
 	CreatedAt      time.Time
 }
 
-// Attribution says which story and campaign produced a lead.
+// Attribution says which story and campaign produced a lead. Its JSON form
+// is what exports and webhook payloads carry.
 type Attribution struct {
-	Page        string // path of the page the form was on
-	Story       string // title of the story the visitor was reading
-	Referrer    string
-	Landing     string // first landing page of the visit
-	UTMSource   string
-	UTMMedium   string
-	UTMCampaign string
-	UTMTerm     string
-	UTMContent  string
+	Page        string `json:"page,omitempty"`     // path of the page the form was on
+	Story       string `json:"story,omitempty"`    // title of the story the visitor was reading
+	Referrer    string `json:"referrer,omitempty"` // the page's referrer
+	Landing     string `json:"landing,omitempty"`  // first landing page of the visit
+	UTMSource   string `json:"utmSource,omitempty"`
+	UTMMedium   string `json:"utmMedium,omitempty"`
+	UTMCampaign string `json:"utmCampaign,omitempty"`
+	UTMTerm     string `json:"utmTerm,omitempty"`
+	UTMContent  string `json:"utmContent,omitempty"`
 }
 
 // Delivery states.

@@ -3,6 +3,8 @@ package sink
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/storyfront/storyfront/capture"
 )
 
 // EventLeadCreated is the type of the JSON payload a webhook receives.
@@ -19,47 +21,29 @@ type Payload struct {
 // PayloadLead is the lead inside a Payload. ID is the same on every retry
 // and every sink, so a receiver drops duplicates by it.
 type PayloadLead struct {
-	ID          string            `json:"id"`
-	Form        string            `json:"form"`
-	Fields      map[string]string `json:"fields"`
-	Labels      map[string]string `json:"labels,omitempty"`
-	Attribution PayloadSource     `json:"attribution"`
-	Consent     bool              `json:"consent"`
-	CreatedAt   time.Time         `json:"createdAt"`
-}
-
-// PayloadSource is the lead's attribution in a Payload.
-type PayloadSource struct {
-	Page        string `json:"page,omitempty"`
-	Story       string `json:"story,omitempty"`
-	Referrer    string `json:"referrer,omitempty"`
-	Landing     string `json:"landing,omitempty"`
-	UTMSource   string `json:"utmSource,omitempty"`
-	UTMMedium   string `json:"utmMedium,omitempty"`
-	UTMCampaign string `json:"utmCampaign,omitempty"`
-	UTMTerm     string `json:"utmTerm,omitempty"`
-	UTMContent  string `json:"utmContent,omitempty"`
+	ID          string              `json:"id"`
+	Form        string              `json:"form"`
+	Fields      map[string]string   `json:"fields"`
+	Labels      map[string]string   `json:"labels,omitempty"`
+	Attribution capture.Attribution `json:"attribution"`
+	Consent     bool                `json:"consent"`
+	CreatedAt   time.Time           `json:"createdAt"`
 }
 
 // JSON returns m as a Payload's JSON, timestamped now. encoding/json
 // escapes <, > and & so the body is safe to embed in HTML as well.
 func (m Message) JSON(now time.Time) ([]byte, error) {
 	l := m.Lead
-	a := l.Attribution
 	p := Payload{
 		Type:      EventLeadCreated,
 		Timestamp: now.UTC().Truncate(time.Second),
 		Data: PayloadLead{
-			ID:     l.ID,
-			Form:   l.Form,
-			Fields: l.Fields,
-			Attribution: PayloadSource{
-				Page: a.Page, Story: a.Story, Referrer: a.Referrer, Landing: a.Landing,
-				UTMSource: a.UTMSource, UTMMedium: a.UTMMedium, UTMCampaign: a.UTMCampaign,
-				UTMTerm: a.UTMTerm, UTMContent: a.UTMContent,
-			},
-			Consent:   l.Consent,
-			CreatedAt: l.CreatedAt.UTC(),
+			ID:          l.ID,
+			Form:        l.Form,
+			Fields:      l.Fields,
+			Attribution: l.Attribution,
+			Consent:     l.Consent,
+			CreatedAt:   l.CreatedAt.UTC(),
 		},
 	}
 	if p.Data.Fields == nil {

@@ -312,34 +312,22 @@ func exportCSV(w io.Writer, leads []*capture.Lead) error {
 }
 
 type leadJSON struct {
-	ID          string            `json:"id"`
-	CreatedAt   time.Time         `json:"createdAt"`
-	Form        string            `json:"form"`
-	Fields      map[string]string `json:"fields"`
-	Attribution attributionJSON   `json:"attribution"`
-	Consent     bool              `json:"consent"`
-	Spam        bool              `json:"spam"`
-	UserAgent   string            `json:"userAgent,omitempty"`
-	IPHash      string            `json:"ipHash,omitempty"`
-}
-
-type attributionJSON struct {
-	Page        string `json:"page,omitempty"`
-	Story       string `json:"story,omitempty"`
-	Referrer    string `json:"referrer,omitempty"`
-	Landing     string `json:"landing,omitempty"`
-	UTMSource   string `json:"utmSource,omitempty"`
-	UTMMedium   string `json:"utmMedium,omitempty"`
-	UTMCampaign string `json:"utmCampaign,omitempty"`
-	UTMTerm     string `json:"utmTerm,omitempty"`
-	UTMContent  string `json:"utmContent,omitempty"`
+	ID          string              `json:"id"`
+	CreatedAt   time.Time           `json:"createdAt"`
+	Form        string              `json:"form"`
+	Fields      map[string]string   `json:"fields"`
+	Attribution capture.Attribution `json:"attribution"`
+	Consent     bool                `json:"consent"`
+	Spam        bool                `json:"spam"`
+	UserAgent   string              `json:"userAgent,omitempty"`
+	IPHash      string              `json:"ipHash,omitempty"`
 }
 
 func exportJSON(w io.Writer, leads []*capture.Lead) error {
 	out := make([]leadJSON, len(leads))
 	for i, l := range leads {
 		out[i] = leadJSON{ID: l.ID, CreatedAt: l.CreatedAt.UTC(), Form: l.Form, Fields: l.Fields,
-			Attribution: attributionJSON(l.Attribution), Consent: l.Consent, Spam: l.Spam, UserAgent: l.UserAgent, IPHash: l.IPHash}
+			Attribution: l.Attribution, Consent: l.Consent, Spam: l.Spam, UserAgent: l.UserAgent, IPHash: l.IPHash}
 		if out[i].Fields == nil {
 			out[i].Fields = map[string]string{}
 		}
