@@ -282,7 +282,12 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 				errs.Add(j.owner, err)
 				return
 			}
-			j.data = bytes.Clone(buf.Bytes())
+			data, err := b.rend.MinifyHTML(j.owner, buf.Bytes())
+			if err != nil {
+				errs.Add(j.owner, err)
+				return
+			}
+			j.data = bytes.Clone(data)
 		case jobFeed:
 			j.data = feed.RSS(j.page, j.items, b.cfg.Feed.Limit)
 		case jobSitemap:

@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -27,6 +31,7 @@ func TestBuildScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"writefile": cmdWriteFile,
 			"sametree":  cmdSameTree,
+			"sri":       cmdSRI,
 		},
 	})
 }
@@ -79,6 +84,32 @@ func cmdSameTree(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s and %s differ:\n%s", args[0], args[1], diff)
 	}
 }
+
+// cmdSRI checks every integrity attribute of an HTML page against the
+// file it names, published under the output folder: sri DIR PAGE. It fails
+// when the page has none.
+func cmdSRI(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sri OUTDIR PAGE")
+	}
+	page, err := os.ReadFile(ts.MkAbs(filepath.Join(args[0], args[1])))
+	ts.Check(err)
+	refs := sriRef.FindAllSubmatch(page, -1)
+	if len(refs) == 0 {
+		ts.Fatalf("%s: no integrity attribute", args[1])
+	}
+	for _, m := range refs {
+		data, err := os.ReadFile(ts.MkAbs(filepath.Join(args[0], filepath.FromSlash(string(m[1])))))
+		ts.Check(err)
+		sum := sha512.Sum384(data)
+		if want := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); html.UnescapeString(string(m[2])) != want {
+			ts.Fatalf("%s: integrity of %s is %s, the file's is %s", args[1], m[1], m[2], want)
+		}
+	}
+}
+
+// sriRef matches href="/x" or src="/x" followed by integrity="...".
+var sriRef = regexp.MustCompile(`(?:href|src)="/([^"]+)"[^>]*?integrity="([^"]+)"`)
 
 func readTree(root string) (map[string][]byte, error) {
 	out := map[string][]byte{}

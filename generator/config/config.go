@@ -28,6 +28,7 @@ type Config struct {
 	Pagination  Pagination             `yaml:"pagination"`
 	Markdown    Markdown               `yaml:"markdown"`
 	Feed        Feed                   `yaml:"feed"`
+	Minify      Minify                 `yaml:"minify"`
 	Params      map[string]any         `yaml:"params"`
 
 	Forms   map[string]*schema.Form `yaml:"forms"`
@@ -70,6 +71,21 @@ type Feed struct {
 	// Limit is how many items each feed carries, newest first.
 	Limit int `yaml:"limit"`
 }
+
+// Minify is the minify: section: which outputs are minified.
+type Minify struct {
+	// CSS and JS minify the published .css and .js assets (default true).
+	CSS *bool `yaml:"css"`
+	JS  *bool `yaml:"js"`
+	// HTML minifies every page (default false).
+	HTML bool `yaml:"html"`
+}
+
+// UseCSS reports whether CSS assets are minified.
+func (m Minify) UseCSS() bool { return m.CSS == nil || *m.CSS }
+
+// UseJS reports whether JS assets are minified.
+func (m Minify) UseJS() bool { return m.JS == nil || *m.JS }
 
 // Markdown is the markdown: section.
 type Markdown struct {

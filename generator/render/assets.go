@@ -60,9 +60,13 @@ func (r *Renderer) asset(name string) (*Asset, error) {
 		return nil, err
 	}
 	ext := path.Ext(clean)
+	if data, err = r.minifier.asset(src, ext, data); err != nil {
+		return nil, err
+	}
 	out := "assets/" + clean
 	as := &Asset{Data: data, Source: src}
 	if !r.opts.UnhashedAssets {
+		// The name's hash and the SRI are of the published (minified) bytes.
 		sum := sha256.Sum256(data)
 		out = "assets/" + strings.TrimSuffix(clean, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		sri := sha512.Sum384(data)

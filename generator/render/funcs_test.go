@@ -84,12 +84,12 @@ func TestFuncs(t *testing.T) {
 }
 
 func TestAsset(t *testing.T) {
-	r := newTestRenderer(t, map[string]string{"themes/default/layouts/index.html": "x", "themes/default/assets/css/main.css": "body{}", "assets/css/main.css": "p{}"})
+	r := newTestRenderer(t, map[string]string{"themes/default/layouts/index.html": "x", "themes/default/assets/css/main.css": "body{}", "assets/css/main.css": "p { color: red; }"})
 	a, err := r.asset("css/main.css")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(a.Data) != "p{}" || !strings.HasPrefix(a.RelPermalink, "/sub/assets/css/main.") ||
+	if string(a.Data) != "p{color:red}" || !strings.HasPrefix(a.RelPermalink, "/sub/assets/css/main.") ||
 		!strings.HasSuffix(a.OutPath, ".css") || !strings.HasPrefix(a.Integrity, "sha384-") {
 		t.Errorf("asset = %+v", a)
 	}

@@ -65,6 +65,7 @@ type Renderer struct {
 	partialByName map[string]idents
 	site          *site.Site
 	assets        *assets
+	minifier      *minifier
 	mdPool        sync.Pool
 	bufPool       sync.Pool
 }
@@ -78,6 +79,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	}
 	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}}
 	r.assets = newAssets(r)
+	r.minifier = newMinifier(cfg.Minify)
 	r.mdPool.New = func() any {
 		return markdown.NewConverter(markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.UseTypographer()})
 	}
