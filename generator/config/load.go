@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/goccy/go-yaml"
@@ -40,9 +39,8 @@ func Load(dir string) (*Config, error) {
 // the config read without them, so a build can report the site's other
 // errors in the same run.
 func Parse(src []byte) (*Config, error) {
-	if !utf8.Valid(src) {
-		line, col := diag.Position(src, invalidUTF8(src))
-		return nil, diag.Errors{diag.Errorf(FileName, line, col, "invalid UTF-8")}
+	if err := diag.CheckUTF8(FileName, src); err != nil {
+		return nil, diag.Errors{err}
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, diag.Errors{diag.Errorf(FileName, 1, 1, "empty file: a site needs at least a title")}
@@ -97,22 +95,11 @@ func yamlError(file string, lineOffset int, err error) *diag.Error {
 		msg := ye.GetMessage()
 		var uf *yaml.UnknownFieldError
 		if errors.As(err, &uf) {
-			msg = "unknown key " + strings.TrimSuffix(strings.TrimPrefix(msg, "unknown field "), "")
+			msg = "unknown key " + strings.TrimPrefix(msg, "unknown field ")
 		}
 		return &diag.Error{File: file, Line: p.Line + lineOffset, Col: p.Column, Msg: msg, Err: err}
 	}
 	return &diag.Error{File: file, Line: 1 + lineOffset, Col: 1, Msg: err.Error(), Err: err}
-}
-
-func invalidUTF8(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(src)
 }
 
 // validator records errors located by YAML path.

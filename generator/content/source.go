@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/storyfront/storyfront/generator/diag"
 )
@@ -65,9 +64,8 @@ func Read(siteDir, rel string) (*Source, error) {
 // Parse parses the Markdown file content/<rel> from its bytes.
 func Parse(rel string, src []byte) (*Source, error) {
 	file := path.Join(Dir, rel)
-	if !utf8.Valid(src) {
-		line, col := diag.Position(src, firstInvalid(src))
-		return nil, diag.Errorf(file, line, col, "invalid UTF-8")
+	if err := diag.CheckUTF8(file, src); err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, diag.Errorf(file, 1, 1, "empty file")
@@ -104,17 +102,6 @@ func Parse(rel string, src []byte) (*Source, error) {
 		s.Kind, s.Dir, s.Name = KindPage, dir, strings.TrimSuffix(base, ".md")
 	}
 	return s, nil
-}
-
-func firstInvalid(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(src)
 }
 
 // Exists reports whether content/<rel> exists in siteDir.

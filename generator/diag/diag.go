@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Error is one problem at a place in a site file.
@@ -143,4 +144,22 @@ func Position(src []byte, offset int) (line, col int) {
 		}
 	}
 	return line, offset - last
+}
+
+// CheckUTF8 returns an "invalid UTF-8" Error at the first byte of src that is
+// not valid UTF-8, or nil when src is valid.
+func CheckUTF8(file string, src []byte) *Error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	i := 0
+	for i < len(src) {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	line, col := Position(src, i)
+	return Errorf(file, line, col, "invalid UTF-8")
 }
