@@ -93,12 +93,9 @@ func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
 		return err
 	}
 	q := capture.Query{Form: *form, IncludeSpam: *spam, Limit: *limit}
-	if *since != "" {
-		t, err := time.Parse("2006-01-02", *since)
-		if err != nil {
-			return fmt.Errorf("leads list: --since %q: want YYYY-MM-DD", *since)
-		}
-		q.Since = t
+	var err error
+	if q.Since, err = parseSince("list", *since); err != nil {
+		return err
 	}
 	s, err := openLeads(ctx, *db)
 	if err != nil {
@@ -344,12 +341,9 @@ func (m *Main) leadsReport(ctx context.Context, db *string, args []string) error
 		return err
 	}
 	var q capture.Query
-	if *since != "" {
-		t, err := time.Parse("2006-01-02", *since)
-		if err != nil {
-			return fmt.Errorf("leads report: --since %q: want YYYY-MM-DD", *since)
-		}
-		q.Since = t
+	var err error
+	if q.Since, err = parseSince("report", *since); err != nil {
+		return err
 	}
 	s, err := openLeads(ctx, *db)
 	if err != nil {
@@ -431,4 +425,16 @@ func (m *Main) leadsErase(ctx context.Context, db *string, args []string) error 
 	}
 	fmt.Fprintf(m.Stdout, "erased %d leads of %s\n", n, capture.Printable(*email))
 	return nil
+}
+
+// parseSince reads a --since date (YYYY-MM-DD, UTC); empty means no bound.
+func parseSince(cmd, since string) (time.Time, error) {
+	if since == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", since)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("leads %s: --since %q: want YYYY-MM-DD", cmd, since)
+	}
+	return t, nil
 }

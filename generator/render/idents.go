@@ -249,23 +249,7 @@ func (ids idents) showsText(partials map[string]idents) bool {
 	if ids["hopText"] || ids["fn:jsonify"] {
 		return true
 	}
-	for k := range ids {
-		name, ok := strings.CutPrefix(k, "hopcall:")
-		if !ok {
-			continue
-		}
-		for pname, p := range partials {
-			if name != "?" && pname != name {
-				continue
-			}
-			for id := range p {
-				if isText(id) || id == "fn:partial" || id == "fn:template" || id == "fn:jsonify" {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return ids.callsTextPartial("hopcall:", partials)
 }
 
 // showsSiteText reports whether templates with these identifiers show the
@@ -278,8 +262,16 @@ func (ids idents) showsSiteText(partials map[string]idents) bool {
 	if (ids["multihop"] || ids["Site$"]) && ids.showsText(partials) {
 		return true
 	}
+	return ids.callsTextPartial("sitecall:", partials)
+}
+
+// callsTextPartial reports whether these identifiers call, with the given
+// prefix ("hopcall:" or "sitecall:"), a partial that shows page text or
+// calls on further templates; the name "?" stands for a partial named at
+// run time, which may be any of them.
+func (ids idents) callsTextPartial(prefix string, partials map[string]idents) bool {
 	for k := range ids {
-		name, ok := strings.CutPrefix(k, "sitecall:")
+		name, ok := strings.CutPrefix(k, prefix)
 		if !ok {
 			continue
 		}
