@@ -57,6 +57,7 @@ func (m *Main) commands() []command {
 		{"serve", "build, serve and live-reload the site while you edit", (*Main).runServe},
 		{"capture", "run or package the lead-capture endpoint", (*Main).runCapture},
 		{"leads", "list, export, report, erase and redeliver leads", (*Main).runLeads},
+		{"new", "create a new site or story", (*Main).runNew},
 		{"version", "print the version", (*Main).runVersion},
 	}
 }
