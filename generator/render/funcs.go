@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"reflect"
 	"sort"
@@ -84,7 +85,9 @@ func (r *Renderer) markdownify(s any) (template.HTML, error) {
 	return template.HTML(out), nil
 }
 
-// plainify strips HTML tags.
+// plainify turns HTML into plain text: it strips the tags and decodes the
+// entities (the typographer's &rsquo; and the like), so that the template
+// escapes the text once, not twice.
 func plainify(s any) string {
 	in := fmt.Sprint(s)
 	var b strings.Builder
@@ -99,7 +102,7 @@ func plainify(s any) string {
 			b.WriteByte(c)
 		}
 	}
-	return b.String()
+	return html.UnescapeString(b.String())
 }
 
 // truncate cuts s to at most n characters at a word boundary, adding "…".

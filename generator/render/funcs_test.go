@@ -47,6 +47,7 @@ func TestFuncs(t *testing.T) {
 		{`{{ absURL "https://o.example/" }}`, "https://o.example/"},
 		{`{{ markdownify "*hi*" }}`, "<em>hi</em>"},
 		{`{{ plainify "<b>bold</b> text" }}`, "bold text"},
+		{`{{ plainify "<p>&lsquo;Hi&rsquo; &amp; bye</p>" }}`, "‘Hi’ &amp; bye"},
 		{`{{ truncate 12 "The quick brown fox jumps" }}`, "The quick…"},
 		{`{{ truncate 50 "short" }}`, "short"},
 		{`{{ urlize "Brand Voice" }}`, "brand-voice"},
