@@ -83,6 +83,17 @@ func openLeads(ctx context.Context, path string) (*sqlite.Store, error) {
 	return s, nil
 }
 
+// listLeads opens the lead database at path, lists the leads q selects and
+// closes it again.
+func listLeads(ctx context.Context, path string, q capture.Query) ([]*capture.Lead, error) {
+	s, err := openLeads(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.List(ctx, q)
+}
+
 func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
 	fs := m.leadsFlags("list", "[--form NAME] [--since YYYY-MM-DD] [--spam] [--limit N]", "List leads, oldest first.", db)
 	form := fs.String("form", "", "only leads of this `form`")
@@ -232,12 +243,7 @@ func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err 
 	if *format != "csv" && *format != "json" {
 		return fmt.Errorf("leads export: --format %q: want csv or json", *format)
 	}
-	s, err := openLeads(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	leads, err := s.List(ctx, capture.Query{IncludeSpam: *spam})
+	leads, err := listLeads(ctx, *db, capture.Query{IncludeSpam: *spam})
 	if err != nil {
 		return err
 	}
@@ -340,24 +346,21 @@ func (m *Main) leadsReport(ctx context.Context, db *string, args []string) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var q capture.Query
+	q := capture.Query{IncludeSpam: true}
 	var err error
 	if q.Since, err = parseSince("report", *since); err != nil {
 		return err
 	}
-	s, err := openLeads(ctx, *db)
+	all, err := listLeads(ctx, *db, q)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	leads, err := s.List(ctx, q)
-	if err != nil {
-		return err
-	}
-	q.IncludeSpam = true
-	all, err := s.List(ctx, q)
-	if err != nil {
-		return err
+	// One read of the database; spam is counted, then left out of the groups.
+	leads := make([]*capture.Lead, 0, len(all))
+	for _, l := range all {
+		if !l.Spam {
+			leads = append(leads, l)
+		}
 	}
 	fmt.Fprintf(m.Stdout, "%d leads (%d more marked as spam)\n", len(leads), len(all)-len(leads))
 	groups := []struct {
