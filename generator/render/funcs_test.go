@@ -16,16 +16,7 @@ import (
 // newTestRenderer makes a renderer over a site folder holding files.
 func newTestRenderer(t *testing.T, files map[string]string) *Renderer {
 	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeSite(t, files)
 	cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/sub/\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +27,23 @@ func newTestRenderer(t *testing.T, files map[string]string) *Renderer {
 	}
 	r.SetSite(&site.Site{BaseURL: "https://x.example/sub/", BasePath: "/sub", Params: map[string]any{}})
 	return r
+}
+
+// writeSite writes files (slash paths to contents) into a new temporary
+// site folder and returns it.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // TestFuncs runs each function through a real template.

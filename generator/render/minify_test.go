@@ -5,8 +5,6 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,16 +15,7 @@ import (
 // newMinifyRenderer is newTestRenderer with a site.yaml of choice.
 func newMinifyRenderer(t *testing.T, siteYAML string, files map[string]string) *Renderer {
 	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeSite(t, files)
 	cfg, err := config.Parse([]byte("title: T\n" + siteYAML))
 	if err != nil {
 		t.Fatal(err)
