@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/storyfront/storyfront/generator/diag"
 )
@@ -83,9 +84,13 @@ func NewConverter(opts Options) *Converter {
 	if opts.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
+	popts := []parser.Option{parser.WithAttribute(), parser.WithAutoHeadingID()}
+	if !opts.Unsafe {
+		popts = append(popts, parser.WithASTTransformers(util.Prioritized(attrFilter{}, attrFilterPriority)))
+	}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(popts...),
 		goldmark.WithRendererOptions(ropts...),
 	)
 	return c

@@ -1,0 +1,44 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAttributesFiltered(t *testing.T) {
+	src := "## Hi {#top .wide style=\"position:fixed;inset:0\" onclick=\"x()\" data-x=\"1\" tabindex=\"1\" lang=\"fr\"}\n\n" +
+		"```go {hl_lines=[2]}\na := 1\nb := 2\n```\n"
+	tests := []struct {
+		name   string
+		unsafe bool
+		want   string
+		absent []string
+	}{
+		{name: "raw HTML off keeps only identity and meaning", want: `<h2 id="top" class="wide" lang="fr">Hi</h2>`,
+			absent: []string{"style", "onclick", "data-x", "tabindex"}},
+		{name: "raw HTML on keeps what goldmark renders", unsafe: true,
+			want: `<h2 id="top" class="wide" style="position:fixed;inset:0" data-x="1" tabindex="1" lang="fr">Hi</h2>`,
+			absent: []string{"onclick"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := NewConverter(Options{Unsafe: tt.unsafe}).Convert([]byte(src), testEnv())
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(res.HTML)
+			if !strings.Contains(html, tt.want) {
+				t.Errorf("HTML =\n%s\nwant it to contain\n%s", html, tt.want)
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(html, a) {
+					t.Errorf("HTML =\n%s\nstill has %s", html, a)
+				}
+			}
+			// The code block's highlighting option still works: line 2 is highlighted.
+			if !strings.Contains(html, `<span class="line hl">`) {
+				t.Errorf("hl_lines lost: %s", html)
+			}
+		})
+	}
+}
