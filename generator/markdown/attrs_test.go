@@ -17,7 +17,7 @@ func TestAttributesFiltered(t *testing.T) {
 		{name: "raw HTML off keeps only identity and meaning", want: `<h2 id="top" class="wide" lang="fr">Hi</h2>`,
 			absent: []string{"style", "onclick", "data-x", "tabindex"}},
 		{name: "raw HTML on keeps what goldmark renders", unsafe: true,
-			want: `<h2 id="top" class="wide" style="position:fixed;inset:0" data-x="1" tabindex="1" lang="fr">Hi</h2>`,
+			want:   `<h2 id="top" class="wide" style="position:fixed;inset:0" data-x="1" tabindex="1" lang="fr">Hi</h2>`,
 			absent: []string{"onclick"}},
 	}
 	for _, tt := range tests {
