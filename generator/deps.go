@@ -1,7 +1,7 @@
 package generator
 
 import (
-	"io/fs"
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,6 +11,7 @@ import (
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/render"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // The dependency model: what a Rebuild redoes when a file changes.
@@ -174,13 +175,20 @@ func (b *Builder) expand(rels []string) []string {
 		info, err := os.Stat(full)
 		switch {
 		case err == nil && info.IsDir():
-			_ = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					r, _ := filepath.Rel(filepath.Join(b.dir, content.Dir), p)
-					out = append(out, filepath.ToSlash(r))
-				}
+			err := sitefs.Walk(b.dir, path.Join(content.Dir, rel), nil, func(f sitefs.File) error {
+				out = append(out, path.Join(rel, f.Rel))
 				return nil
 			})
+			// A link that leaves the site is listed too: reading it
+			// reports the error.
+			var es diag.Errors
+			if errors.As(err, &es) {
+				for _, e := range es {
+					if r, ok := relOfContent(e.File); ok {
+						out = append(out, r)
+					}
+				}
+			}
 			out = append(out, b.knownUnder(rel)...) // those removed meanwhile
 		case err != nil:
 			if _, known := b.sources[rel]; known || b.broken[rel] {

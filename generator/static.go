@@ -1,14 +1,12 @@
 package generator
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/render"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // staticFile is a file of static/ copied as it is.
@@ -21,25 +19,12 @@ type staticFile struct {
 func (b *Builder) loadStatic(errs *diag.List) {
 	b.statics = map[string]*staticFile{}
 	for _, root := range []string{path.Join(render.ThemeDir(b.cfg), render.StaticDir), render.StaticDir} {
-		dir := filepath.Join(b.dir, filepath.FromSlash(root))
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		err := sitefs.Walk(b.dir, root, nil, func(f sitefs.File) error {
+			data, err := os.ReadFile(f.Path)
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == dir {
-					return fs.SkipAll
-				}
 				return err
 			}
-			if d.IsDir() {
-				return nil
-			}
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
-			data, err := os.ReadFile(p)
-			if err != nil {
-				errs.Add(path.Join(root, rel), err)
-				return nil
-			}
-			b.statics[rel] = &staticFile{source: path.Join(root, rel), data: data}
+			b.statics[f.Rel] = &staticFile{source: path.Join(root, f.Rel), data: data}
 			return nil
 		})
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // Dir is the content folder's name inside the site folder.
@@ -54,7 +55,11 @@ func Ignored(name string) bool {
 
 // Read reads and parses content/<rel> in siteDir.
 func Read(siteDir, rel string) (*Source, error) {
-	src, err := os.ReadFile(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
+	src, err := sitefs.ReadFile(siteDir, path.Join(Dir, rel))
+	var located *diag.Error
+	if errors.As(err, &located) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, diag.Errorf(path.Join(Dir, rel), 0, 0, "%w", err)
 	}

@@ -2,16 +2,14 @@ package content
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // Tree is everything under content/.
@@ -24,42 +22,18 @@ type Tree struct {
 // returns what it could read and, separately, every error found. A site
 // without content/ is an empty tree.
 func Walk(ctx context.Context, siteDir string) (*Tree, error) {
-	root := filepath.Join(siteDir, Dir)
-	var md []string
+	var md []sitefs.File
 	t := &Tree{}
 	var errs diag.List
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == root {
-				return fs.SkipAll
-			}
-			errs.Add(Dir, err)
-			return nil
-		}
-		if p == root {
-			return nil
-		}
-		if Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if IsMarkdown(rel) {
-			md = append(md, rel)
+	err := sitefs.Walk(siteDir, Dir, func(name string, _ bool) bool { return Ignored(name) }, func(f sitefs.File) error {
+		if IsMarkdown(f.Rel) {
+			md = append(md, f)
 		} else {
-			t.Files = append(t.Files, rel)
+			t.Files = append(t.Files, f.Rel)
 		}
 		return nil
 	})
-	if err != nil {
-		errs.Add(Dir, err)
-	}
+	errs.Add(Dir, err)
 	t.Sources = make([]*Source, len(md))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -68,9 +42,9 @@ func Walk(ctx context.Context, siteDir string) (*Tree, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				s, err := Read(siteDir, md[i])
+				s, err := readFile(md[i])
 				if err != nil {
-					errs.Add(path.Join(Dir, md[i]), err)
+					errs.Add(path.Join(Dir, md[i].Rel), err)
 					continue
 				}
 				t.Sources[i] = s
@@ -113,7 +87,17 @@ func BundleDir(rel string, bundles map[string]bool) string {
 	return ""
 }
 
-// ReadFile returns the bytes of the plain file content/<rel>.
+// ReadFile returns the bytes of the plain file content/<rel>, following
+// symbolic links only while they stay inside the site folder.
 func ReadFile(siteDir, rel string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
+	return sitefs.ReadFile(siteDir, path.Join(Dir, rel))
+}
+
+// readFile reads and parses a Markdown file found by Walk.
+func readFile(f sitefs.File) (*Source, error) {
+	src, err := os.ReadFile(f.Path)
+	if err != nil {
+		return nil, diag.Errorf(path.Join(Dir, f.Rel), 0, 0, "%w", err)
+	}
+	return Parse(f.Rel, src)
 }

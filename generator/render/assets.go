@@ -9,15 +9,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // SyntaxCSS is the asset name of the generated chroma stylesheet.
@@ -82,7 +82,7 @@ func (r *Renderer) asset(name string) (*Asset, error) {
 func (r *Renderer) readAsset(name string) ([]byte, string, error) {
 	for _, root := range []string{AssetsDir, path.Join(ThemeDir(r.cfg), AssetsDir)} {
 		file := path.Join(root, name)
-		b, err := os.ReadFile(filepath.Join(r.siteDir, filepath.FromSlash(file)))
+		b, err := sitefs.ReadFile(r.siteDir, file)
 		if err == nil {
 			return b, file, nil
 		}

@@ -1,16 +1,14 @@
 package render
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // Dirs of a site or theme.
@@ -36,8 +34,8 @@ func loadLayouts(siteDir string, cfg *config.Config) (map[string]*layoutFile, er
 	out := map[string]*layoutFile{}
 	var errs diag.List
 	themeLayouts := path.Join(ThemeDir(cfg), LayoutsDir)
-	_, themeErr := os.Stat(filepath.Join(siteDir, filepath.FromSlash(themeLayouts)))
-	_, siteErr := os.Stat(filepath.Join(siteDir, LayoutsDir))
+	_, themeErr := sitefs.Stat(siteDir, themeLayouts)
+	_, siteErr := sitefs.Stat(siteDir, LayoutsDir)
 	if themeErr != nil && siteErr != nil {
 		line, col := cfg.Locate("$.theme")
 		errs.Add(config.FileName, diag.Errorf(config.FileName, line, col,
@@ -45,26 +43,14 @@ func loadLayouts(siteDir string, cfg *config.Config) (map[string]*layoutFile, er
 		return nil, errs.Err()
 	}
 	for _, root := range []string{themeLayouts, LayoutsDir} {
-		dir := filepath.Join(siteDir, filepath.FromSlash(root))
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		err := sitefs.Walk(siteDir, root, func(name string, isDir bool) bool {
+			return !isDir && strings.HasPrefix(name, ".")
+		}, func(f sitefs.File) error {
+			b, err := os.ReadFile(f.Path)
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == dir {
-					return fs.SkipAll
-				}
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
-			file := path.Join(root, rel)
-			b, err := os.ReadFile(p)
-			if err != nil {
-				errs.Add(file, err)
-				return nil
-			}
-			out[rel] = &layoutFile{name: rel, file: file, src: string(b)}
+			out[f.Rel] = &layoutFile{name: f.Rel, file: path.Join(root, f.Rel), src: string(b)}
 			return nil
 		})
 		if err != nil {
