@@ -63,11 +63,41 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 	return run(ctx, db, rest)
 }
 
-// leadsFlags is a subcommand's flag set, which also accepts --db.
-func (m *Main) leadsFlags(name, usage, description string, db *string) *flag.FlagSet {
+// leadsFlags is a subcommand's flag set, which also accepts --db and takes
+// flags before, between or after the positional arguments.
+func (m *Main) leadsFlags(name, usage, description string, db *string) *leadsFlagSet {
 	fs := m.flagSet("leads "+name, usage, description)
 	fs.StringVar(db, "db", *db, "the SQLite `file` of leads")
-	return fs
+	return &leadsFlagSet{FlagSet: fs}
+}
+
+// leadsFlagSet is a flag.FlagSet whose Parse accepts flags anywhere
+// (`leads show ID --db FILE`, as `new story` does); Args, NArg and Arg
+// then give the positional arguments.
+type leadsFlagSet struct {
+	*flag.FlagSet
+	args []string
+}
+
+// Parse parses flags wherever they stand among args.
+func (f *leadsFlagSet) Parse(args []string) error {
+	pos, err := parseInterspersed(f.FlagSet, args)
+	f.args = pos
+	return err
+}
+
+// Args is the positional arguments.
+func (f *leadsFlagSet) Args() []string { return f.args }
+
+// NArg is the number of positional arguments.
+func (f *leadsFlagSet) NArg() int { return len(f.args) }
+
+// Arg is the i-th positional argument, or "".
+func (f *leadsFlagSet) Arg(i int) string {
+	if i < 0 || i >= len(f.args) {
+		return ""
+	}
+	return f.args[i]
 }
 
 // openLeads opens an existing lead database (it never creates one: a

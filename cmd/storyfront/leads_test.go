@@ -207,3 +207,34 @@ func TestLeadsErrors(t *testing.T) {
 		}
 	}
 }
+
+// Flags may follow the positional arguments of every leads subcommand, as
+// they may in `new story` (issue 14, item 19).
+func TestLeadsFlagsAfterArguments(t *testing.T) {
+	db, leads := seedLeads(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"leads", "show", leads[0].ID, "--db", db}, "ada@example.com"},
+		{[]string{"leads", "show", leads[0].ID, "-db=" + db}, "Marketing vs Sales"},
+		{[]string{"leads", "redeliver", leads[0].ID, "--db", db, leads[1].ID}, leads[1].ID + ": 0 deliveries queued"}, // pending, none dead,
+		{[]string{"leads", "redeliver", leads[0].ID, "--all", "--db", db}, leads[0].ID + ": 0 deliveries queued"},
+		{[]string{"leads", "list", "--db", db, "--spam"}, "bot@example.com"},
+		{[]string{"leads", "export", "--db", db, "--format", "json"}, `"id": "` + leads[0].ID},
+	} {
+		out, errOut, err := runCLI(t, tc.args...)
+		if err != nil {
+			t.Errorf("%q: %v\n%s", tc.args, err, errOut)
+			continue
+		}
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%q: output lacks %q:\n%s", tc.args, tc.want, out)
+		}
+	}
+	// After "--" everything is an argument, so a flag-looking ID is refused
+	// as a lead that does not exist, not taken as a flag.
+	if _, _, err := runCLI(t, "leads", "--db", db, "show", "--", "--db"); err == nil {
+		t.Error(`leads show -- --db: no error`)
+	}
+}
