@@ -57,6 +57,11 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 	var jobs []*job
 	owners := map[string]*job{}
 	add := func(j *job) {
+		if err := site.CheckOutPath("/" + j.out); err != nil {
+			file, line := placeOf(j)
+			errs.Add(file, diag.Errorf(file, line, 1, "%v", err))
+			return
+		}
 		if prev, ok := owners[j.out]; ok {
 			errs.Add(j.owner, collision(prev, j))
 			return
@@ -145,21 +150,27 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 }
 
 func collision(a, b *job) *diag.Error {
-	file := b.owner
-	line := 1
-	if !strings.HasPrefix(file, content.Dir+"/") {
-		file = a.owner
-	}
-	if b.page != nil && b.page.Source != nil {
-		line, _ = site.FrontMatterLine(b.page.Source, "url")
-		if line == 1 {
-			line, _ = site.FrontMatterLine(b.page.Source, "slug")
-		}
-		if b.kind == jobAlias {
-			line, _ = site.FrontMatterLine(b.page.Source, "aliases")
-		}
+	file, line := placeOf(b)
+	if !strings.HasPrefix(b.owner, content.Dir+"/") {
+		file, line = placeOf(a)
 	}
 	return diag.Errorf(file, line, 1, "%s and %s both write /%s", a.owner, b.owner, b.out)
+}
+
+// placeOf returns the file and line that decide j's output path: a page's
+// url, slug or aliases front matter key, else its owner's first line.
+func placeOf(j *job) (string, int) {
+	line := 1
+	if j.page != nil && j.page.Source != nil {
+		line, _ = site.FrontMatterLine(j.page.Source, "url")
+		if line == 1 {
+			line, _ = site.FrontMatterLine(j.page.Source, "slug")
+		}
+		if j.kind == jobAlias {
+			line, _ = site.FrontMatterLine(j.page.Source, "aliases")
+		}
+	}
+	return j.owner, line
 }
 
 // ownerOf names the file a page comes from; generated pages name the

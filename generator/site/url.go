@@ -25,6 +25,9 @@ func cleanURL(raw string) (outPath, urlPath string, err error) {
 			return "", "", fmt.Errorf("%q would write outside the output folder", raw)
 		}
 	}
+	if err := CheckOutPath(raw); err != nil {
+		return "", "", err
+	}
 	clean := path.Clean("/" + raw)
 	if clean == "/" {
 		return "index.html", "/", nil
@@ -37,8 +40,9 @@ func cleanURL(raw string) (outPath, urlPath string, err error) {
 
 // checkSlug refuses a slug that is not one URL segment.
 func checkSlug(slug string) error {
-	if slug == "." || slug == ".." || strings.ContainsAny(slug, "/\\\x00?#") {
-		return fmt.Errorf("slug %q must be one URL segment (no /, \\, ?, #, . or ..)", slug)
+	dec := decodeAll(slug)
+	if strings.HasPrefix(dec, ".") || strings.ContainsAny(slug+dec, "/\\\x00?#") {
+		return fmt.Errorf("slug %q must be one URL segment (no /, \\, ?, #, and not starting with . even percent-encoded)", slug)
 	}
 	return nil
 }

@@ -17,6 +17,9 @@ func TestCleanURL(t *testing.T) {
 		{raw: `\..\x`, err: `"\\..\\x" must not contain \, ?, # or NUL`},
 		{raw: "https://evil.example/", err: `"https://evil.example/" must be a path on this site, not an absolute URL`},
 		{raw: "//evil.example/x", err: `"//evil.example/x" must be a path on this site, not an absolute URL`},
+		{raw: "/%2e%2e/x", err: `"/%2e%2e/x" has a percent-encoded ".." segment`},
+		{raw: "/.git/config", err: `"/.git/config": a folder starting with "." is not published (only /.well-known/)`},
+		{raw: "/.well-known/security.txt", out: ".well-known/security.txt", url: "/.well-known/security.txt"},
 		{raw: "/x?y", err: `"/x?y" must not contain \, ?, # or NUL`},
 	}
 	for _, tt := range tests {
@@ -38,7 +41,7 @@ func TestCheckSlug(t *testing.T) {
 			t.Errorf("checkSlug(%q) = %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"..", ".", "a/b", `a\b`, "a?b", "a#b"} {
+	for _, bad := range []string{"..", ".", "a/b", `a\b`, "a?b", "a#b", ".env", "%2e%2e", "%2E", "a%2Fb"} {
 		if err := checkSlug(bad); err == nil {
 			t.Errorf("checkSlug(%q) = nil, want an error", bad)
 		}
