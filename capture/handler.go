@@ -186,6 +186,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	fields, errs := form.CheckValues(values)
+	repeatedMetadata(values, errs)
 	spam := h.isSpam(values, now)
 	if len(errs) > 0 && !spam {
 		h.reply(w, rq, http.StatusUnprocessableEntity, "Some fields need your attention.", errs, false)
@@ -213,7 +214,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			UTMTerm:     clean(first(values, "_utm_term"), 200),
 			UTMContent:  clean(first(values, "_utm_content"), 200),
 		},
-		Consent:        strings.TrimSpace(first(values, schema.ConsentField)) != "",
+		Consent:        schema.Checked(first(values, schema.ConsentField)),
 		UserAgent:      clean(r.UserAgent(), 256),
 		IPHash:         ipHash,
 		Spam:           spam,

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/storyfront/storyfront/capture/schema"
 )
 
 // maxValues bounds how many name=value pairs one submission may carry.
@@ -132,34 +134,71 @@ func parseMultipart(body []byte, boundary string) (map[string][]string, error) {
 	}
 }
 
+// parseJSON reads a flat JSON object. A key sent twice keeps both values,
+// as a repeated form field does, so validation refuses it by name (the last
+// one must not silently win). false and null are empty values.
 func parseJSON(body []byte) (map[string][]string, error) {
 	if !utf8.Valid(body) {
 		return nil, malformed("the JSON body is not valid UTF-8")
 	}
+	notObject := malformed("the body is not a JSON object")
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil || obj == nil {
-		return nil, malformed("the body is not a JSON object")
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, notObject
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, malformed("the body has data after the JSON object")
-	}
-	values := make(map[string][]string, len(obj))
-	for name, v := range obj {
+	values := map[string][]string{}
+	n := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		name, ok := tok.(string)
+		if err != nil || !ok {
+			return nil, notObject
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, notObject
+		}
+		var s string
 		switch v := v.(type) {
 		case string:
-			values[name] = []string{v}
+			s = v
 		case json.Number:
-			values[name] = []string{v.String()}
+			s = v.String()
 		case bool:
 			if v {
-				values[name] = []string{"yes"}
+				s = "yes"
 			}
 		case nil:
 		default:
 			return nil, malformed("JSON field " + strconv.QuoteToASCII(name) + " must be a string, number, boolean or null")
 		}
+		values[name] = append(values[name], s)
+		if n++; n > maxValues {
+			return nil, malformed("too many fields")
+		}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return nil, notObject
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, malformed("the body has data after the JSON object")
 	}
 	return values, nil
+}
+
+// repeatedMetadata adds an error to errs for each metadata field the
+// handler reads that was sent more than once (in any encoding): like a
+// repeated form field, it is refused by name rather than one copy winning.
+func repeatedMetadata(values map[string][]string, errs schema.FieldErrors) {
+	for name, vs := range values {
+		if len(vs) < 2 {
+			continue
+		}
+		switch name {
+		case fieldPage, fieldStory, fieldReferrer, fieldLanding, fieldStarted, fieldIdempotency,
+			"_utm_source", "_utm_medium", "_utm_campaign", "_utm_term", "_utm_content":
+			errs[name] = name + " was sent more than once"
+		}
+	}
 }

@@ -19,11 +19,13 @@ type FieldErrors map[string]string
 // CheckValues validates submitted values against the form. values maps a
 // name to every value sent under it; names the form does not declare are
 // ignored (metadata starting with _ is the caller's business), except
-// ConsentField, which must be non-empty when the form has consent text.
+// ConsentField, which must be sent once and Checked when the form has
+// consent text.
 //
 // It returns the declared fields that were sent non-empty, cleaned
 // (surrounding white space trimmed, textarea line ends as \n, a checked
-// checkbox as "yes"), and one error per invalid field; both are non-nil.
+// checkbox as "yes", see Checked), and one error per invalid field; both
+// are non-nil.
 // Values are kept as text: escaping is the job of whatever renders them.
 func (f *Form) CheckValues(values map[string][]string) (map[string]string, FieldErrors) {
 	clean := make(map[string]string, len(f.Fields))
@@ -40,12 +42,27 @@ func (f *Form) CheckValues(values map[string][]string) (map[string]string, Field
 		}
 	}
 	if f.Consent != "" {
-		vs := values[ConsentField]
-		if len(vs) == 0 || strings.TrimSpace(vs[0]) == "" {
+		switch vs := values[ConsentField]; {
+		case len(vs) > 1:
+			errs[ConsentField] = "Your consent was sent more than once"
+		case len(vs) == 0 || !Checked(vs[0]):
 			errs[ConsentField] = "Your consent is required to send this form"
 		}
 	}
 	return clean, errs
+}
+
+// Checked reports whether v, the value a checkbox was sent with, means
+// checked: yes (what the theme's checkboxes send), on (what a browser
+// sends for a checkbox without a value), true or 1, in any case, around
+// white space. Anything else, no, false, 0 and off included, is unchecked:
+// consent is never read into a value that did not say yes.
+func Checked(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "on", "true", "1":
+		return true
+	}
+	return false
 }
 
 func (fd *Field) label() string {
@@ -74,6 +91,13 @@ func (fd *Field) check(vs []string) (string, string) {
 	v = strings.TrimSpace(v)
 	if msg := checkChars(v, multiline); msg != "" {
 		return "", msg
+	}
+	if fd.Type == TypeCheckbox {
+		if !Checked(v) {
+			v = ""
+		} else {
+			v = "yes"
+		}
 	}
 	if v == "" {
 		if fd.Required {
@@ -111,8 +135,6 @@ func (fd *Field) check(vs []string) (string, string) {
 		if !found {
 			return "", "is not one of the offered options"
 		}
-	case TypeCheckbox:
-		v = "yes"
 	}
 	if fd.Pattern != "" {
 		re := fd.re

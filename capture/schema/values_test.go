@@ -117,3 +117,12 @@ func fieldNamed(f *Form, name string) *Field {
 	}
 	return nil
 }
+
+func TestChecked(t *testing.T) {
+	for v, want := range map[string]bool{"yes": true, "on": true, "true": true, "1": true, "YES": true, " On ": true,
+		"": false, "no": false, "false": false, "0": false, "off": false, "y": false, "checked": false, "yes please": false} {
+		if got := Checked(v); got != want {
+			t.Errorf("Checked(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

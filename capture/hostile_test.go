@@ -1,0 +1,108 @@
+package capture_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/storyfront/storyfront/capture/schema"
+)
+
+// postBody sends body with content type ctype from the site's origin,
+// asking for JSON, and returns the status and the field errors.
+func postBody(t *testing.T, f *fixture, ctype, body string) (int, map[string]string, string) {
+	t.Helper()
+	r := httptest.NewRequest("POST", "https://"+capHost+"/contact", strings.NewReader(body))
+	r.RemoteAddr = "203.0.113.5:1234"
+	r.Header.Set("Content-Type", ctype)
+	r.Header.Set("Origin", "https://www.example.com")
+	r.Header.Set("Accept", "application/json")
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, r)
+	var res struct {
+		ID     string
+		Errors map[string]string
+	}
+	json.Unmarshal(w.Body.Bytes(), &res)
+	return w.Code, res.Errors, res.ID
+}
+
+// Only an explicit yes/on/true/1 is consent (issue 14, item 7); a checkbox
+// field sent as no/false/0/off is unchecked, not "yes".
+func TestConsentNeedsAnExplicitYes(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, v := range []string{"no", "false", "0", "off", "No", " ", "maybe", "nein"} {
+		code, errs, _ := postBody(t, f, formType, with(valid(), "_consent", v).Encode())
+		if code != 422 || errs["_consent"] == "" {
+			t.Errorf("_consent=%q: %d %v, want 422 with a _consent error", v, code, errs)
+		}
+	}
+	for _, v := range []string{"yes", "on", "true", "1", "YES", " On "} {
+		code, errs, id := postBody(t, f, formType, with(valid(), "_consent", v).Encode())
+		if code != 201 {
+			t.Errorf("_consent=%q: %d %v, want 201", v, code, errs)
+			continue
+		}
+		if l, err := f.store.Get(context.Background(), id); err != nil || !l.Consent {
+			t.Errorf("_consent=%q: lead consent %v (%v), want true", v, l != nil && l.Consent, err)
+		}
+	}
+	// JSON false is no consent either.
+	body := `{"name":"Ada","email":"ada@example.com","interest":"Demo","_consent":false,"_started":"` + valid().Get("_started") + `"}`
+	if code, errs, _ := postBody(t, f, "application/json", body); code != 422 || errs["_consent"] == "" {
+		t.Errorf("JSON _consent false: %d %v", code, errs)
+	}
+	// A form without consent text stores consent only for an explicit yes.
+	g := newFixture(t, func(s *schema.Site) { s.Forms["contact"].Consent = "" })
+	code, errs, id := postBody(t, g, formType, with(valid(), "_consent", "no", "news", "false").Encode())
+	if code != 201 {
+		t.Fatalf("form without consent text: %d %v", code, errs)
+	}
+	l, err := g.store.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Consent {
+		t.Error("_consent=no stored as consent")
+	}
+	if v, ok := l.Fields["news"]; ok {
+		t.Errorf("checkbox news=false stored as %q, want unchecked (absent)", v)
+	}
+}
+
+// A JSON body with a repeated key is refused like a repeated form field:
+// 422 with an error naming the key (issue 14, item 8).
+func TestJSONDuplicateKeys(t *testing.T) {
+	f := newFixture(t, nil)
+	started := valid().Get("_started")
+	base := `"name":"Ada","interest":"Demo","_consent":"yes","_started":"` + started + `"`
+	for _, tc := range []struct{ body, key string }{
+		{`{` + base + `,"email":"ada@example.com","email":"eve@evil.example"}`, "email"},
+		{`{` + base + `,"email":"ada@example.com","news":true,"news":false}`, "news"},
+		{`{` + base + `,"email":"ada@example.com","news":null,"news":null}`, "news"},
+		{`{` + base + `,"email":"ada@example.com","_consent":"yes"}`, "_consent"},
+		{`{` + base + `,"email":"ada@example.com","_page":"/a/","_page":"/b/"}`, "_page"},
+		{`{` + base + `,"email":"ada@example.com","_started":"1"}`, "_started"},
+		{`{` + base + `,"email":"ada@example.com","_idempotency":"a","_idempotency":"b"}`, "_idempotency"},
+		// Keys are compared after JSON unescaping.
+		{`{` + base + `,"email":"ada@example.com","em\u0061il":"eve@evil.example"}`, "email"},
+	} {
+		code, errs, _ := postBody(t, f, "application/json", tc.body)
+		if code != 422 || errs[tc.key] == "" {
+			t.Errorf("%s: %d %v, want 422 naming %q", tc.body, code, errs, tc.key)
+		} else if !strings.Contains(errs[tc.key], "more than once") {
+			t.Errorf("%s: error %q", tc.body, errs[tc.key])
+		}
+	}
+	// The same metadata repeated in a form body is refused the same way.
+	v := valid()
+	v.Add("_page", "/other/")
+	if code, errs, _ := postBody(t, f, formType, v.Encode()); code != 422 || errs["_page"] == "" {
+		t.Errorf("form with _page twice: %d %v", code, errs)
+	}
+	if n := len(f.leads(t)); n != 0 {
+		t.Errorf("%d leads stored from refused bodies", n)
+	}
+}
