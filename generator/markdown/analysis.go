@@ -26,6 +26,7 @@ type analysis struct {
 	words    int
 	inWord   bool // the last text ended inside a word ("*two*." is one word)
 	headings []heading
+	linkify  string // protocol for www. autolinks, "" to leave them
 }
 
 func (a *analysis) walk(doc ast.Node) {
@@ -54,6 +55,10 @@ func (a *analysis) walk(doc ast.Node) {
 			}
 		case *ast.Link:
 			a.link(n)
+		case *ast.AutoLink:
+			if a.linkify != "" && n.Protocol != nil {
+				n.Protocol = []byte(a.linkify)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

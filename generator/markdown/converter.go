@@ -6,10 +6,7 @@ import (
 	"errors"
 	"io"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -25,6 +22,18 @@ import (
 type Options struct {
 	Unsafe      bool // let raw HTML through
 	Typographer bool // typographic quotes and dashes
+	// HeadingIDs is the heading ID algorithm: IDsGitHub (when ""),
+	// IDsGitHubASCII or IDsBlackfriday.
+	HeadingIDs string
+	// Highlight are the code block settings.
+	Highlight Highlight
+	// SummaryLength, when not 0, makes the summary of a page without
+	// <!--more--> Hugo's: the plain text up to the end of the sentence
+	// holding the SummaryLength-th word. When 0 it is the first paragraph.
+	SummaryLength int
+	// LinkifyProtocol is the protocol given to bare www. links: "http"
+	// when "" (goldmark's), "https" in Hugo.
+	LinkifyProtocol string
 }
 
 // Env is what one conversion needs from the site.
@@ -38,43 +47,44 @@ type Env struct {
 	Link func(dest string) (url string, ok bool)
 	// Block renders a brand block such as {{< form "contact" >}}.
 	Block func(w io.Writer, b *Block) error
+	// Hooks renders elements with the site's render hooks; nil for none.
+	Hooks Hooks
+	// Page is the page being converted, as hooks see it (.Page).
+	Page any
 }
 
 // Result is a converted page.
 type Result struct {
-	HTML      []byte
-	Summary   []byte // HTML before <!--more-->, else the first paragraph
-	HasMore   bool   // the source has a <!--more--> divider
+	HTML    []byte
+	Summary []byte // HTML before <!--more-->, else the first paragraph
+	HasMore bool   // the source has a <!--more--> divider
+	// Truncated: the summary is shorter than the content.
+	Truncated bool
 	TOC       []byte // nested <nav><ul> of h2–h4, empty without headings
 	WordCount int
 }
 
 // Converter converts Markdown for one worker at a time.
 type Converter struct {
-	md  goldmark.Markdown
-	env *Env
-	buf bytes.Buffer
-	w   *bufio.Writer
-	ids ids
+	md       goldmark.Markdown
+	opts     Options
+	env      *Env
+	buf      bytes.Buffer
+	w        *bufio.Writer
+	ids      ids
+	ordinals map[string]int // per hook kind, for this conversion
 }
 
 // NewConverter returns a converter with opts.
 func NewConverter(opts Options) *Converter {
-	c := &Converter{}
+	c := &Converter{opts: opts, ordinals: map[string]int{}}
+	c.ids.kind = opts.HeadingIDs
 	c.w = bufio.NewWriterSize(&c.buf, 4096)
 	exts := []goldmark.Extender{
 		extension.GFM,
 		extension.Footnote,
 		extension.DefinitionList,
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-			// With CSS classes the style does not show in the HTML, but the
-			// formatter made for each code block still compiles it: an empty
-			// style makes that free. The stylesheet comes from the real style
-			// (asset "css/syntax.css").
-			highlighting.WithCustomStyle(chroma.MustNewStyle("storyfront-classes", chroma.StyleEntries{})),
-		),
+		newNodeRenderer(c, opts.Unsafe),
 		&blockExtension{c: c},
 	}
 	if opts.Typographer {
@@ -102,12 +112,13 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	c.env = env
 	defer func() { c.env = nil }()
 	c.ids.reset()
+	clear(c.ordinals)
 	pc := parser.NewContext(parser.WithIDs(&c.ids))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	var errs diag.Errors
 	res := &Result{}
-	a := analysis{src: src, env: env, errs: &errs}
+	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol}
 	a.walk(doc)
 	res.WordCount = a.words
 	res.TOC = toc(a.headings)
@@ -138,8 +149,13 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	case summaryEnd >= 0:
 		res.HasMore = true
 		res.Summary = bytes.TrimSpace(res.HTML[:summaryEnd])
+		res.Truncated = len(bytes.TrimSpace(res.HTML[summaryEnd:])) > 0
+	case c.opts.SummaryLength > 0:
+		sum, truncated := wordSummary(plainOfHTML(string(res.HTML)), c.opts.SummaryLength)
+		res.Summary, res.Truncated = []byte(sum), truncated
 	case firstPara >= 0:
 		res.Summary = bytes.TrimSpace(res.HTML[firstPara:firstParaEnd])
+		res.Truncated = len(bytes.TrimSpace(res.HTML)) > len(res.Summary)
 	}
 	if len(errs) > 0 {
 		return res, errs
@@ -189,4 +205,11 @@ func isMoreDivider(n ast.Node, src []byte) bool {
 	}
 	seg := n.Lines().At(0)
 	return bytes.Equal(bytes.TrimSpace(seg.Value(src)), moreDivider)
+}
+
+// ordinal returns the next 0-based number of a hook kind in this page.
+func (c *Converter) ordinal(kind string) int {
+	n := c.ordinals[kind]
+	c.ordinals[kind] = n + 1
+	return n
 }

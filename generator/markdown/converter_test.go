@@ -114,17 +114,23 @@ func TestConvertErrors(t *testing.T) {
 	}
 }
 
-func TestSlugify(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Why it matters", "why-it-matters"},
-		{"  Don't stop!  ", "dont-stop"},
-		{"Café & Crème", "café-crème"},
-		{"C++ / Go", "c-go"},
-		{"***", ""},
+// TestHeadingID checks each algorithm against what Hugo 0.111.3 gives
+// for the same headings (autoHeadingIDType github, github-ascii,
+// blackfriday).
+func TestHeadingID(t *testing.T) {
+	tests := []struct{ in, github, ascii, blackfriday string }{
+		{"Café & Crème!", "café--crème", "cafe--creme", "café-crème"},
+		{"C++ / Go_lang -- dash", "c--go_lang----dash", "c--go_lang----dash", "c-go-lang-dash"},
+		{"Ünïcödé 日本語 Ångström", "ünïcödé-日本語-ångström", "unicode--angstrom", "ünïcödé-日本語-ångström"},
+		{"Don't stop", "dont-stop", "dont-stop", "don-t-stop"},
+		{"Hello **World** `code`", "hello-world-code", "hello-world-code", "hello-world-code"},
+		{"  Why it matters  ", "why-it-matters", "why-it-matters", "why-it-matters"},
 	}
 	for _, tt := range tests {
-		if got := string(Slugify(nil, []byte(tt.in))); got != tt.want {
-			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		for kind, want := range map[string]string{IDsGitHub: tt.github, IDsGitHubASCII: tt.ascii, IDsBlackfriday: tt.blackfriday} {
+			if got := string(HeadingID(nil, []byte(tt.in), kind)); got != want {
+				t.Errorf("HeadingID(%q, %s) = %q, want %q", tt.in, kind, got, want)
+			}
 		}
 	}
 }
