@@ -41,13 +41,15 @@ func (m *Main) runCapture(ctx context.Context, args []string) error {
 }
 
 func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
-	fs := m.flagSet("capture serve", "[-s DIR] [--addr HOST:PORT] [--db FILE]",
+	fs := m.flagSet("capture serve", "[-s DIR] [--addr HOST:PORT] [--db FILE] [--max-conns N] [--max-conns-per-ip N]",
 		"Serve the lead-capture endpoint: POST /<form> with the forms of DIR/site.yaml.\n"+
 			"Each lead is stored in the SQLite file before it is answered. The client IP\n"+
 			"is stored only as a hash salted with $"+ipSaltEnv+" (random per run if unset).")
 	dir := fs.String("s", ".", "the site `folder` holding site.yaml")
 	addr := fs.String("addr", "127.0.0.1:8787", "the `address` to listen on")
 	dbPath := fs.String("db", "leads.db", "the SQLite `file` leads are stored in")
+	maxConns := fs.Int("max-conns", 0, "the most client connections open at once (0: 4096, or less if the open-file limit is lower)")
+	perIP := fs.Int("max-conns-per-ip", defaultConnsPerIP, "the most connections open from one client address (0: no cap, e.g. behind a proxy)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,6 +71,21 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, err)
 		return errReported
 	}
+	// The port first: a busy one is reported before anything starts that
+	// would have to be stopped.
+	ln, err := listen(*addr)
+	if err != nil {
+		return fmt.Errorf("capture serve: %w", err)
+	}
+	defer ln.Close()
+	fdLimit, err := raiseFileLimit()
+	if err != nil {
+		log.Warn("reading the open-file limit failed", "err", err)
+	}
+	limits := connLimits{Max: *maxConns, PerIP: *perIP}
+	if limits.Max <= 0 {
+		limits.Max = maxConnsFor(fdLimit)
+	}
 	salt := []byte(os.Getenv(ipSaltEnv))
 	if len(salt) == 0 {
 		salt = make([]byte, 32)
@@ -83,44 +100,74 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 	}
 	defer store.Close()
 
+	// The worker runs until this function returns, whatever the reason,
+	// and has stopped before the store closes.
+	ctx, cancel := context.WithCancel(ctx)
 	cfg := capture.HandlerConfig{Site: site, Store: store, Logger: log, IPSalt: salt}
 	worker, stopped, err := startDelivery(ctx, log, site, store)
 	if err != nil {
+		cancel()
 		return fmt.Errorf("capture serve: %w", err)
 	}
-	defer stopped() // before store.Close
+	defer func() {
+		cancel()
+		stopped()
+	}()
 	cfg.Route, cfg.OnStored = delivery.NewRouter(site.Sales).Route, worker.Wake
 	h, err := capture.NewHandler(cfg)
 	if err != nil {
 		return fmt.Errorf("capture serve: %w", err)
 	}
-	return serveHTTP(ctx, m, log, *addr, h)
+	return serveHTTP(ctx, m, log, ln, h, serverOptions{limits: limits, idle: defaultIdleTimeout})
 }
 
-// serveHTTP serves h on addr until ctx ends, then shuts down gracefully:
+// defaultConnsPerIP caps one client's connections: a browser opens at most
+// six to a host, an office behind one NAT address a few times that.
+const defaultConnsPerIP = 32
+
+// defaultIdleTimeout closes a keep-alive connection idle this long. A form
+// post is one request: a long wait only keeps descriptors busy.
+const defaultIdleTimeout = 10 * time.Second
+
+// serverOptions tune serveHTTP.
+type serverOptions struct {
+	limits connLimits
+	idle   time.Duration // keep-alive idle timeout
+}
+
+// serveHTTP serves h on ln until ctx ends, then shuts down gracefully:
 // requests in flight (and so the saves they wait for) finish first.
-func serveHTTP(ctx context.Context, m *Main, log *slog.Logger, addr string, h http.Handler) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("capture serve: %w", err)
-	}
+func serveHTTP(ctx context.Context, m *Main, log *slog.Logger, ln net.Listener, h http.Handler, o serverOptions) error {
+	lln := limitListen(ln, o.limits)
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
+		IdleTimeout:       o.idle,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(m.Stdout, "capture: listening on http://%s\n", ln.Addr())
-	log.Info("listening", "addr", ln.Addr().String())
+	log.Info("listening", "addr", ln.Addr().String(), "maxConns", o.limits.Max, "maxConnsPerIP", o.limits.PerIP)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("capture serve: %w", err)
-	case <-ctx.Done():
+	go func() { errc <- srv.Serve(lln) }()
+	// Refused connections are counted, and logged once a minute at most:
+	// a flood must not flood the log as well.
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case err := <-errc:
+			return fmt.Errorf("capture serve: %w", err)
+		case <-tick.C:
+			if n := lln.refusedSince(); n > 0 {
+				log.Warn("connections refused: too many from one client address", "count", n, "maxConnsPerIP", o.limits.PerIP)
+			}
+		case <-ctx.Done():
+			break wait
+		}
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -2,19 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/schema"
@@ -63,6 +59,10 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer ln.Close()
+	// Cap the connections at what the file limit allows; no per-client
+	// cap: every tab of the developer's browser comes from one address.
+	fdLimit, _ := raiseFileLimit()
+	ln = limitListen(ln, connLimits{Max: maxConnsFor(fdLimit)})
 	base := "http://" + ln.Addr().String() + "/"
 
 	leads, err := m.serveLeads(ctx, site, *db, base)
@@ -94,27 +94,6 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 		},
 	})
 	return srv.Run(ctx, ln)
-}
-
-// listen opens addr, explaining the usual failure: the port is taken.
-func listen(addr string) (net.Listener, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, fmt.Errorf("--addr %q: want host:port, e.g. 127.0.0.1:1313", addr)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
-		next := "1314"
-		if n, convErr := strconv.Atoi(port); convErr == nil && n < 65535 {
-			next = strconv.Itoa(n + 1)
-		}
-		return nil, fmt.Errorf("port %s is already in use (%s): stop the other server, or pick another port with --addr %s",
-			port, addr, net.JoinHostPort(host, next))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", addr, err)
-	}
-	return ln, nil
 }
 
 // devLeads is the capture handler the dev server mounts where the site's
