@@ -30,6 +30,10 @@ const (
 	fieldIdempotency = "_idempotency"
 )
 
+// StatusPath is where the status webhook is served, under the endpoint.
+// A form cannot be named so (form names do not start with _).
+const StatusPath = "_status"
+
 // HandlerConfig is what NewHandler needs. Site and Store are required.
 type HandlerConfig struct {
 	// Site holds the forms, capture settings and baseURL, as schema.Load
@@ -58,6 +62,9 @@ type HandlerConfig struct {
 	MaxBody int64
 	// MaxClients bounds the rate limiter's memory (0: DefaultMaxClients).
 	MaxClients int
+	// Status, when set, serves POST /_status: the signed status webhook
+	// (package capture/statushook). Nil: /_status is 404.
+	Status http.Handler
 }
 
 // Handler receives form posts at /<form> (mount it under the capture
@@ -145,6 +152,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setCORS(w, rq.src)
 
 	name := strings.Trim(r.URL.Path, "/")
+	if name == StatusPath && h.cfg.Status != nil {
+		h.cfg.Status.ServeHTTP(w, r)
+		return
+	}
 	form := h.cfg.Site.Forms[name]
 	if form == nil || strings.Contains(name, "/") {
 		h.reply(w, rq, http.StatusNotFound, "There is no such form.", nil, false)

@@ -18,6 +18,8 @@ type Lead struct {
 	Spam           bool
 	IdempotencyKey string
 	CreatedAt      time.Time
+	// Outcome is what sales recorded (status.go); zero for a new lead.
+	Outcome Outcome
 }
 
 // Attribution says which story and campaign produced a lead. Its JSON form
@@ -32,6 +34,9 @@ type Attribution struct {
 	UTMCampaign string `json:"utmCampaign,omitempty"`
 	UTMTerm     string `json:"utmTerm,omitempty"`
 	UTMContent  string `json:"utmContent,omitempty"`
+	// Journey is the visit history the browser kept (journey.go); nil
+	// when the visitor's browser sent none.
+	Journey *Journey `json:"journey,omitempty"`
 }
 
 // Delivery states.

@@ -13,6 +13,7 @@ import (
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/delivery"
 	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/capture/statushook"
 	"github.com/storyfront/storyfront/capture/store/dynamodb"
 )
 
@@ -58,8 +59,12 @@ func FromEnv(ctx context.Context, cfg aws.Config, getenv func(string) string, lo
 	if s := getenv(EnvIPSalt); s != "" {
 		salt = []byte(s)
 	}
+	status, err := statushook.FromSite(site, store, getenv, log)
+	if err != nil {
+		return nil, err
+	}
 	h, err := capture.NewHandler(capture.HandlerConfig{Site: site, Store: store, Route: delivery.NewRouter(site.Sales).Route,
-		OnStored: fn.Stored, Logger: log, IPSalt: salt})
+		OnStored: fn.Stored, Logger: log, IPSalt: salt, Status: status})
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,11 @@ type Sales struct {
 	Retry Retry `yaml:"retry"`
 	// AutoReply, when enabled, emails each lead a short acknowledgement.
 	AutoReply *AutoReply `yaml:"autoReply"`
+	// StatusWebhook, when set, accepts signed status updates from a CRM
+	// (tracking.go).
+	StatusWebhook *StatusWebhook `yaml:"statusWebhook"`
+	// Digest, when set, emails a weekly summary to marketing (tracking.go).
+	Digest *Digest `yaml:"digest"`
 }
 
 // Retry is how a failed delivery is retried: exponential backoff with

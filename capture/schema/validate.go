@@ -121,6 +121,7 @@ func (s *Site) check() []issue {
 			}
 		}
 	}
+	out = append(out, s.Sales.checkTracking()...)
 	return out
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/delivery"
 	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/capture/statushook"
 	"github.com/storyfront/storyfront/capture/store/sqlite"
 )
 
@@ -114,6 +115,9 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 		stopped()
 	}()
 	cfg.Route, cfg.OnStored = delivery.NewRouter(site.Sales).Route, worker.Wake
+	if cfg.Status, err = statushook.FromSite(site, store, os.Getenv, log); err != nil {
+		return fmt.Errorf("capture serve: %w", err)
+	}
 	h, err := capture.NewHandler(cfg)
 	if err != nil {
 		return fmt.Errorf("capture serve: %w", err)

@@ -25,6 +25,7 @@ Commands:
   show ID              one lead with its fields, attribution and deliveries
   export --format F    every lead as csv or json (to stdout, or -o FILE)
   report               leads counted by form, story, campaign and ISO week
+  status ID STATUS     record what became of a lead (new, contacted, qualified, won, lost)
   erase --email ADDR   remove that person's leads and their deliveries
   dead                 dead-lettered deliveries (a sink refused them or gave up), with the reason
   redeliver ID...      send leads again (--dead: every dead-lettered one)
@@ -52,6 +53,7 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 		"export": m.leadsExport,
 		"report": m.leadsReport,
 		"erase":  m.leadsErase,
+		"status": m.leadsStatus, // leads_status.go
 		// Delivery (leads_delivery.go).
 		"dead":      m.leadsDead,
 		"redeliver": m.leadsRedeliver,

@@ -32,6 +32,14 @@ func encode(it *item) (map[string]types.AttributeValue, error) {
 	if e := strings.ToLower(strings.TrimSpace(it.lead.Email())); e != "" {
 		av["email"] = &types.AttributeValueMemberS{Value: e}
 	}
+	if len(it.history) > 0 {
+		h, err := json.Marshal(it.history)
+		if err != nil {
+			return nil, err
+		}
+		av["history"] = &types.AttributeValueMemberS{Value: string(h)}
+	}
+	reportAttributes(av, it.lead)
 	var dueAt, deadAt time.Time
 	for _, d := range it.deliveries {
 		switch d.State {
@@ -69,6 +77,11 @@ func decode(av map[string]types.AttributeValue) (*item, error) {
 	}
 	if err := json.Unmarshal([]byte(ds.Value), &it.deliveries); err != nil {
 		return nil, err
+	}
+	if h, _ := av["history"].(*types.AttributeValueMemberS); h != nil {
+		if err := json.Unmarshal([]byte(h.Value), &it.history); err != nil {
+			return nil, err
+		}
 	}
 	v, err := strconv.ParseInt(ver.Value, 10, 64)
 	if err != nil {

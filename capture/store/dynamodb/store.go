@@ -46,6 +46,7 @@ func New(client *dynamodb.Client, table string) *Store {
 type item struct {
 	lead       *capture.Lead
 	deliveries []capture.Delivery
+	history    []capture.StatusChange // status.go
 	version    int64
 }
 

@@ -28,13 +28,16 @@ func (s *Store) CreateTable(ctx context.Context) error {
 				{AttributeName: aws.String(sk), KeyType: types.KeyTypeRange}},
 			Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll}}
 	}
+	created := index(IndexCreated, "month", "created")
+	created.Projection = &types.Projection{ProjectionType: types.ProjectionTypeInclude, NonKeyAttributes: ReportAttributes()}
 	_, err := s.db.CreateTable(ctx, &dynamodb.CreateTableInput{
-		TableName:            &s.table,
-		BillingMode:          types.BillingModePayPerRequest,
-		AttributeDefinitions: []types.AttributeDefinition{str("pk"), str("due"), num("dueAt"), str("dead"), num("deadAt")},
-		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("pk"), KeyType: types.KeyTypeHash}},
+		TableName:   &s.table,
+		BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{str("pk"), str("due"), num("dueAt"), str("dead"), num("deadAt"),
+			str("month"), num("created")},
+		KeySchema: []types.KeySchemaElement{{AttributeName: aws.String("pk"), KeyType: types.KeyTypeHash}},
 		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
-			index(IndexDue, "due", "dueAt"), index(IndexDead, "dead", "deadAt")},
+			index(IndexDue, "due", "dueAt"), index(IndexDead, "dead", "deadAt"), created},
 	})
 	var inUse *types.ResourceInUseException
 	if err != nil && !errors.As(err, &inUse) {

@@ -14,25 +14,42 @@ import (
 
 const leadColumns = `id, form, fields, page, story, referrer, landing, utm_source, utm_medium,
 	utm_campaign, utm_term, utm_content, consent, user_agent, ip_hash, spam,
-	coalesce(idempotency_key, ''), created_at`
+	coalesce(idempotency_key, ''), created_at, journey, status, value, currency, reached,
+	status_at, contacted_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanLead(sc scanner) (*capture.Lead, error) {
 	var l capture.Lead
 	var fields string
-	var created int64
-	a := &l.Attribution
+	var journey string
+	var created, statusAt, contactedAt int64
+	a, o := &l.Attribution, &l.Outcome
 	if err := sc.Scan(&l.ID, &l.Form, &fields, &a.Page, &a.Story, &a.Referrer, &a.Landing,
 		&a.UTMSource, &a.UTMMedium, &a.UTMCampaign, &a.UTMTerm, &a.UTMContent, &l.Consent,
-		&l.UserAgent, &l.IPHash, &l.Spam, &l.IdempotencyKey, &created); err != nil {
+		&l.UserAgent, &l.IPHash, &l.Spam, &l.IdempotencyKey, &created, &journey,
+		&o.Status, &o.Value, &o.Currency, &o.Reached, &statusAt, &contactedAt); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(fields), &l.Fields); err != nil {
 		return nil, fmt.Errorf("lead %s: fields: %w", l.ID, err)
 	}
+	if journey != "" {
+		if err := json.Unmarshal([]byte(journey), &a.Journey); err != nil {
+			return nil, fmt.Errorf("lead %s: journey: %w", l.ID, err)
+		}
+	}
 	l.CreatedAt = time.Unix(0, created).UTC()
+	o.At, o.ContactedAt = unixTime(statusAt), unixTime(contactedAt)
 	return &l, nil
+}
+
+// unixTime is the time of unix nanoseconds n; zero for 0.
+func unixTime(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
 }
 
 // Get returns the lead with id, or an error wrapping capture.ErrNotFound.

@@ -44,8 +44,9 @@ func prepareWrites(ctx context.Context, c *sql.Conn) (*writeStmts, error) {
 	}
 	ws.insertLead = prep(`INSERT INTO leads (id, form, fields, page, story, referrer, landing,
 		utm_source, utm_medium, utm_campaign, utm_term, utm_content, consent, user_agent, ip_hash,
-		spam, idempotency_key, email, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		spam, idempotency_key, email, created_at, journey, first_story,
+		status, value, currency, reached, status_at, contacted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`)
 	ws.insertDelivery = prep(`INSERT INTO deliveries (lead_id, sink, state, attempts, next_at, updated_at)
 		VALUES (?, ?, 'pending', 0, ?, ?)`)
@@ -174,10 +175,18 @@ func (s *Store) insert(ctx context.Context, req *saveReq) error {
 		key = l.IdempotencyKey
 	}
 	a := l.Attribution
+	var journey []byte
+	if !a.Journey.Empty() {
+		if journey, err = json.Marshal(a.Journey); err != nil {
+			return fmt.Errorf("%s: save %s: journey: %w", s.path, l.ID, err)
+		}
+	}
 	created := l.CreatedAt.UnixNano()
 	res, err := s.stmts.insertLead.ExecContext(ctx, l.ID, l.Form, string(fields), a.Page, a.Story,
 		a.Referrer, a.Landing, a.UTMSource, a.UTMMedium, a.UTMCampaign, a.UTMTerm, a.UTMContent,
-		l.Consent, l.UserAgent, l.IPHash, l.Spam, key, strings.ToLower(l.Email()), created)
+		l.Consent, l.UserAgent, l.IPHash, l.Spam, key, strings.ToLower(l.Email()), created,
+		string(journey), a.Journey.FirstStory(), l.Outcome.State(), l.Outcome.Value, l.Outcome.Currency,
+		l.Outcome.Reached, unixNano(l.Outcome.At), unixNano(l.Outcome.ContactedAt))
 	if err != nil {
 		return fmt.Errorf("%s: save %s: %w", s.path, l.ID, err)
 	}

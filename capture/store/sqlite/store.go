@@ -150,6 +150,34 @@ CREATE TABLE deliveries (
 	PRIMARY KEY (lead_id, sink)
 );
 CREATE INDEX deliveries_due ON deliveries(state, next_at);
+`, `
+ALTER TABLE leads ADD COLUMN journey TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN first_story TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN status TEXT NOT NULL DEFAULT 'new';
+ALTER TABLE leads ADD COLUMN value INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN reached INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN status_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN contacted_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX leads_created ON leads(created_at);
+CREATE TABLE status_history (
+	lead_id  TEXT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+	seq      INTEGER NOT NULL,
+	status   TEXT NOT NULL,
+	value    INTEGER NOT NULL DEFAULT 0,
+	currency TEXT NOT NULL DEFAULT '',
+	note     TEXT NOT NULL DEFAULT '',
+	source   TEXT NOT NULL DEFAULT '',
+	event_id TEXT NOT NULL DEFAULT '',
+	at       INTEGER NOT NULL,
+	PRIMARY KEY (lead_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX status_history_event ON status_history(lead_id, event_id) WHERE event_id != '';
+CREATE TABLE digests (
+	week    TEXT PRIMARY KEY,
+	state   TEXT NOT NULL,
+	at      INTEGER NOT NULL
+) WITHOUT ROWID;
 `}
 }
 

@@ -1,0 +1,16 @@
+package dynamodb_test
+
+import (
+	"testing"
+
+	"github.com/storyfront/storyfront/capture"
+	"github.com/storyfront/storyfront/capture/store/storetest"
+)
+
+func openEmpty(t *testing.T) capture.Store {
+	st, _ := newStore(t)
+	return st
+}
+
+func TestConformanceStatus(t *testing.T)  { storetest.RunStatus(t, openEmpty) }
+func TestConformanceJourney(t *testing.T) { storetest.RunJourney(t, openEmpty) }
