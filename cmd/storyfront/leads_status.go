@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -20,10 +19,10 @@ func (m *Main) leadsStatus(ctx context.Context, db *string, args []string) error
 	currency := fs.String("currency", "EUR", "the amount's ISO 4217 `code`")
 	note := fs.String("note", "", "a short `text` kept in the history")
 	table := fs.String("table", "", "use the DynamoDB `table` of a Lambda deployment instead of --db")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	pos := fs.Args()
 	if len(pos) != 2 {
 		fs.Usage()
 		return errors.New("leads status: want a lead ID and a status")
@@ -34,6 +33,7 @@ func (m *Main) leadsStatus(ctx context.Context, db *string, args []string) error
 		return fmt.Errorf("leads status: unknown status %q: want one of %s", capture.Printable(pos[1]), strings.Join(capture.Statuses(), ", "))
 	}
 	if *value != "" {
+		var err error
 		if c.Value, err = capture.ParseAmount(*value); err != nil {
 			return fmt.Errorf("leads status: --value: %w", err)
 		}
@@ -69,24 +69,4 @@ func describeOutcome(o capture.Outcome) string {
 		s += ", " + capture.FormatAmount(o.Value) + " " + o.Currency
 	}
 	return s
-}
-
-// parseInterleaved parses fs's flags wherever they stand among the
-// positional arguments ("ID won --value 10"), and returns the positional
-// ones; "--" ends the flags.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos, args = append(pos, rest[0]), rest[1:]
-	}
 }
