@@ -70,7 +70,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Output, error
 	}
 	if ch.none() {
 		// Nothing the site is made of changed (public/, editor files...).
-		return &Output{files: b.prev.files, stats: b.prev.stats}, nil
+		return &Output{files: b.prev.files, stats: b.prev.stats, warnings: b.prev.warnings}, nil
 	}
 	return b.build(ctx, ch)
 }
@@ -98,6 +98,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	if out, ok := b.fast(ctx, ch); ok {
 		out.stats.Duration = time.Since(start)
+		out.warnings = b.warnings()
 		b.prev = out
 		return out, nil
 	}
@@ -177,8 +178,30 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		}
 	}
 	out.stats.Duration = time.Since(start)
+	out.warnings = b.warnings()
 	b.prev = out
 	return out, nil
+}
+
+// Warnings lists the warnings of the last build, whether it failed or not
+// (a successful build's Output has them too).
+func (b *Builder) Warnings() Errors { return b.warnings() }
+
+// warnings gathers what the last build found that does not stop it: Hugo
+// settings that are ignored, front matter keys that look mistyped, and the
+// site graph's own.
+func (b *Builder) warnings() diag.Errors {
+	var ws diag.Errors
+	if b.cfg != nil {
+		ws = append(ws, b.cfg.Warnings...)
+	}
+	for _, src := range b.sources {
+		ws = append(ws, src.Warnings...)
+	}
+	if b.site != nil {
+		ws = append(ws, b.site.Warnings...)
+	}
+	return ws.Sort()
 }
 
 // tree returns the loaded sources as a content.Tree, sorted.

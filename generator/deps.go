@@ -76,7 +76,7 @@ func (b *Builder) classify(paths []string) changes {
 		rel := b.relPath(p)
 		switch {
 		case rel == "":
-		case rel == config.FileName:
+		case config.IsConfigPath(rel):
 			ch.config = true
 		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)):
 			ch.templates = true

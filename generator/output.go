@@ -25,10 +25,16 @@ type Stats struct {
 
 // Output is a built site, in memory.
 type Output struct {
-	files   map[string]*File
-	changed []string
-	stats   Stats
+	files    map[string]*File
+	changed  []string
+	stats    Stats
+	warnings Errors
 }
+
+// Warnings lists the problems the build found that did not stop it
+// (ignored Hugo settings, front matter keys that look mistyped...), each
+// located, sorted by place.
+func (o *Output) Warnings() Errors { return o.warnings }
 
 // Lookup returns the file served at urlPath: "/" and "/x/" give their
 // index.html, "/x" also finds "x/index.html".

@@ -102,13 +102,20 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 	}
 	// Feeds: the site's and each top section's.
-	add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true})
-	for _, sec := range s.Sections {
-		add(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
-			page: sec, items: sec.Pages, refs: outsOf(sec.Pages)})
+	// Hugo's disableKinds and enableRobotsTXT leave some out.
+	if !b.cfg.KindDisabled("RSS") {
+		add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true})
+		for _, sec := range s.Sections {
+			add(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
+				page: sec, items: sec.Pages, refs: outsOf(sec.Pages)})
+		}
 	}
-	add(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true})
-	add(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home})
+	if !b.cfg.KindDisabled("sitemap") {
+		add(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true})
+	}
+	if b.cfg.RobotsTXT() && !b.cfg.KindDisabled("robotsTXT") {
+		add(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home})
+	}
 	// Files: bundle resources beside their page, other content files as
 	// they are, then static/.
 	bundles := map[string]*site.Page{}

@@ -39,7 +39,9 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	if !*quiet {
 		opts.Progress = m.Stderr
 	}
-	o, err := generator.NewBuilder(opts).Build(ctx)
+	builder := generator.NewBuilder(opts)
+	o, err := builder.Build(ctx)
+	printWarnings(m, builder.Warnings())
 	if err != nil {
 		var errs generator.Errors
 		if errors.As(err, &errs) {
@@ -60,6 +62,14 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 			out, st.Pages, st.Sections, st.Tags, st.Files, st.Duration.Milliseconds())
 	}
 	return nil
+}
+
+// printWarnings prints each warning of a build once, as
+// "warning: path:line:col: message".
+func printWarnings(m *Main, ws generator.Errors) {
+	for _, w := range ws {
+		fmt.Fprintf(m.Stderr, "warning: %s\n", w)
+	}
 }
 
 // checkOutputDir refuses an output folder whose replacement would destroy

@@ -81,7 +81,7 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 	})
 	srv := devserver.New(devserver.Config{
 		Dir:     site,
-		Builder: siteBuilder{b},
+		Builder: siteBuilder{b: b, warn: m.Stderr},
 		Mounts:  mounts,
 		Out:     m.Stdout,
 		Err:     m.Stderr,

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator"
@@ -9,10 +11,16 @@ import (
 )
 
 // siteBuilder adapts the generator's Builder to the dev server's.
-type siteBuilder struct{ b *generator.Builder }
+type siteBuilder struct {
+	b    *generator.Builder
+	warn io.Writer // where a full build's warnings go
+}
 
 func (s siteBuilder) Build(ctx context.Context) (devserver.Site, error) {
 	out, err := s.b.Build(ctx)
+	for _, w := range s.b.Warnings() {
+		fmt.Fprintf(s.warn, "warning: %s\n", w)
+	}
 	if err != nil {
 		return nil, err
 	}

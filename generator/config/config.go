@@ -6,9 +6,13 @@
 package config
 
 import (
+	"strings"
+	"time"
+
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/generator/diag"
 )
 
 // FileName is the config file's name inside the site folder.
@@ -31,11 +35,74 @@ type Config struct {
 	Minify      Minify                 `yaml:"minify"`
 	Params      map[string]any         `yaml:"params"`
 
+	// Settings with Hugo's names and meaning (hugo_settings.go).
+	Taxonomies         Taxonomies        `yaml:"taxonomies"`
+	Permalinks         map[string]string `yaml:"permalinks"`
+	UglyURLs           bool              `yaml:"uglyURLs"`
+	URLs               string            `yaml:"urls"` // URLsHugo (default) or URLsStoryfront
+	DisablePathToLower bool              `yaml:"disablePathToLower"`
+	DisableKinds       []string          `yaml:"disableKinds"`
+	SummaryLength      int               `yaml:"summaryLength"`
+	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
+	FrontMatter        FrontMatterDates  `yaml:"frontmatter"`
+	Build              Build             `yaml:"build"`
+	Markup             Markup            `yaml:"markup"`
+	TimeZone           string            `yaml:"timeZone"`
+
 	Forms   map[string]*schema.Form `yaml:"forms"`
 	Capture schema.Capture          `yaml:"capture"`
 	Sales   schema.Sales            `yaml:"sales"`
 
+	// Warnings are the problems that do not stop a build: Hugo settings
+	// Storyfront ignores, each once.
+	Warnings []*diag.Error `yaml:"-"`
+
 	file *ast.File // the parsed document, to locate errors found later
+	// origin is the file the config was read from: site.yaml, or the Hugo
+	// config file (hugo.go), whose keys are found by hugoLocate.
+	origin string
+	locate func(path string) (line, col int)
+}
+
+// File returns the config file the site was read from, relative to the
+// site folder: site.yaml, or a Hugo config (hugo.toml, config/_default/...).
+func (c *Config) File() string {
+	if c.origin == "" {
+		return FileName
+	}
+	return c.origin
+}
+
+// FromHugo reports whether the config was read from a Hugo config file.
+func (c *Config) FromHugo() bool { return c.origin != "" && c.origin != FileName }
+
+// HugoURLs reports whether page and term URLs follow Hugo's rules.
+func (c *Config) HugoURLs() bool { return c.URLs != URLsStoryfront }
+
+// RobotsTXT reports whether robots.txt is published.
+func (c *Config) RobotsTXT() bool { return On(c.EnableRobotsTXT, true) }
+
+// Location is the time zone of dates written without one (timeZone, UTC
+// by default).
+func (c *Config) Location() *time.Location {
+	if c.TimeZone == "" {
+		return time.UTC
+	}
+	if l, err := time.LoadLocation(c.TimeZone); err == nil {
+		return l
+	}
+	return time.UTC
+}
+
+// KindDisabled reports whether pages of a kind (home, section, page,
+// taxonomy, term, RSS, sitemap, robotsTXT, 404) are not published.
+func (c *Config) KindDisabled(kind string) bool {
+	for _, k := range c.DisableKinds {
+		if strings.EqualFold(k, kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // Brand is the brand: section: the default theme turns colours and fonts
@@ -51,16 +118,22 @@ type Brand struct {
 // MenuEntry is one item of a menu: a URL, or a page given by its content
 // path (e.g. "about.md" or "stories/_index.md").
 type MenuEntry struct {
-	Name       string `yaml:"name"`
-	URL        string `yaml:"url"`
-	Page       string `yaml:"page"`
-	Weight     int    `yaml:"weight"`
-	Identifier string `yaml:"identifier"`
+	Name       string         `yaml:"name"`
+	URL        string         `yaml:"url"`
+	Page       string         `yaml:"page"`
+	Weight     int            `yaml:"weight"`
+	Identifier string         `yaml:"identifier"`
+	Parent     string         `yaml:"parent"`
+	Pre        string         `yaml:"pre"`
+	Post       string         `yaml:"post"`
+	Title      string         `yaml:"title"`
+	Params     map[string]any `yaml:"params"`
 }
 
 // Pagination is the pagination: section.
 type Pagination struct {
-	PagerSize int `yaml:"pagerSize"`
+	PagerSize int    `yaml:"pagerSize"`
+	Path      string `yaml:"path"` // the pager pages' folder, "page" by default
 }
 
 // Feed is the feed: section: what the RSS feeds carry.
@@ -105,6 +178,8 @@ const (
 	DefaultPagerSize      = 10
 	DefaultHighlightStyle = "github"
 	DefaultFeedLimit      = 50
+	DefaultSummaryLength  = 70
+	DefaultPagerPath      = "page"
 )
 
 // UseTypographer reports whether the typographer is on.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/goccy/go-yaml"
@@ -20,13 +21,17 @@ import (
 	"github.com/storyfront/storyfront/generator/diag"
 )
 
-// Load reads dir/site.yaml, applies defaults and validates it. Its error is
-// a diag.Errors locating every problem found; see Parse for when a Config
+// Load reads dir/site.yaml, applies defaults and validates it. Without a
+// site.yaml it reads the folder's Hugo config (LoadHugo). Its error is a
+// diag.Errors locating every problem found; see Parse for when a Config
 // comes with it.
 func Load(dir string) (*Config, error) {
 	src, err := os.ReadFile(filepath.Join(dir, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: a site folder needs a %s", FileName)}
+		if HasHugoConfig(dir) {
+			return LoadHugo(dir)
+		}
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: a site folder needs a %s (or a Hugo config: hugo.toml, config.toml...)", FileName)}
 	}
 	if err != nil {
 		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%w", err)}
@@ -68,7 +73,7 @@ func Parse(src []byte) (*Config, error) {
 	if err != nil {
 		return nil, diag.Errors{yamlError(FileName, 0, err)}
 	}
-	v := &validator{file: file, errs: unknown}
+	v := &validator{file: file, cfg: &c, errs: unknown}
 	c.file = file
 	c.applyDefaults()
 	c.validate(v)
@@ -105,10 +110,16 @@ func yamlError(file string, lineOffset int, err error) *diag.Error {
 // validator records errors located by YAML path.
 type validator struct {
 	file *ast.File
+	cfg  *Config
 	errs diag.Errors
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
+	if v.cfg != nil && v.cfg.locate != nil {
+		line, col := v.cfg.locate(path)
+		v.errs = append(v.errs, diag.Errorf(v.cfg.File(), line, col, format, args...))
+		return
+	}
 	line, col := locate(v.file, path)
 	v.errs = append(v.errs, diag.Errorf(FileName, line, col, format, args...))
 }
@@ -132,14 +143,66 @@ func (c *Config) applyDefaults() {
 	if c.Brand.Name == "" {
 		c.Brand.Name = c.Title
 	}
+	if c.Taxonomies == nil {
+		c.Taxonomies = DefaultTaxonomies()
+	}
+	if c.SummaryLength == 0 {
+		c.SummaryLength = DefaultSummaryLength
+	}
+	if c.Pagination.Path == "" {
+		c.Pagination.Path = DefaultPagerPath
+	}
+	if c.Markup.Goldmark.Renderer.Unsafe != nil {
+		c.Markdown.Unsafe = *c.Markup.Goldmark.Renderer.Unsafe
+	}
+	if t := c.Markup.Goldmark.Extensions.Typographer; t != nil && c.Markdown.Typographer == nil {
+		on := !t.Disable
+		c.Markdown.Typographer = &on
+	}
 	sch := c.Schema()
 	sch.SetDefaults()
 	c.Capture, c.Sales = sch.Capture, sch.Sales
 }
 
 func (c *Config) validate(v *validator) {
-	if c.Title == "" {
+	if c.Title == "" && !c.FromHugo() {
 		v.errorf("$", "title: missing, a site needs a title")
+	}
+	if c.URLs != "" && c.URLs != URLsHugo && c.URLs != URLsStoryfront {
+		v.errorf("$.urls", "urls: %q is not %s or %s", c.URLs, URLsHugo, URLsStoryfront)
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		v.errorf("$.timeZone", "timeZone: %q is not a time zone name (such as Europe/Oslo)", c.TimeZone)
+	}
+	if c.SummaryLength < 0 {
+		v.errorf("$.summaryLength", "summaryLength: must not be negative, not %d", c.SummaryLength)
+	}
+	for _, sing := range sortedKeys(c.Taxonomies) {
+		plural := c.Taxonomies[sing]
+		if plural == "" || strings.ContainsAny(plural, `/\`) || plural == "." || plural == ".." {
+			v.errorf("$.taxonomies."+sing, "taxonomies.%s: %q is not a folder name", sing, plural)
+		}
+	}
+	for _, key := range sortedKeys(c.Permalinks) {
+		if err := CheckPermalink(c.Permalinks[key]); err != nil {
+			v.errorf("$.permalinks."+key, "permalinks.%s: %v", key, err)
+		}
+	}
+	for i, rule := range [][]string{c.FrontMatter.Date, c.FrontMatter.Lastmod, c.FrontMatter.PublishDate, c.FrontMatter.ExpiryDate} {
+		name := []string{"date", "lastmod", "publishDate", "expiryDate"}[i]
+		for j, k := range rule {
+			if strings.HasPrefix(k, ":") && !slices.Contains(dateRuleTokens(), strings.ToLower(k)) {
+				v.errorf(fmt.Sprintf("$.frontmatter.%s[%d]", name, j), "frontmatter.%s: unknown %q (use a front matter key or one of %s)", name, k, strings.Join(dateRuleTokens(), ", "))
+			}
+		}
+	}
+	if s := c.Markup.Highlight.Style; s != "" && styles.Registry[s] == nil {
+		v.errorf("$.markup.highlight.style", "markup.highlight.style: unknown chroma style %q", s)
+	}
+	switch c.Markup.Goldmark.Parser.AutoHeadingIDType {
+	case "", "github", "github-ascii", "blackfriday":
+	default:
+		v.errorf("$.markup.goldmark.parser.autoHeadingIDType", "markup.goldmark.parser.autoHeadingIDType: %q is not github, github-ascii or blackfriday", c.Markup.Goldmark.Parser.AutoHeadingIDType)
 	}
 	if c.BaseURL != "" {
 		if err := CheckBaseURL(c.BaseURL); err != nil {
@@ -167,8 +230,10 @@ func (c *Config) validate(v *validator) {
 		for i, e := range c.Menus[menu] {
 			path := fmt.Sprintf("$.menus.%s[%d]", menu, i)
 			switch {
-			case e.Name == "":
+			case e.Name == "" && (!c.FromHugo() || e.Identifier == ""):
 				v.errorf(path, "menus.%s[%d]: missing name", menu, i)
+			case e.URL == "" && e.Page == "" && (e.Identifier != "" || c.FromHugo()):
+				// A heading of sub-menu entries (Hugo allows it).
 			case (e.URL == "") == (e.Page == ""):
 				v.errorf(path, "menus.%s[%d] (%s): give exactly one of url or page", menu, i, e.Name)
 			}
@@ -207,7 +272,12 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Locate returns the line and column of a YAML path ("$.menus.main[2]")
 // in site.yaml, or 1, 1 when it is not there.
-func (c *Config) Locate(path string) (line, col int) { return locate(c.file, path) }
+func (c *Config) Locate(path string) (line, col int) {
+	if c.locate != nil {
+		return c.locate(path)
+	}
+	return locate(c.file, path)
+}
 
 func locate(file *ast.File, path string) (line, col int) {
 	if file == nil {

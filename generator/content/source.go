@@ -39,6 +39,9 @@ type Source struct {
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // the 1-based line of Body's first byte in the file
 	Hash     uint64 // of the whole file, to see whether an edit changed anything
+	// Warnings are problems that do not stop the build (a front matter
+	// key one edit away from a known one).
+	Warnings []*diag.Error
 
 	frontRaw []byte
 }

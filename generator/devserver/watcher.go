@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/storyfront/storyfront/generator/config"
 )
 
 // Everything is the path a Watcher sends when it cannot tell which files
@@ -23,7 +25,7 @@ const Everything = "."
 // switching themes in site.yaml needs no restart.
 func sourceRoot(name string) bool {
 	switch name {
-	case "content", "layouts", "static", "assets", "data", "themes", "i18n":
+	case "content", "layouts", "static", "assets", "data", "themes", "i18n", config.HugoDir:
 		return true
 	}
 	return false
@@ -31,7 +33,7 @@ func sourceRoot(name string) bool {
 
 // configFile reports whether a file in the site folder is its configuration.
 func configFile(name string) bool {
-	return name == "site.yaml" || name == "site.yml"
+	return name == "site.yml" || config.IsConfigPath(name)
 }
 
 // Watcher reports which of a site's source files changed, as paths relative

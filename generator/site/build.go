@@ -417,10 +417,17 @@ func (b *builder) menus(s *Site) {
 			it := MenuItem{Name: e.Name, URL: e.URL, Weight: e.Weight, Identifier: e.Identifier}
 			if e.Page != "" {
 				ref := strings.TrimPrefix(strings.TrimPrefix(e.Page, "/"), content.Dir+"/")
-				if !strings.HasSuffix(ref, ".md") {
-					ref = strings.TrimPrefix(strings.TrimSuffix(ref, "/")+"/_index.md", "/")
-				}
 				p := byFile[ref]
+				if !strings.HasSuffix(ref, ".md") {
+					// Hugo's pageRef "/about" is about.md, about/index.md or
+					// about/_index.md.
+					ref = strings.TrimSuffix(ref, "/")
+					for _, f := range []string{ref + "/_index.md", ref + ".md", ref + "/index.md"} {
+						if p = byFile[strings.TrimPrefix(f, "/")]; p != nil {
+							break
+						}
+					}
+				}
 				if p == nil {
 					line, col := b.cfg.Locate(fmt.Sprintf("$.menus.%s[%d].page", name, i))
 					b.errs.Add(config.FileName, diag.Errorf(config.FileName, line, col,

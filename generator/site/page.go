@@ -6,6 +6,7 @@ import (
 
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
 )
 
 // Page kinds, as .Kind gives them.
@@ -127,6 +128,8 @@ type Site struct {
 	// Endpoint is the capture endpoint forms post to, and Honeypot the
 	// honeypot field's name.
 	Endpoint, Honeypot string
+	// Warnings are the problems found that do not stop the build.
+	Warnings diag.Errors
 }
 
 // Brand is .Site.Brand.

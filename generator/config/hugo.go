@@ -1,0 +1,388 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	toml "github.com/pelletier/go-toml/v2"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// HugoDir is the folder of Hugo's split config (config/_default/...).
+const HugoDir = "config"
+
+// hugoRootNames are the config files Hugo looks for in a site folder, in
+// the order it prefers them.
+func hugoRootNames() []string {
+	return []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+		"config.toml", "config.yaml", "config.yml", "config.json"}
+}
+
+// hugoEnvironment is the config/<env>/ folder merged over config/_default/:
+// Hugo builds for production unless told otherwise.
+const hugoEnvironment = "production"
+
+// IsConfigPath reports whether a path relative to the site folder
+// (slash-separated) is part of the site's config: site.yaml, a Hugo root
+// config file or a file under config/.
+func IsConfigPath(rel string) bool {
+	if rel == FileName || slices.Contains(hugoRootNames(), rel) {
+		return true
+	}
+	return strings.HasPrefix(rel, HugoDir+"/")
+}
+
+// HasHugoConfig reports whether dir holds a Hugo config: a hugo.* or
+// config.* file, or a config/_default/ folder.
+func HasHugoConfig(dir string) bool {
+	return len(hugoFiles(dir)) > 0
+}
+
+// hugoFiles lists the Hugo config files of dir in merge order (later
+// override earlier), relative to dir and slash-separated: the root file,
+// then config/_default/*, then config/production/*.
+func hugoFiles(dir string) []string {
+	var files []string
+	for _, n := range hugoRootNames() {
+		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
+			files = append(files, n)
+			break
+		}
+	}
+	for _, env := range []string{"_default", hugoEnvironment} {
+		entries, err := os.ReadDir(filepath.Join(dir, HugoDir, env))
+		if err != nil {
+			continue
+		}
+		var root, rest []string
+		for _, e := range entries {
+			ext := path.Ext(e.Name())
+			if e.IsDir() || !slices.Contains([]string{".toml", ".yaml", ".yml", ".json"}, ext) {
+				continue
+			}
+			rel := path.Join(HugoDir, env, e.Name())
+			switch strings.TrimSuffix(e.Name(), ext) {
+			case "hugo", "config":
+				root = append(root, rel)
+			default:
+				rest = append(rest, rel)
+			}
+		}
+		files = append(append(files, root...), rest...)
+	}
+	return files
+}
+
+// HugoConfig is a Hugo site's config read and mapped onto site.yaml's keys.
+type HugoConfig struct {
+	// File is the main config file (the root file, or the first of
+	// config/_default/).
+	File string
+	// Files are every file read, in merge order.
+	Files []string
+	// Settings is the config as site.yaml keys, ready to marshal.
+	Settings map[string]any
+	// Ignored lists each Hugo setting that has no Storyfront meaning, once,
+	// located in its file.
+	Ignored []*diag.Error
+
+	lines map[string]keyPlace // lower-case dotted key path -> where it is set
+}
+
+type keyPlace struct {
+	file string
+	line int
+	orig string // the key path as the file spells it
+}
+
+// ReadHugo reads the Hugo config of dir with Hugo's merge rules: the root
+// file (hugo.toml, hugo.yaml, hugo.json, config.toml...), then
+// config/_default/ (hugo.* or config.* for the root keys, NAME.* for the
+// key NAME), then config/production/. Keys are case-insensitive, as in
+// Hugo, except those under params.
+func ReadHugo(dir string) (*HugoConfig, error) {
+	files := hugoFiles(dir)
+	if len(files) == 0 {
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: no site.yaml and no Hugo config")}
+	}
+	h := &HugoConfig{File: files[0], Files: files, lines: map[string]keyPlace{}}
+	merged := map[string]any{}
+	var errs diag.Errors
+	for _, f := range files {
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			errs = append(errs, diag.Errorf(f, 0, 0, "%w", err))
+			continue
+		}
+		m, err := decodeConfigFile(f, src)
+		if err != nil {
+			errs = append(errs, err.(*diag.Error))
+			continue
+		}
+		if base := strings.TrimSuffix(path.Base(f), path.Ext(f)); strings.HasPrefix(f, HugoDir+"/") && base != "hugo" && base != "config" {
+			m = map[string]any{base: m} // config/_default/params.toml is params:
+		}
+		h.place(f, src, m, "", "")
+		mergeConfig(merged, lowerKeys(m, ""))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	h.Settings = map[string]any{}
+	h.translate(merged)
+	return h, nil
+}
+
+// decodeConfigFile decodes a TOML, YAML or JSON config file into a map.
+func decodeConfigFile(file string, src []byte) (map[string]any, error) {
+	if err := diag.CheckUTF8(file, src); err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return m, nil
+	}
+	switch path.Ext(file) {
+	case ".toml":
+		if err := toml.Unmarshal(src, &m); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				line, col := de.Position()
+				return nil, &diag.Error{File: file, Line: line, Col: col, Msg: strings.TrimPrefix(de.Error(), "toml: "), Err: err}
+			}
+			return nil, diag.Errorf(file, 1, 1, "%w", err)
+		}
+	case ".json":
+		if err := json.Unmarshal(src, &m); err != nil {
+			var se *json.SyntaxError
+			var te *json.UnmarshalTypeError
+			off := int64(0)
+			switch {
+			case errors.As(err, &se):
+				off = se.Offset - 1 // the offset is just after the bad byte
+			case errors.As(err, &te):
+				off = te.Offset
+			}
+			line, col := lineCol(src, off)
+			return nil, &diag.Error{File: file, Line: line, Col: col, Msg: err.Error(), Err: err}
+		}
+	default:
+		if err := yaml.Unmarshal(src, &m); err != nil {
+			return nil, yamlError(file, 0, err)
+		}
+	}
+	return m, nil
+}
+
+func lineCol(src []byte, off int64) (int, int) {
+	if off > int64(len(src)) {
+		off = int64(len(src))
+	}
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// place records where each key path of m is set in file, found by a plain
+// scan for the key at the start of a line (or a TOML table header).
+func (h *HugoConfig) place(file string, src []byte, m map[string]any, lowerPath, origPath string) {
+	for k, v := range m {
+		lp := strings.TrimPrefix(lowerPath+"."+strings.ToLower(k), ".")
+		op := strings.TrimPrefix(origPath+"."+k, ".")
+		h.lines[lp] = keyPlace{file: file, line: findKeyLine(src, k), orig: op}
+		if sub, ok := v.(map[string]any); ok {
+			h.place(file, src, sub, lp, op)
+		}
+	}
+}
+
+// findKeyLine returns the first line that sets key (key = , key:, "key":,
+// [a.key] or [[a.key]]), or 1.
+func findKeyLine(src []byte, key string) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		t = strings.TrimLeft(t, "[\"'")
+		if j := strings.LastIndexByte(t, '.'); strings.HasPrefix(strings.TrimSpace(l), "[") && j >= 0 {
+			t = t[j+1:]
+		}
+		if !strings.HasPrefix(strings.ToLower(t), strings.ToLower(key)) {
+			continue
+		}
+		rest := strings.TrimLeft(t[len(key):], "\"' \t")
+		if rest == "" || rest[0] == '=' || rest[0] == ':' || rest[0] == ']' {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// lowerKeys returns m with keys lower-cased (Hugo's keys are
+// case-insensitive), except under params, whose keys templates read as
+// written.
+func lowerKeys(m map[string]any, parent string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		lk := strings.ToLower(k)
+		if parent == "params" {
+			out[k] = v
+			continue
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			out[lk] = lowerKeys(v, lk)
+		case []any:
+			items := make([]any, len(v))
+			for i, it := range v {
+				if im, ok := it.(map[string]any); ok {
+					items[i] = lowerKeys(im, lk)
+				} else {
+					items[i] = it
+				}
+			}
+			out[lk] = items
+		default:
+			out[lk] = v
+		}
+	}
+	return out
+}
+
+// mergeConfig merges src into dst: maps deeply, anything else replaced.
+func mergeConfig(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				mergeConfig(dm, sm)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+// LoadHugo reads dir's Hugo config (ReadHugo) into a Config, with defaults
+// as Hugo has them, and validates it. Ignored settings are its Warnings.
+func LoadHugo(dir string) (*Config, error) {
+	h, err := ReadHugo(dir)
+	if err != nil {
+		return nil, err
+	}
+	return h.Config()
+}
+
+// Config decodes the mapped settings into a Config and validates it.
+func (h *HugoConfig) Config() (*Config, error) {
+	src, err := yaml.Marshal(h.Settings)
+	if err != nil {
+		return nil, diag.Errors{diag.Errorf(h.File, 1, 1, "%w", err)}
+	}
+	var c Config
+	if err := yaml.Unmarshal(src, &c); err != nil {
+		return nil, diag.Errors{diag.Errorf(h.File, 1, 1, "%v", yamlError(h.File, 0, err).Msg)}
+	}
+	c.origin = h.File
+	c.locate = h.locate
+	c.Warnings = h.Ignored
+	if c.EnableRobotsTXT == nil {
+		off := false
+		c.EnableRobotsTXT = &off
+	}
+	v := &validator{cfg: &c}
+	c.applyDefaults()
+	c.validate(v)
+	if len(v.errs) > 0 {
+		return nil, v.errs.Sort()
+	}
+	return &c, nil
+}
+
+// locate finds a site.yaml key path ("$.pagination.pagerSize") among the
+// Hugo files: the line of its Hugo key, or of its nearest parent.
+func (h *HugoConfig) locate(p string) (int, int) {
+	_, line := h.where(hugoKeyOf(p))
+	return line, 1
+}
+
+// where returns the file and line of a lower-case Hugo key path, or of its
+// nearest parent; the main file's line 1 when it is not found.
+func (h *HugoConfig) where(lp string) (string, int) {
+	for lp != "" {
+		if kp, ok := h.lines[lp]; ok {
+			return kp.file, kp.line
+		}
+		i := strings.LastIndexByte(lp, '.')
+		if i < 0 {
+			break
+		}
+		lp = lp[:i]
+	}
+	return h.File, 1
+}
+
+// hugoKeyOf turns a site.yaml path into the Hugo key path it came from.
+func hugoKeyOf(p string) string {
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "$"), ".")
+	if i := strings.IndexByte(p, '['); i >= 0 {
+		p = p[:i]
+	}
+	switch {
+	case p == "language":
+		return "languagecode"
+	case p == "pagination.pagerSize":
+		return "paginate"
+	case strings.HasPrefix(p, "build."):
+		return "build" + strings.ToLower(strings.TrimPrefix(p, "build."))
+	}
+	return strings.ToLower(p)
+}
+
+// ignore records a Hugo setting that is not used, with why.
+func (h *HugoConfig) ignore(lp, why string) {
+	file, line := h.where(lp)
+	name := lp
+	if kp, ok := h.lines[lp]; ok {
+		name = kp.orig
+	}
+	h.Ignored = append(h.Ignored, diag.Errorf(file, line, 1, "ignored Hugo setting %s (%s)", name, why))
+}
+
+// ignoreChildren records each key of a map setting, or the setting itself.
+func (h *HugoConfig) ignoreChildren(lp string, v any, why string) {
+	if m, ok := v.(map[string]any); ok && len(m) > 0 {
+		for _, k := range sortedKeys(m) {
+			h.ignore(lp+"."+k, why)
+		}
+		return
+	}
+	h.ignore(lp, why)
+}
+
+// isFalsy reports whether a setting's value is Hugo's default for most
+// switches (false, 0, ""): setting it changes nothing, so ignoring it
+// needs no warning.
+func isFalsy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return !v
+	case string:
+		return v == ""
+	case int64:
+		return v == 0
+	case float64:
+		return v == 0
+	case uint64:
+		return v == 0
+	case nil:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,299 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// Why a Hugo setting is ignored, as the warning says it.
+const (
+	notSupported    = "not supported"
+	notMultilingual = "multilingual sites are not supported yet"
+	sameAsDefault   = "Storyfront reads the standard folder"
+)
+
+// translate maps merged (lower-case keys) onto site.yaml's keys in
+// h.Settings, recording every setting it cannot map.
+func (h *HugoConfig) translate(merged map[string]any) {
+	out := h.Settings
+	set := func(v any, keys ...string) {
+		m := out
+		for _, k := range keys[:len(keys)-1] {
+			sub, ok := m[k].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+				m[k] = sub
+			}
+			m = sub
+		}
+		m[keys[len(keys)-1]] = v
+	}
+	for _, k := range sortedKeys(merged) {
+		v := merged[k]
+		switch k {
+		case "baseurl":
+			s, _ := v.(string)
+			if CheckBaseURL(s) != nil {
+				if s != "" && s != "/" {
+					h.ignore(k, fmt.Sprintf("%q is not an absolute http(s) URL; pass --base-url", s))
+				}
+				continue
+			}
+			set(s, "baseURL")
+		case "title", "copyright", "description":
+			set(fmt.Sprint(v), k)
+		case "languagecode":
+			set(fmt.Sprint(v), "language")
+		case "defaultcontentlanguage":
+			if _, ok := merged["languagecode"]; !ok {
+				set(fmt.Sprint(v), "language")
+			}
+		case "timezone":
+			set(fmt.Sprint(v), "timeZone")
+		case "theme":
+			switch t := v.(type) {
+			case string:
+				set(t, "theme")
+			case []any:
+				if len(t) > 0 {
+					set(fmt.Sprint(t[0]), "theme")
+				}
+				if len(t) > 1 {
+					h.ignore(k, "only the first theme is used; theme components are not supported")
+				}
+			}
+		case "params":
+			set(v, "params")
+		case "menu", "menus":
+			h.menus(k, v)
+		case "taxonomies":
+			m, _ := v.(map[string]any)
+			tax := map[string]any{}
+			for sing, plural := range m {
+				tax[sing] = fmt.Sprint(plural)
+			}
+			set(tax, "taxonomies")
+		case "permalinks":
+			h.permalinks(k, v)
+		case "disablekinds":
+			list := []any{}
+			for _, kind := range asList(v) {
+				list = append(list, kind)
+			}
+			set(list, "disableKinds")
+		case "paginate":
+			set(v, "pagination", "pagerSize")
+		case "paginatepath":
+			set(v, "pagination", "path")
+		case "pagination":
+			m, _ := v.(map[string]any)
+			for _, pk := range sortedKeys(m) {
+				switch pk {
+				case "pagersize":
+					set(m[pk], "pagination", "pagerSize")
+				case "path":
+					set(m[pk], "pagination", "path")
+				default:
+					h.ignore(k+"."+pk, notSupported)
+				}
+			}
+		case "summarylength":
+			set(v, "summaryLength")
+		case "uglyurls":
+			if b, ok := v.(bool); ok {
+				set(b, "uglyURLs")
+			} else {
+				h.ignore(k, "only true or false is supported, not a setting per section")
+			}
+		case "disablepathtolower":
+			set(v, "disablePathToLower")
+		case "enablerobotstxt":
+			set(v, "enableRobotsTXT")
+		case "builddrafts", "buildfuture", "buildexpired":
+			set(v, "build", strings.TrimPrefix(k, "build"))
+		case "frontmatter":
+			h.frontMatter(k, v)
+		case "markup":
+			if m, ok := v.(map[string]any); ok {
+				set(h.canonical(k, m, reflect.TypeFor[Markup]()), "markup")
+			}
+		case "rsslimit":
+			set(v, "feed", "limit")
+		case "services":
+			m, _ := v.(map[string]any)
+			for _, sk := range sortedKeys(m) {
+				if rss, ok := m[sk].(map[string]any); ok && sk == "rss" {
+					for _, rk := range sortedKeys(rss) {
+						if rk == "limit" {
+							if n, ok := rss[rk].(int64); ok && n > 0 {
+								set(n, "feed", "limit")
+							}
+							continue
+						}
+						h.ignore(k+"."+sk+"."+rk, notSupported)
+					}
+					continue
+				}
+				h.ignoreChildren(k+"."+sk, m[sk], notSupported)
+			}
+		case "languages":
+			h.ignoreChildren(k, v, notMultilingual)
+		case "defaultcontentlanguageinsubdir":
+			if !isFalsy(v) {
+				h.ignore(k, notMultilingual)
+			}
+		case "contentdir", "layoutdir", "staticdir", "themesdir", "assetdir", "datadir", "publishdir":
+			def := map[string]string{"contentdir": "content", "layoutdir": "layouts", "staticdir": "static",
+				"themesdir": "themes", "assetdir": "assets", "datadir": "data", "publishdir": "public"}[k]
+			if s := fmt.Sprint(v); s != def && s != def+"/" {
+				h.ignore(k, fmt.Sprintf("%s %s/", sameAsDefault, def))
+			}
+		case "outputs", "outputformats", "mediatypes", "sitemap", "related", "imaging", "minify",
+			"module", "security", "privacy", "caches", "cascade", "build", "server", "deployment", "segments":
+			h.ignoreChildren(k, v, notSupported)
+		default:
+			// Switches left at Hugo's default change nothing: no warning.
+			if isFalsy(v) {
+				continue
+			}
+			h.ignore(k, notSupported)
+		}
+	}
+}
+
+func asList(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, it := range v {
+			out = append(out, fmt.Sprint(it))
+		}
+		return out
+	}
+	return nil
+}
+
+// menus maps Hugo's menus: {main: [{name, url, pageRef, weight, ...}]}.
+func (h *HugoConfig) menus(key string, v any) {
+	m, _ := v.(map[string]any)
+	menus, _ := h.Settings["menus"].(map[string]any)
+	if menus == nil {
+		menus = map[string]any{}
+	}
+	for _, name := range sortedKeys(m) {
+		entries, _ := menus[name].([]any) // menu: and menus: both add
+		list, ok := m[name].([]any)
+		if !ok {
+			h.ignore(key+"."+name, "a menu is a list of entries")
+			continue
+		}
+		for _, it := range list {
+			e, _ := it.(map[string]any)
+			out := map[string]any{}
+			for _, ek := range sortedKeys(e) {
+				val := e[ek]
+				switch ek {
+				case "name", "url", "identifier", "parent", "pre", "post", "title":
+					out[ek] = fmt.Sprint(val)
+				case "pageref":
+					out["page"] = fmt.Sprint(val)
+				case "weight":
+					out[ek] = val
+				case "params":
+					out[ek] = val
+				default:
+					h.ignore(key+"."+name+"."+ek, notSupported)
+				}
+			}
+			entries = append(entries, out)
+		}
+		menus[name] = entries
+	}
+	h.Settings["menus"] = menus
+}
+
+// permalinks maps {section: pattern}, and Hugo's newer {page: {section:
+// pattern}} form for regular pages and {term: {taxonomy: pattern}}.
+func (h *HugoConfig) permalinks(key string, v any) {
+	m, _ := v.(map[string]any)
+	out := map[string]any{}
+	for _, k := range sortedKeys(m) {
+		switch val := m[k].(type) {
+		case string:
+			out[k] = val
+		case map[string]any:
+			if k != "page" && k != "term" {
+				h.ignoreChildren(key+"."+k, val, "only page and term permalinks are supported")
+				continue
+			}
+			for _, s := range sortedKeys(val) {
+				out[s] = fmt.Sprint(val[s])
+			}
+		default:
+			h.ignore(key+"."+k, "a permalink is a pattern string")
+		}
+	}
+	h.Settings["permalinks"] = out
+}
+
+// frontMatter maps frontmatter: {date: [...], lastmod: [...], ...}.
+func (h *HugoConfig) frontMatter(key string, v any) {
+	m, _ := v.(map[string]any)
+	out := map[string]any{}
+	names := map[string]string{"date": "date", "lastmod": "lastmod", "publishdate": "publishDate",
+		"pubdate": "publishDate", "expirydate": "expiryDate", "unpublishdate": "expiryDate"}
+	for _, k := range sortedKeys(m) {
+		name, ok := names[k]
+		if !ok {
+			h.ignore(key+"."+k, notSupported)
+			continue
+		}
+		out[name] = asList(m[k])
+	}
+	h.Settings["frontmatter"] = out
+}
+
+// canonical renames the keys of m to the yaml tags of struct t (matched
+// without case), recording keys t has no field for.
+func (h *HugoConfig) canonical(lp string, m map[string]any, t reflect.Type) map[string]any {
+	out := map[string]any{}
+	for _, k := range sortedKeys(m) {
+		v := m[k]
+		f, ok := fieldFold(t, k)
+		if !ok {
+			if !isFalsy(v) {
+				h.ignore(lp+"."+k, notSupported)
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft == reflect.TypeFor[Typographer]() {
+			if b, ok := v.(bool); ok {
+				v = map[string]any{"disable": !b}
+			}
+		}
+		if sub, ok := v.(map[string]any); ok && ft.Kind() == reflect.Struct {
+			v = h.canonical(lp+"."+k, sub, ft)
+		}
+		out[name] = v
+	}
+	return out
+}
+
+func fieldFold(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if strings.EqualFold(name, key) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
