@@ -116,11 +116,11 @@ func (s *Store) writer() {
 			// One bad save must not sink the others: retry each alone.
 			for _, req := range batch {
 				if err := s.commit([]*saveReq{req}); err != nil {
-					req.err = err
+					req.id, req.created, req.err = "", false, err
 				}
 			}
 		} else if err != nil {
-			batch[0].err = err
+			batch[0].id, batch[0].created, batch[0].err = "", false, err
 		}
 		for _, req := range batch {
 			close(req.done)
@@ -131,6 +131,9 @@ func (s *Store) writer() {
 // commit writes a batch in one transaction and sets each request's result.
 func (s *Store) commit(batch []*saveReq) (err error) {
 	ctx := context.Background()
+	if err := s.CheckFile(); err != nil {
+		return err
+	}
 	if _, err := s.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		// A transaction left open by a failed ROLLBACK would make every
 		// later BEGIN fail: end it and try once more.
@@ -155,6 +158,11 @@ func (s *Store) commit(batch []*saveReq) (err error) {
 	}
 	if _, err := s.wconn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("%s: commit: %w", s.path, err)
+	}
+	// Replaced while committing: the batch went into a file the next
+	// start will not read. It must not be acknowledged.
+	if err := s.CheckFile(); err != nil {
+		return err
 	}
 	for _, req := range batch {
 		if req.id == "" && req.err == nil {

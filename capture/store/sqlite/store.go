@@ -35,6 +35,9 @@ type Store struct {
 	stopCheckpoints, checkpointsDone chan struct{}
 	wconn                            *sql.Conn
 	stmts                            *writeStmts
+	// files are the database file and its WAL as opened: a save checks
+	// that the path still names them (see CheckFile).
+	files []openFile
 }
 
 var _ capture.Store = (*Store)(nil)
@@ -67,6 +70,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.wconn.Close()
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if s.files, err = openFiles(path); err != nil {
+		s.stmts.close()
+		s.wconn.Close()
+		db.Close()
+		return nil, err
 	}
 	go s.writer()
 	go s.checkpointer()

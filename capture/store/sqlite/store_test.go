@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -268,5 +270,108 @@ func TestTwoStoresOnOneFile(t *testing.T) {
 	}
 	if n := len(all); n < 199 || n > 200 {
 		t.Fatalf("%d leads, want 200 (199 if lead 7 was saved before an erase)", n)
+	}
+}
+
+// TestFileReplacedWhileOpen deletes, replaces or un-WALs the database
+// file under a store that keeps saving from 8 goroutines: no save begun
+// after that may be acknowledged unless its lead is in the file a restart
+// opens (none is: they must all fail, wrapping ErrReplaced).
+func TestFileReplacedWhileOpen(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		do   func(t *testing.T, path string)
+	}{
+		{"deleted", func(t *testing.T, path string) {
+			for _, p := range []string{path, path + "-wal", path + "-shm"} {
+				if err := os.Remove(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"replaced", func(t *testing.T, path string) {
+			other := path + ".restored"
+			if err := open(t, other).Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(other, path); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"wal deleted", func(t *testing.T, path string) {
+			if err := os.Remove(path + "-wal"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "leads.db")
+			s := open(t, path)
+			if err := s.CheckFile(); err != nil {
+				t.Fatalf("CheckFile on a fresh store: %v", err)
+			}
+			var replaced atomic.Bool
+			type result struct {
+				id    string
+				after bool // Save began after the file was replaced
+				err   error
+			}
+			results := make(chan result, 8*400)
+			var wg sync.WaitGroup
+			var n atomic.Int64
+			for g := range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range 400 {
+						after := replaced.Load()
+						l := lead(g*1000+i, "")
+						_, _, err := s.Save(ctx, l, []string{"inbox"})
+						results <- result{l.ID, after, err}
+						if err == nil {
+							n.Add(1)
+						}
+						if after && i%50 == 0 {
+							time.Sleep(time.Millisecond)
+						}
+					}
+				}()
+			}
+			for n.Load() < 200 {
+				time.Sleep(time.Millisecond)
+			}
+			tc.do(t, path)
+			replaced.Store(true)
+			wg.Wait()
+			close(results)
+			if err := s.CheckFile(); !errors.Is(err, ErrReplaced) {
+				t.Errorf("CheckFile after the change = %v, want ErrReplaced", err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s = open(t, path) // what a restart reads
+			defer s.Close()
+			refused := 0
+			for r := range results {
+				if !r.after {
+					continue
+				}
+				if r.err == nil {
+					if _, err := s.Get(ctx, r.id); err != nil {
+						t.Fatalf("lead %s was acknowledged after the file was %s, but a restart does not find it: %v", r.id, tc.name, err)
+					}
+					continue
+				}
+				if !errors.Is(r.err, ErrReplaced) {
+					t.Errorf("save after the change: %v, want ErrReplaced", r.err)
+				}
+				refused++
+			}
+			if refused == 0 {
+				t.Fatal("no save began after the change; the test proves nothing")
+			}
+		})
 	}
 }
