@@ -62,6 +62,6 @@ forms:
 	}
 	fmt.Println(len(leads), leads[0].Form, leads[0].Email(), leads[0].Attribution.Story)
 	// Output:
-	// 303 /thank-you/
+	// 303 https://www.example.com/thank-you/
 	// 1 contact ada@example.com Engines that think
 }

@@ -65,6 +65,12 @@ type HandlerConfig struct {
 	// Status, when set, serves POST /_status: the signed status webhook
 	// (package capture/statushook). Nil: /_status is 404.
 	Status http.Handler
+	// SelfOrigins are the origins (scheme://host[:port]) of the server the
+	// handler runs in when that server also serves the forms' pages, as
+	// `storyfront serve` does: a post from one of them is same-origin (a
+	// relative redirect, no CORS headers). The request's Host header is
+	// never trusted for this: any client can set it.
+	SelfOrigins []string
 }
 
 // Handler receives form posts at /<form> (mount it under the capture
@@ -73,6 +79,7 @@ type HandlerConfig struct {
 type Handler struct {
 	cfg     HandlerConfig
 	allowed map[string]bool
+	self    map[string]bool
 	ids     *idSource
 	limits  *limiter
 	log     *slog.Logger
@@ -102,9 +109,14 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 	if cfg.MaxClients <= 0 {
 		cfg.MaxClients = DefaultMaxClients
 	}
+	self, err := selfOrigins(cfg.SelfOrigins)
+	if err != nil {
+		return nil, err
+	}
 	h := &Handler{
 		cfg:     cfg,
 		allowed: allowedOrigins(cfg.Site),
+		self:    self,
 		ids:     newIDSource(),
 		limits:  newLimiter(cfg.Site.Capture.RateLimit, cfg.MaxClients),
 		log:     cfg.Logger,

@@ -54,6 +54,8 @@ func newFixture(t testing.TB, edit func(*schema.Site)) *fixture {
 		OnStored: func(id string) { f.stored = append(f.stored, id) },
 		IPSalt:   []byte("test salt"),
 		Now:      func() time.Time { return now },
+		// The endpoint's own origin, as `storyfront serve` passes its address.
+		SelfOrigins: []string{"https://" + capHost},
 	})
 	if err != nil {
 		t.Fatal(err)

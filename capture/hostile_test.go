@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/schema"
 )
 
@@ -104,5 +105,61 @@ func TestJSONDuplicateKeys(t *testing.T) {
 	}
 	if n := len(f.leads(t)); n != 0 {
 		t.Errorf("%d leads stored from refused bodies", n)
+	}
+}
+
+// The Host header is the client's to set, so an Origin equal to it proves
+// nothing: only the configured origins and the handler's own (SelfOrigins)
+// are trusted (issue 14, item 10).
+func TestForgedHostIsNotSameOrigin(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, tc := range []struct {
+		host, origin, referer string
+	}{
+		{"evil.example", "https://evil.example", ""},
+		{"evil.example", "http://evil.example", ""},
+		{"evil.example:8443", "https://evil.example:8443", ""},
+		{"evil.example", "", "https://evil.example/contact/"},
+	} {
+		r := httptest.NewRequest("POST", "https://"+capHost+"/contact", strings.NewReader(valid().Encode()))
+		r.Host = tc.host
+		r.Header.Set("Content-Type", formType)
+		if tc.origin != "" {
+			r.Header.Set("Origin", tc.origin)
+		}
+		if tc.referer != "" {
+			r.Header.Set("Referer", tc.referer)
+		}
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, r)
+		if w.Code != 403 {
+			t.Errorf("Host %s, Origin %q, Referer %q: %d (Location %q), want 403", tc.host, tc.origin, tc.referer, w.Code, w.Header().Get("Location"))
+		}
+	}
+	if n := len(f.leads(t)); n != 0 {
+		t.Errorf("%d leads stored with a forged Host", n)
+	}
+	// The handler's own origin (configured) is same-origin even when the
+	// Host header says something else.
+	r := httptest.NewRequest("POST", "https://"+capHost+"/contact", strings.NewReader(valid().Encode()))
+	r.Host = "elsewhere.example"
+	r.Header.Set("Content-Type", formType)
+	r.Header.Set("Origin", "https://"+capHost)
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, r)
+	if w.Code != 303 || w.Header().Get("Location") != "/thank-you/" || w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("own origin: %d Location %q ACAO %q, want 303 to /thank-you/ without CORS", w.Code, w.Header().Get("Location"), w.Header().Get("Access-Control-Allow-Origin"))
+	}
+}
+
+func TestSelfOriginsAreChecked(t *testing.T) {
+	site, err := schema.Load("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"leads.example.net", "ftp://x.example", "https://x.example/path"} {
+		if _, err := capture.NewHandler(capture.HandlerConfig{Site: site, Store: newFixture(t, nil).store, SelfOrigins: []string{bad}}); err == nil {
+			t.Errorf("SelfOrigins %q accepted", bad)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -21,6 +22,19 @@ func allowedOrigins(site *schema.Site) map[string]bool {
 	return allowed
 }
 
+// selfOrigins checks HandlerConfig.SelfOrigins.
+func selfOrigins(list []string) (map[string]bool, error) {
+	self := make(map[string]bool, len(list))
+	for _, raw := range list {
+		o, err := schema.Origin(raw)
+		if err != nil || o != strings.ToLower(strings.TrimSuffix(raw, "/")) {
+			return nil, fmt.Errorf("capture: SelfOrigins: %q is not an origin (scheme://host[:port])", raw)
+		}
+		self[o] = true
+	}
+	return self, nil
+}
+
 // source is where a post came from, as far as the handler trusts it.
 type source struct {
 	origin  string // scheme://host of the page that posted; "" if unknown
@@ -30,8 +44,10 @@ type source struct {
 }
 
 // sourceOf decides whether r may post: its Origin header (or, when a
-// browser sent none, its Referer's origin) must be the handler's own host
-// or in the allow-list. A request with neither header is refused.
+// browser sent none, its Referer's origin) must be one of the handler's
+// own origins (SelfOrigins) or in the allow-list. A request with neither
+// header is refused. The Host header plays no part: a client that forges
+// Origin can forge Host too.
 func (h *Handler) sourceOf(r *http.Request) source {
 	raw := r.Header.Get("Origin")
 	fromHeader := raw != ""
@@ -46,7 +62,7 @@ func (h *Handler) sourceOf(r *http.Request) source {
 		return source{}
 	}
 	s := source{origin: o}
-	if host := o[strings.Index(o, "://")+3:]; strings.EqualFold(host, r.Host) {
+	if h.self[o] {
 		s.same, s.allowed = true, true
 		return s
 	}

@@ -152,9 +152,10 @@ func (l *devLeads) newHandler(site *schema.Site) (*capture.Handler, error) {
 	dev := *site
 	dev.BaseURL = l.base // posts come from this server's origin; thank-you pages are on it
 	return capture.NewHandler(capture.HandlerConfig{
-		Site:   &dev,
-		Store:  l.store,
-		Logger: slog.New(slog.NewTextHandler(l.m.Stdout, nil)),
+		Site:        &dev,
+		Store:       l.store,
+		Logger:      slog.New(slog.NewTextHandler(l.m.Stdout, nil)),
+		SelfOrigins: devOrigins(l.base), // this server's own address, never the Host header
 	})
 }
 
