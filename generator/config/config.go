@@ -52,6 +52,7 @@ type Config struct {
 	Forms   map[string]*schema.Form `yaml:"forms"`
 	Capture schema.Capture          `yaml:"capture"`
 	Sales   schema.Sales            `yaml:"sales"`
+	Deploy  Deploy                  `yaml:"deploy"`
 
 	// Warnings are the problems that do not stop a build: Hugo settings
 	// Storyfront ignores, each once.

@@ -52,3 +52,29 @@ func getJSON(t testing.TB, url string, v any) {
 		t.Fatalf("%s: %v", url, err)
 	}
 }
+
+// waitAnswer polls url for up to limit until it answers anything over
+// HTTP (an S3 server answers 403 to an unsigned request), and fails the
+// test naming part if it never does.
+func waitAnswer(t testing.TB, part, url string, limit time.Duration) {
+	t.Helper()
+	client := &http.Client{Timeout: 2 * time.Second}
+	for deadline := time.Now().Add(limit); ; time.Sleep(30 * time.Millisecond) {
+		resp, err := client.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not answer within %v: %s: %v", part, limit, url, err)
+		}
+	}
+}
+
+// mkdir makes folder dir and its parents, or fails the test.
+func mkdir(t testing.TB, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,207 @@
+// Package s3 is a publish.Bucket on Amazon S3 or any S3-compatible server
+// (the tests use versitygw), addressed by an s3:// URL.
+package s3
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/storyfront/storyfront/generator/publish"
+)
+
+// Location is a parsed s3:// URL.
+type Location struct {
+	Bucket, Prefix, Region, Endpoint string
+	// PathStyle addresses the bucket in the path (endpoint/bucket/key), as
+	// S3-compatible servers want; default: on when Endpoint is set.
+	PathStyle bool
+}
+
+// ParseURL reads s3://BUCKET[/PREFIX]?region=R&endpoint=URL&use_path_style=BOOL.
+func ParseURL(u string) (Location, error) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return Location{}, err
+	}
+	if p.Scheme != "s3" || p.Host == "" {
+		return Location{}, fmt.Errorf("%q: want s3://BUCKET[/PREFIX]?region=REGION", u)
+	}
+	q := p.Query()
+	loc := Location{Bucket: p.Host, Prefix: strings.Trim(p.Path, "/"), Region: q.Get("region"), Endpoint: q.Get("endpoint")}
+	loc.PathStyle = loc.Endpoint != ""
+	if v := q.Get("use_path_style"); v != "" {
+		if loc.PathStyle, err = strconv.ParseBool(v); err != nil {
+			return Location{}, fmt.Errorf("%q: use_path_style: %w", u, err)
+		}
+	}
+	return loc, nil
+}
+
+// Bucket is a publish.Bucket on S3.
+type Bucket struct {
+	client *awss3.Client
+	loc    Location
+}
+
+var _ publish.Bucket = (*Bucket)(nil)
+
+// New returns the bucket at loc, with cfg's credentials (the SDK's default
+// chain). loc.Region, when set, overrides cfg's region.
+func New(cfg aws.Config, loc Location) *Bucket {
+	client := awss3.NewFromConfig(cfg, func(o *awss3.Options) {
+		if loc.Region != "" {
+			o.Region = loc.Region
+		}
+		if loc.Endpoint != "" {
+			o.BaseEndpoint = aws.String(loc.Endpoint)
+		}
+		o.UsePathStyle = loc.PathStyle
+		// Content-MD5 guards each upload; the newer CRC checksums with
+		// aws-chunked bodies are not understood by every S3-compatible
+		// server.
+		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
+	})
+	return &Bucket{client: client, loc: loc}
+}
+
+// String names the bucket: s3://bucket/prefix.
+func (b *Bucket) String() string {
+	s := "s3://" + b.loc.Bucket
+	if b.loc.Prefix != "" {
+		s += "/" + b.loc.Prefix
+	}
+	return s
+}
+
+func (b *Bucket) key(p string) string {
+	if b.loc.Prefix == "" {
+		return p
+	}
+	return b.loc.Prefix + "/" + p
+}
+
+// List returns every object under the prefix.
+func (b *Bucket) List(ctx context.Context) ([]publish.Object, error) {
+	in := &awss3.ListObjectsV2Input{Bucket: aws.String(b.loc.Bucket)}
+	strip := ""
+	if b.loc.Prefix != "" {
+		strip = b.loc.Prefix + "/"
+		in.Prefix = aws.String(strip)
+	}
+	var out []publish.Object
+	pages := awss3.NewListObjectsV2Paginator(b.client, in)
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, b.explain(err)
+		}
+		for _, o := range page.Contents {
+			out = append(out, publish.Object{
+				Path: strings.TrimPrefix(aws.ToString(o.Key), strip),
+				Size: aws.ToInt64(o.Size),
+				ETag: strings.Trim(aws.ToString(o.ETag), `"`),
+			})
+		}
+	}
+	return out, nil
+}
+
+// Put uploads f in one request with its headers and Content-MD5, so the
+// object's ETag is f.MD5.
+func (b *Bucket) Put(ctx context.Context, f *publish.File) error {
+	body, err := f.Open()
+	if err != nil {
+		return err
+	}
+	sum, err := hex.DecodeString(f.MD5)
+	if err != nil {
+		return fmt.Errorf("md5 %q: %w", f.MD5, err)
+	}
+	in := &awss3.PutObjectInput{
+		Bucket:        aws.String(b.loc.Bucket),
+		Key:           aws.String(b.key(f.Path)),
+		Body:          body,
+		ContentLength: aws.Int64(f.Size),
+		ContentMD5:    aws.String(base64.StdEncoding.EncodeToString(sum)),
+		ContentType:   aws.String(f.ContentType),
+		CacheControl:  aws.String(f.CacheControl),
+	}
+	if f.ContentEncoding != "" {
+		in.ContentEncoding = aws.String(f.ContentEncoding)
+	}
+	if _, err := b.client.PutObject(ctx, in); err != nil {
+		return b.explain(err)
+	}
+	return nil
+}
+
+// Delete removes the objects at paths, up to 1,000 per request.
+func (b *Bucket) Delete(ctx context.Context, paths []string) error {
+	for len(paths) > 0 {
+		n := min(1000, len(paths))
+		ids := make([]types.ObjectIdentifier, n)
+		for i, p := range paths[:n] {
+			ids[i] = types.ObjectIdentifier{Key: aws.String(b.key(p))}
+		}
+		out, err := b.client.DeleteObjects(ctx, &awss3.DeleteObjectsInput{
+			Bucket: aws.String(b.loc.Bucket),
+			Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)},
+		})
+		if err != nil {
+			return b.explain(err)
+		}
+		if len(out.Errors) > 0 {
+			e := out.Errors[0]
+			return fmt.Errorf("%d objects not deleted, first %s: %s %s", len(out.Errors), aws.ToString(e.Key), aws.ToString(e.Code), aws.ToString(e.Message))
+		}
+		paths = paths[n:]
+	}
+	return nil
+}
+
+// explain turns the SDK's errors for the usual mistakes into messages that
+// say what to fix, wrapping the cause.
+func (b *Bucket) explain(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		switch ae.ErrorCode() {
+		case "NoSuchBucket":
+			return fmt.Errorf("bucket %q does not exist%s: %w", b.loc.Bucket, b.where(), err)
+		case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AllAccessDisabled":
+			return fmt.Errorf("%s refused the credentials (%s)%s: check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and the bucket policy: %w", b, ae.ErrorCode(), b.where(), err)
+		case "PermanentRedirect", "AuthorizationHeaderMalformed":
+			return fmt.Errorf("%s is in another region than %q: set ?region= in the target's url: %w", b, b.loc.Region, err)
+		}
+		return fmt.Errorf("%s%s: %w", b, b.where(), err)
+	}
+	return fmt.Errorf("cannot reach %s%s: %w", b, b.where(), err)
+}
+
+func (b *Bucket) where() string {
+	var parts []string
+	if b.loc.Endpoint != "" {
+		parts = append(parts, "endpoint "+b.loc.Endpoint)
+	}
+	if b.loc.Region != "" {
+		parts = append(parts, "region "+b.loc.Region)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
