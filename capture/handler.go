@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +25,7 @@ const (
 	fieldStory       = "_story"
 	fieldReferrer    = "_referrer"
 	fieldLanding     = "_landing"
-	fieldStarted     = "_started"
+	fieldStarted     = schema.StartedField
 	fieldIdempotency = "_idempotency"
 )
 
@@ -80,11 +79,13 @@ type Handler struct {
 	cfg     HandlerConfig
 	allowed map[string]bool
 	self    map[string]bool
-	ids     *idSource
-	limits  *limiter
-	log     *slog.Logger
-	now     func() time.Time
-	ip      func(*http.Request) string
+	// siteOrigin is baseURL's origin: the site's own pages ("" if none).
+	siteOrigin string
+	ids        *idSource
+	limits     *limiter
+	log        *slog.Logger
+	now        func() time.Time
+	ip         func(*http.Request) string
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -122,6 +123,9 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 		log:     cfg.Logger,
 		now:     cfg.Now,
 		ip:      cfg.ClientIP,
+	}
+	if o, err := schema.Origin(cfg.Site.BaseURL); err == nil {
+		h.siteOrigin = o
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -210,7 +214,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	fields, errs := form.CheckValues(values)
 	repeatedMetadata(values, errs)
-	spam := h.isSpam(values, now)
+	spam := h.isSpam(values, now, rq.src)
 	if len(errs) > 0 && !spam {
 		h.reply(w, rq, http.StatusUnprocessableEntity, "Some fields need your attention.", errs, false)
 		return
@@ -321,25 +325,14 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request, rq *request) 
 	return values, true
 }
 
-// isSpam applies the honeypot and the time trap. A _started time in the
-// future (a client clock ahead of ours) is ignored rather than punished.
-func (h *Handler) isSpam(values map[string][]string, now time.Time) bool {
+// isSpam applies the honeypot and the time trap (timetrap.go).
+func (h *Handler) isSpam(values map[string][]string, now time.Time, src source) bool {
 	for _, v := range values[h.cfg.Site.Capture.Honeypot] {
 		if v != "" {
 			return true
 		}
 	}
-	min := h.cfg.Site.Capture.MinSeconds
-	started := strings.TrimSpace(first(values, fieldStarted))
-	if min <= 0 || started == "" {
-		return false
-	}
-	ms, err := strconv.ParseInt(started, 10, 64)
-	if err != nil {
-		return true
-	}
-	elapsed := now.UnixMilli() - ms
-	return elapsed >= 0 && elapsed < int64(min)*1000
+	return h.tooQuick(values, now, src)
 }
 
 // validKey accepts an empty key or up to 200 printable ASCII characters.

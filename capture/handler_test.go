@@ -472,7 +472,7 @@ func TestRestartKeepsEveryAnsweredLead(t *testing.T) {
 		}
 		srv := httptest.NewServer(h)
 		for i := range 20 {
-			v := with(valid(), "_started", "\x00delete", "_idempotency", fmt.Sprintf("r%d-%d", round, i))
+			v := with(valid(), "_started", schema.StartedNoScript, "_idempotency", fmt.Sprintf("r%d-%d", round, i))
 			req, _ := http.NewRequest("POST", srv.URL+"/contact", strings.NewReader(v.Encode()))
 			req.Header.Set("Content-Type", formType)
 			req.Header.Set("Origin", "https://www.example.com")

@@ -3,9 +3,12 @@ package capture_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/schema"
@@ -161,5 +164,60 @@ func TestSelfOriginsAreChecked(t *testing.T) {
 		if _, err := capture.NewHandler(capture.HandlerConfig{Site: site, Store: newFixture(t, nil).store, SelfOrigins: []string{bad}}); err == nil {
 			t.Errorf("SelfOrigins %q accepted", bad)
 		}
+	}
+}
+
+// The time trap (issue 14, item 11): a post from the site's own pages must
+// carry _started, as the theme's script sets it (Unix ms) or as the
+// generator renders it for a browser without JavaScript
+// (schema.StartedNoScript). Absent, garbled or far in the future, it is a
+// spam signal; posts from other allowed origins (partner pages, API
+// clients) may leave it out.
+func TestTimeTrap(t *testing.T) {
+	f := newFixture(t, nil)
+	send := func(origin string, v url.Values) bool {
+		t.Helper()
+		r := httptest.NewRequest("POST", "https://"+capHost+"/contact", strings.NewReader(v.Encode()))
+		r.RemoteAddr = "203.0.113.9:1234"
+		r.Header.Set("Content-Type", formType)
+		r.Header.Set("Origin", origin)
+		r.Header.Set("Accept", "application/json")
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, r)
+		id := idOf(t, w) // spam is answered like success
+		l, err := f.store.Get(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Spam
+	}
+	const site, partner, self = "https://www.example.com", "https://partner.example.org", "https://" + capHost
+	ms := func(d time.Duration) string { return fmt.Sprint(now.Add(d).UnixMilli()) }
+	for _, tc := range []struct {
+		name, origin, started string // started "\x00delete": not sent
+		spam                  bool
+	}{
+		{"script: 30 s on the page", site, ms(-30 * time.Second), false},
+		{"script: 0.5 s on the page", site, ms(-500 * time.Millisecond), true},
+		{"no script: the rendered marker", site, schema.StartedNoScript, false},
+		{"no script, served by the dev server", self, schema.StartedNoScript, false},
+		{"missing", site, "\x00delete", true},
+		{"missing, from the dev server", self, "\x00delete", true},
+		{"empty", site, "", true},
+		{"garbled", site, "soon", true},
+		{"a marker it does not know", site, "noscript2", true},
+		{"a client clock a minute fast", site, ms(time.Minute), false},
+		{"two days in the future", site, ms(48 * time.Hour), true},
+		{"partner page without _started", partner, "\x00delete", false},
+		{"partner page, garbled", partner, "soon", true},
+	} {
+		if got := send(tc.origin, with(valid(), "_started", tc.started, "_idempotency", strings.ReplaceAll(tc.name, " ", "-"))); got != tc.spam {
+			t.Errorf("%s: spam = %v, want %v", tc.name, got, tc.spam)
+		}
+	}
+	// minSeconds: 0 turns the whole trap off.
+	f = newFixture(t, func(s *schema.Site) { s.Capture.MinSeconds = 0 })
+	if send(site, with(valid(), "_started", "\x00delete")) {
+		t.Error("minSeconds 0: a post without _started is spam")
 	}
 }

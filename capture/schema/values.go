@@ -12,6 +12,17 @@ import (
 // ConsentField is the checkbox a form with consent text must have checked.
 const ConsentField = "_consent"
 
+// StartedField is the hidden field of the time trap: when the visitor
+// opened the form, in Unix milliseconds, as the theme's script sets it.
+const StartedField = "_started"
+
+// StartedNoScript is the value the generator renders in StartedField.
+// The script replaces it; a post that still carries it came from a
+// browser without JavaScript, which the time trap cannot time (a static
+// page cannot hold the moment it was served) but accepts. A post from the
+// site's own pages with StartedField absent or anything else is spam.
+const StartedNoScript = "noscript"
+
 // FieldErrors maps a field name (or ConsentField) to what is wrong with
 // its value, in a sentence that names the field by its label.
 type FieldErrors map[string]string

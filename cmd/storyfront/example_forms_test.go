@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/internal/testpart"
 )
 
@@ -229,7 +230,7 @@ func TestExampleSiteFormWithoutScript(t *testing.T) {
 		t.Fatalf("endpoint got %d posts, want 1", len(posts))
 	}
 	v := posts[0].values
-	if strings.Contains(posts[0].accept, "application/json") || v.Get("email") != "ines@northwind.example" || v.Get("_page") != "/contact/" || v.Get("_started") != "" {
+	if strings.Contains(posts[0].accept, "application/json") || v.Get("email") != "ines@northwind.example" || v.Get("_page") != "/contact/" || v.Get("_started") != schema.StartedNoScript {
 		t.Errorf("plain post: Accept %q, values %v", posts[0].accept, v)
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/storyfront/storyfront/capture/schema"
 )
 
 // exampleBaseURL is site.yaml's baseURL: canonical URLs must start with it.
@@ -387,10 +389,14 @@ func TestExampleSiteContactForm(t *testing.T) {
 	if hidden["_page"] != "/contact/" {
 		t.Errorf("_page = %q, want /contact/", hidden["_page"])
 	}
-	for _, name := range []string{"_story", "_referrer", "_landing", "_utm_source", "_utm_medium", "_utm_campaign", "_utm_term", "_utm_content", "_started", "_idempotency"} {
+	for _, name := range []string{"_story", "_referrer", "_landing", "_utm_source", "_utm_medium", "_utm_campaign", "_utm_term", "_utm_content", "_idempotency"} {
 		if v, ok := hidden[name]; !ok || v != "" {
 			t.Errorf("hidden %s: present %v, value %q (want empty, for the script)", name, ok, v)
 		}
+	}
+	// The time trap's field says "no script" until the script sets the time.
+	if v, ok := hidden["_started"]; !ok || v != schema.StartedNoScript {
+		t.Errorf("hidden _started: present %v, value %q, want %q", ok, v, schema.StartedNoScript)
 	}
 
 	// A story's call to action carries the story's title server-side.

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/internal/testpart"
 )
 
@@ -166,6 +167,7 @@ func TestServeStoresFormPosts(t *testing.T) {
 		form := url.Values{
 			"name": {"Ada Byron"}, "email": {"ada@analytical.example"}, "interest": {"Story audit"},
 			"_consent": {"yes"}, "_page": {"/contact/"}, "_story": {"Contact"}, "_utm_campaign": {"spring"},
+			"_started": {schema.StartedNoScript}, // as the form posts without JavaScript
 		}
 		req, err := http.NewRequest("POST", s.url+"/api/leads/contact", strings.NewReader(form.Encode()))
 		if err != nil {

@@ -356,7 +356,11 @@ type FormData struct {
 	Action   string // the capture endpoint URL + "/" + the form's name
 	Page     *site.Page
 	Honeypot string
-	Site     *site.Site
+	// Started is the value the time trap's _started field is rendered
+	// with (schema.StartedNoScript): the form script replaces it with the
+	// time the page opened; a post without JavaScript keeps it.
+	Started string
+	Site    *site.Site
 }
 
 // formFunc is the template function: form NAME [PAGE].
@@ -385,7 +389,7 @@ func (r *Renderer) form(name string, p *site.Page) (template.HTML, error) {
 	if strings.HasPrefix(action, "/") {
 		action = r.site.RelURL(action)
 	}
-	return r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Site: r.site})
+	return r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
 }
 
 // menuActive reports whether item points at page p or one of its parents.
