@@ -66,6 +66,10 @@ type Result struct {
 // more files than its bound. Nothing has changed when it is returned.
 var ErrTooManyDeletes = errors.New("too many deletions")
 
+// ErrInvalidation is wrapped by the error of a deploy whose bucket is up
+// to date but whose CDN invalidation failed.
+var ErrInvalidation = errors.New("invalidation failed")
+
 // Deploy makes bucket hold exactly files: it lists the bucket, plans,
 // checks the deletion bound, uploads, deletes, then invalidates cdn (nil
 // for none). Nothing is deleted unless every upload succeeded.
@@ -109,7 +113,7 @@ func Deploy(ctx context.Context, files []*File, bucket Bucket, cdn Invalidator, 
 	if paths := plan.InvalidationPaths(); cdn != nil && len(paths) > 0 {
 		id, err := cdn.Invalidate(ctx, paths)
 		if err != nil {
-			return res, fmt.Errorf("%s: invalidating %d paths (the bucket is up to date; rerun with --force or invalidate by hand): %w", cdn, len(paths), err)
+			return res, fmt.Errorf("%w: %s, %d paths (the bucket is up to date; invalidate them by hand, or /*): %w", ErrInvalidation, cdn, len(paths), err)
 		}
 		res.Invalidated, res.InvalidationID = paths, id
 	}
