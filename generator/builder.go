@@ -141,7 +141,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	tree := b.tree()
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
-		BaseURL: b.opts.BaseURL, Now: time.Now()})
+		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment})
 	errs.Add(config.FileName, err)
 	b.rend.SetSite(s)
 	if len(s.RegularPages) >= 1000 {

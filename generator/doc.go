@@ -24,11 +24,16 @@ import (
 
 // Options say what to build.
 type Options struct {
-	Source   string    // the site folder (holding site.yaml); "" is the current folder
-	Drafts   bool      // include drafts
-	Future   bool      // include pages dated in the future
-	BaseURL  string    // overrides site.yaml's baseURL
-	Progress io.Writer // progress on large sites, nil for none
+	Source  string // the site folder (holding site.yaml); "" is the current folder
+	Drafts  bool   // include drafts
+	Future  bool   // include pages dated in the future
+	BaseURL string // overrides site.yaml's baseURL
+	// Environment names the build's environment, as hugo.Environment
+	// gives it: "" is "production"; the dev server uses "development".
+	// Only a production build with site.yaml's baseURL lets robots.txt
+	// allow crawlers.
+	Environment string
+	Progress    io.Writer // progress on large sites, nil for none
 	// UnhashedAssets publishes theme assets under their own names without
 	// a content hash or SRI, so an asset edit changes only that asset's
 	// output (the dev server sets it to swap CSS without a reload).

@@ -37,8 +37,9 @@ type job struct {
 	owner    string // the file that asks for it (for collision errors), or a description
 	page     *site.Page
 	layout   *render.Layout
-	items    []*site.Page // a feed's items
-	refs     []string     // output paths of the pages it refers to
+	tmpl     *render.OutputTemplate // for feeds, the sitemap and robots.txt
+	items    []*site.Page           // a feed's items
+	refs     []string               // output paths of the pages it refers to
 	siteWide bool
 	data     []byte // for copies; for the others, filled by render
 	dirty    bool
@@ -101,20 +102,31 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
 		}
 	}
-	// Feeds: the site's and each top section's.
+	// Feeds (the site's and each top section's), the sitemap and
+	// robots.txt, from the site's or theme's templates or the built-in
+	// ones. A template of the site's own may show any page: site-wide.
 	// Hugo's disableKinds and enableRobotsTXT leave some out.
+	machine := func(j *job, candidates []string) {
+		j.tmpl = b.rend.Output(candidates)
+		if j.tmpl.Broken {
+			return // its parse error is reported already
+		}
+		j.siteWide = j.siteWide || !j.tmpl.Builtin()
+		add(j)
+	}
 	if !b.cfg.KindDisabled("RSS") {
-		add(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true})
+		machine(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true},
+			render.FeedCandidates(s.Home))
 		for _, sec := range s.Sections {
-			add(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
-				page: sec, items: sec.Pages, refs: outsOf(sec.Pages)})
+			machine(&job{kind: jobFeed, out: path.Join(sec.Dir, "index.xml"), owner: "the feed of " + sec.RelPermalink,
+				page: sec, items: sec.Pages, refs: outsOf(sec.Pages)}, render.FeedCandidates(sec))
 		}
 	}
 	if !b.cfg.KindDisabled("sitemap") {
-		add(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true})
+		machine(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true}, render.SitemapCandidates())
 	}
 	if b.cfg.RobotsTXT() && !b.cfg.KindDisabled("robotsTXT") {
-		add(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home})
+		machine(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home}, render.RobotsCandidates())
 	}
 	// Files: bundle resources beside their page, other content files as
 	// they are, then static/.
@@ -147,13 +159,33 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		add(&job{kind: jobCopy, out: out, owner: path.Join(content.Dir, rel), data: data})
 	}
 	for _, out := range sortedKeys(b.statics) {
-		if _, taken := owners[out]; taken {
-			continue // pages and content files win over static/
-		}
 		f := b.statics[out]
+		if prev, taken := owners[out]; taken {
+			errs.Add(f.source, diag.Errorf(f.source, 1, 1, "%s writes /%s too; %s", prev.owner, out, howToChange(prev)))
+			continue
+		}
 		add(&job{kind: jobCopy, out: out, owner: f.source, data: f.data})
 	}
 	return jobs
+}
+
+// howToChange tells how to change a generated output instead of
+// shadowing it with a static file.
+func howToChange(j *job) string {
+	switch j.kind {
+	case jobRobots:
+		return "to change it, write layouts/robots.txt"
+	case jobSitemap:
+		return "to change it, write layouts/sitemap.xml"
+	case jobFeed:
+		if j.page.IsHome {
+			return "to change it, write layouts/index.rss.xml (this feed) or layouts/_default/rss.xml (every feed)"
+		}
+		return fmt.Sprintf("to change it, write layouts/%s/rss.xml (this feed) or layouts/_default/rss.xml (every feed)", j.page.Section)
+	case jobCopy:
+		return "remove one of them"
+	}
+	return "remove this file, or give the page another url or slug"
 }
 
 func collision(a, b *job) *diag.Error {
@@ -270,6 +302,9 @@ func layoutName(j *job) string {
 	if j.layout != nil {
 		return j.layout.Name
 	}
+	if j.tmpl != nil {
+		return j.tmpl.Name + " " + j.tmpl.File
+	}
 	return fmt.Sprint(j.kind)
 }
 
@@ -306,12 +341,19 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 				return
 			}
 			j.data = bytes.Clone(data)
-		case jobFeed:
-			j.data = feed.RSS(j.page, j.items, b.cfg.Feed.Limit)
-		case jobSitemap:
-			j.data = feed.Sitemap(b.rend.Site().Pages)
-		case jobRobots:
-			j.data = feed.Robots(j.page.Site)
+		case jobFeed, jobSitemap, jobRobots:
+			var data any = j.page
+			switch j.kind {
+			case jobFeed:
+				data = feed.NewData(j.page, j.items, b.cfg.Feed.Limit)
+			case jobSitemap:
+				data = feed.NewSitemapData(b.rend.Site())
+			}
+			if err := b.rend.ExecuteOutput(buf, j.tmpl, data); err != nil {
+				errs.Add(j.owner, err)
+				return
+			}
+			j.data = bytes.Clone(buf.Bytes())
 		case jobAlias:
 			j.data = feed.Alias(j.page)
 		}

@@ -20,6 +20,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	drafts := fs.Bool("drafts", false, "include draft pages")
 	future := fs.Bool("future", false, "include pages dated in the future")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, overriding site.yaml's baseURL")
+	env := fs.String("environment", "production", "the build's `environment` (hugo.Environment); any but production, or a\n--base-url other than site.yaml's baseURL, makes robots.txt disallow crawlers")
 	quiet := fs.Bool("q", false, "print nothing but errors")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,7 +36,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	if err := checkOutputDir(*source, out); err != nil {
 		return err
 	}
-	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL}
+	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env}
 	if !*quiet {
 		opts.Progress = m.Stderr
 	}

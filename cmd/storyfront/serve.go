@@ -76,7 +76,7 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 	}
 
 	b := generator.NewBuilder(generator.Options{
-		Source: site, Drafts: *drafts, Future: *future, BaseURL: base,
+		Source: site, Drafts: *drafts, Future: *future, BaseURL: base, Environment: "development",
 		UnhashedAssets: true, // a stylesheet edit changes only the stylesheet: pages swap it in place
 	})
 	srv := devserver.New(devserver.Config{

@@ -23,45 +23,36 @@ func testSite(n int) (*site.Site, []*site.Page) {
 	return s, append([]*site.Page{home}, pages...)
 }
 
-func TestRSS(t *testing.T) {
+func TestNewData(t *testing.T) {
 	s, all := testSite(60)
-	out := string(RSS(s.Home, all[1:], 50))
-	for _, want := range []string{
-		`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>`,
-		"<title>Acme &amp; Co</title>",
-		"<title>Story &lt;0&gt;</title>",
-		"<link>https://acme.example/s/0/</link>",
-		"<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate>",
-		"<description>&lt;p&gt;Sum &amp; more&lt;/p&gt;</description>",
-		`<atom:link href="https://acme.example/index.xml" rel="self" type="application/rss+xml"/>`,
-		"<lastBuildDate>Sun, 28 Jan 2024 00:00:00 +0000</lastBuildDate>",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("feed lacks %s", want)
-		}
+	d := NewData(s.Home, all[1:], 50)
+	if len(d.Items) != 50 || d.Title != "Home" || d.Permalink != "https://acme.example/" {
+		t.Errorf("%d items, title %q, permalink %q", len(d.Items), d.Title, d.Permalink)
 	}
-	if n := strings.Count(out, "<item>"); n != 50 {
-		t.Errorf("%d items, want 50", n)
+	// The newest date of all 60 pages, not only of the 50 items.
+	if want := time.Date(2024, 1, 28, 0, 0, 0, 0, time.UTC); !d.Updated.Equal(want) {
+		t.Errorf("Updated = %v, want %v", d.Updated, want)
 	}
-	if n := strings.Count(string(RSS(s.Home, all[1:], 3)), "<item>"); n != 3 {
+	if n := len(NewData(s.Home, all[1:], 3).Items); n != 3 {
 		t.Errorf("limit 3: %d items", n)
+	}
+	if n := len(NewData(s.Home, all[1:], -1).Items); n != 60 {
+		t.Errorf("no limit: %d items", n)
 	}
 }
 
-func TestSitemapRobotsAlias(t *testing.T) {
+func TestSitemapDataAlias(t *testing.T) {
 	s, all := testSite(2)
-	all = append(all, &site.Page{Kind: site.Kind404, Permalink: "https://acme.example/404.html", Site: s},
+	s.Pages = append(all, &site.Page{Kind: site.Kind404, Permalink: "https://acme.example/404.html", Site: s},
 		&site.Page{Kind: site.KindPage, Permalink: "https://acme.example/thanks/", Site: s, Sitemap: content.Sitemap{Disable: true}})
-	sm := string(Sitemap(all))
-	if !strings.Contains(sm, "<url><loc>https://acme.example/s/1/</loc>\n<lastmod>2024-02-01T00:00:00Z</lastmod>\n</url>") {
-		t.Errorf("sitemap:\n%s", sm)
+	d := NewSitemapData(s)
+	if len(d.Pages) != 3 || len(d.Data.Pages) != 3 {
+		t.Errorf("sitemap pages: %d (Data.Pages %d), want 3", len(d.Pages), len(d.Data.Pages))
 	}
-	if strings.Contains(sm, "404") || strings.Contains(sm, "thanks") || strings.Count(sm, "<url>") != 3 {
-		t.Errorf("sitemap lists the 404 page, a page that opts out, or misses pages:\n%s", sm)
-	}
-	s.BasePath = ""
-	if got := string(Robots(s)); got != "User-agent: *\nAllow: /\n\nSitemap: https://acme.example/sitemap.xml\n" {
-		t.Errorf("robots.txt = %q", got)
+	for _, p := range d.Pages {
+		if p.Kind == site.Kind404 || p.Sitemap.Disable {
+			t.Errorf("sitemap lists %s", p.Permalink)
+		}
 	}
 	a := string(Alias(all[1]))
 	if !strings.Contains(a, `<meta http-equiv="refresh" content="0; url=https://acme.example/s/0/">`) ||

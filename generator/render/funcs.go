@@ -51,6 +51,9 @@ func (r *Renderer) funcMap() template.FuncMap {
 		"asset":       r.asset,
 		"form":        r.formFunc,
 		"menuActive":  menuActive,
+		"xmlEscape":   xmlEscape,
+		"htmlEscape":  htmlEscape,
+		"hugo":        func() hugoInfo { return hugoInfo{r.site} },
 	}
 }
 

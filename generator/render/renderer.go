@@ -64,6 +64,8 @@ type Renderer struct {
 	partialIdents idents
 	partialByName map[string]idents
 	site          *site.Site
+	outputs       map[string]*OutputTemplate // the site's and theme's feed, sitemap and robots templates
+	builtins      map[string]*OutputTemplate // their embedded defaults
 	assets        *assets
 	minifier      *minifier
 	mdPool        sync.Pool
@@ -117,6 +119,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		}
 		r.pages[name] = lay
 	}
+	r.compileOutputs(funcs, &errs)
 	// With errors, the renderer is still usable for the layouts that parsed,
 	// so a build can report the errors of the rest of the site too.
 	return r, errs.Err()

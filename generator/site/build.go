@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -20,7 +21,12 @@ type Options struct {
 	Future  bool      // include pages dated after Now
 	BaseURL string    // overrides site.yaml's baseURL when set
 	Now     time.Time // the moment that separates future pages
+	// Environment names the build's environment; "" is "production".
+	Environment string
 }
+
+// Production is the environment of a build for the public site.
+const Production = "production"
 
 // DefaultBaseURL is used when neither site.yaml nor the options give one.
 const DefaultBaseURL = "http://localhost/"
@@ -78,7 +84,15 @@ func (b *builder) site() *Site {
 	if s.Params == nil {
 		s.Params = map[string]any{}
 	}
+	s.Environment = cmp.Or(b.opts.Environment, Production)
+	s.production = s.Environment == Production &&
+		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))
 	return s
+}
+
+// sameBase compares two base URLs, ignoring a trailing slash.
+func sameBase(a, b string) bool {
+	return strings.TrimSuffix(a, "/") == strings.TrimSuffix(b, "/")
 }
 
 // cssVars turns brand colours and fonts into CSS custom properties, sorted

@@ -130,7 +130,17 @@ type Site struct {
 	Endpoint, Honeypot string
 	// Warnings are the problems found that do not stop the build.
 	Warnings diag.Errors
+	// Environment is the build's environment: "production" (the default
+	// of storyfront build), "staging", "development" (storyfront serve)...
+	Environment string
+	production  bool
 }
+
+// IsProduction reports whether this build is the public site: its
+// environment is "production" and its base URL is the production one
+// (site.yaml's baseURL; a --base-url that differs from it is a preview or
+// staging deploy). robots.txt disallows everything otherwise.
+func (s *Site) IsProduction() bool { return s.production }
 
 // Brand is .Site.Brand.
 type Brand struct {
