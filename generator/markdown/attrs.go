@@ -12,8 +12,9 @@ import (
 // heading, or on a block) that could change more than the element's identity
 // or meaning when raw HTML is off: with style, an author who may not write
 // HTML could still lay an element over the whole page. What stays: id, class,
-// and the attributes that only describe the text (lang, dir, title, role,
-// aria-*). With raw HTML on (Options.Unsafe) the author can write any HTML
+// the attributes that only describe the text (lang, dir, title, role,
+// aria-*), and data-* (which Hugo sites use, and which goldmark always
+// renders). With raw HTML on (Options.Unsafe) the author can write any HTML
 // anyway, so every attribute goldmark renders is kept, as in Hugo.
 //
 // Fenced code blocks keep their attributes: they are highlighting options
@@ -53,5 +54,6 @@ func attrAllowed(name []byte) bool {
 	case "id", "class", "lang", "dir", "title", "role":
 		return true
 	}
-	return bytes.HasPrefix(bytes.ToLower(name), []byte("aria-"))
+	lower := bytes.ToLower(name)
+	return bytes.HasPrefix(lower, []byte("aria-")) || bytes.HasPrefix(lower, []byte("data-"))
 }
