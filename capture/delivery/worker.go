@@ -22,6 +22,17 @@ type Claimer interface {
 	Claim(ctx context.Context, d capture.Delivery, until time.Time) (bool, error)
 }
 
+// SinkSkipper is a Store that can leave deliveries to some sinks out of
+// Due. With it, the deliveries to a sink that is not configured wait
+// untouched while it stays so; without it (DynamoDB) they are postponed
+// with the sink's back-off, one write each, so that they do not hide the
+// deliveries behind them.
+type SinkSkipper interface {
+	DueExcept(ctx context.Context, now time.Time, limit int, skip []string) ([]capture.Delivery, error)
+	// CountPending returns how many deliveries to sink are pending.
+	CountPending(ctx context.Context, sink string) (int, error)
+}
+
 // Config is what NewWorker needs. Store and Senders are required.
 type Config struct {
 	Store   capture.Store
@@ -40,6 +51,9 @@ type Worker struct {
 	log  *slog.Logger
 	now  func() time.Time
 	wake chan struct{}
+
+	mu    sync.Mutex
+	holds map[string]*hold // sinks found not configured, by name
 }
 
 // NewWorker returns a worker for cfg.
@@ -51,7 +65,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	if cfg.Parallel <= 0 {
 		cfg.Parallel = 4
 	}
-	w := &Worker{cfg: cfg, log: cfg.Logger, now: cfg.Now, wake: make(chan struct{}, 1)}
+	w := &Worker{cfg: cfg, log: cfg.Logger, now: cfg.Now, wake: make(chan struct{}, 1), holds: map[string]*hold{}}
 	if w.log == nil {
 		w.log = slog.New(slog.DiscardHandler)
 	}
@@ -99,7 +113,7 @@ func (w *Worker) RunDue(ctx context.Context) (Stats, error) {
 	var st Stats
 	seen := make(map[[2]string]bool)
 	for ctx.Err() == nil {
-		due, err := w.cfg.Store.Due(ctx, w.now(), 50)
+		due, err := w.due(ctx, w.now(), 50)
 		if err != nil {
 			return st, fmt.Errorf("delivery: due: %w", err)
 		}
@@ -175,6 +189,15 @@ const outcomeUnconfigured = "unconfigured"
 func (w *Worker) deliver(ctx context.Context, d capture.Delivery) string {
 	log := w.log.With("lead", d.LeadID, "sink", d.Sink)
 	now := w.now()
+	sender := w.cfg.Senders[d.Sink]
+	if sender != nil && w.held(ctx, log, d, now) {
+		return outcomeUnconfigured
+	}
+	if u, ok := sender.(unconfigured); ok {
+		// Known not configured: nothing to send, nothing to claim.
+		w.hold(ctx, d, u.err, now)
+		return outcomeUnconfigured
+	}
 	lead, err := w.cfg.Store.Get(ctx, d.LeadID)
 	if errors.Is(err, capture.ErrNotFound) {
 		return "" // erased since: its deliveries went with it
@@ -183,7 +206,6 @@ func (w *Worker) deliver(ctx context.Context, d capture.Delivery) string {
 		log.Error("delivery: reading the lead failed", "err", err)
 		return ""
 	}
-	sender := w.cfg.Senders[d.Sink]
 	if sender == nil {
 		d.State, d.LastError = capture.DeliveryDead, fmt.Sprintf("sink %q is not in site.yaml's sales.sinks", d.Sink)
 		d.UpdatedAt = now
@@ -212,10 +234,8 @@ func (w *Worker) deliver(ctx context.Context, d capture.Delivery) string {
 		d.State, d.LastError, d.NextAt = capture.DeliveryDelivered, "", now
 		log.Info("lead delivered", "attempt", d.Attempts)
 	case errors.Is(err, sink.ErrNotConfigured):
-		// Not an attempt: nothing was sent. Look again later.
-		d.LastError, d.NextAt = err.Error(), now.Add(w.cfg.Policy.UnconfiguredDelay)
-		log.Warn("sink not configured: lead stays pending", "reason", err.Error())
-		w.update(ctx, log, d)
+		// Not an attempt: nothing was sent. The sink is held back.
+		w.hold(ctx, d, err, now)
 		return outcomeUnconfigured
 	case sink.IsPermanent(err):
 		d.Attempts++

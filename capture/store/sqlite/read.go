@@ -156,3 +156,28 @@ func sqlLimit(n int) int {
 	}
 	return n
 }
+
+// DueExcept is Due leaving out the deliveries to the sinks named in skip
+// (see delivery.SinkSkipper): deliveries to a sink that is not configured
+// wait untouched instead of being rewritten to keep them out of the way.
+func (s *Store) DueExcept(ctx context.Context, now time.Time, limit int, skip []string) ([]capture.Delivery, error) {
+	if len(skip) == 0 {
+		return s.Due(ctx, now, limit)
+	}
+	args := []any{now.UnixNano()}
+	for _, sk := range skip {
+		args = append(args, sk)
+	}
+	args = append(args, sqlLimit(limit))
+	return s.deliveries(ctx, "due deliveries", "WHERE state = 'pending' AND next_at <= ? AND sink NOT IN (?"+
+		strings.Repeat(", ?", len(skip)-1)+") ORDER BY next_at, lead_id, sink LIMIT ?", args...)
+}
+
+// CountPending returns how many deliveries to sink are pending.
+func (s *Store) CountPending(ctx context.Context, sink string) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM deliveries WHERE state = 'pending' AND sink = ?", sink).Scan(&n); err != nil {
+		return 0, fmt.Errorf("%s: count pending deliveries to %s: %w", s.path, sink, err)
+	}
+	return n, nil
+}

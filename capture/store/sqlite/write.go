@@ -66,3 +66,22 @@ func (s *Store) UpdateDelivery(ctx context.Context, d capture.Delivery) error {
 	}
 	return nil
 }
+
+// Claim takes a pending delivery for one attempt (see delivery.Claimer):
+// in one UPDATE, it moves NextAt to until only if the stored delivery is
+// still pending with d's Attempts and NextAt. SQLite runs one write at a
+// time across every process that has the file open, so of two workers
+// (two capture serve processes on one file) exactly one wins.
+func (s *Store) Claim(ctx context.Context, d capture.Delivery, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET next_at = ? WHERE lead_id = ? AND sink = ?
+		AND state = 'pending' AND attempts = ? AND next_at = ?`,
+		until.UnixNano(), d.LeadID, d.Sink, d.Attempts, d.NextAt.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("%s: claim delivery %s/%s: %w", s.path, d.LeadID, d.Sink, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("%s: claim delivery %s/%s: %w", s.path, d.LeadID, d.Sink, err)
+	}
+	return n == 1, nil
+}
