@@ -58,7 +58,13 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 	var jobs []*job
 	owners := map[string]*job{}
 	add := func(j *job) {
-		if err := site.CheckOutPath("/" + j.out); err != nil {
+		checked := "/" + j.out
+		if j.page != nil && j.page.Term != nil && strings.HasPrefix(j.page.Term.Slug, ".") {
+			// Hugo publishes a term such as .NET at /tags/.net/: a term's
+			// folder may start with "." (the check still applies to the rest).
+			checked = strings.Replace(checked, "/"+j.page.Term.Slug+"/", "/_"+j.page.Term.Slug+"/", 1)
+		}
+		if err := site.CheckOutPath(checked); err != nil {
 			file, line := placeOf(j)
 			errs.Add(file, diag.Errorf(file, line, 1, "%v", err))
 			return

@@ -51,6 +51,9 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 		case "timezone":
 			set(fmt.Sprint(v), "timeZone")
+		case "urls":
+			// Storyfront's own setting (Hugo ignores it): urls = "storyfront".
+			set(fmt.Sprint(v), "urls")
 		case "theme":
 			switch t := v.(type) {
 			case string:

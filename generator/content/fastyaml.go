@@ -135,19 +135,19 @@ func plainSafe(v string) bool {
 	return true
 }
 
-// scalarTime accepts an RFC 3339 date-time or a date, plain or quoted.
-func scalarTime(v string, dst *time.Time) bool {
+// scalarTime accepts an RFC 3339 date-time in UTC or a date, plain.
+func scalarTime(v string, dst *Date) bool {
 	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 		return false // a quoted date is a string to YAML: let the decoder judge
 	}
 	if len(v) == len("2006-01-02") {
 		t, err := time.Parse("2006-01-02", v)
-		*dst = t
+		*dst = Date{Time: t, Local: true}
 		return err == nil
 	}
 	if len(v) == len("2006-01-02T15:04:05Z") && v[len(v)-1] == 'Z' {
 		t, err := time.Parse(time.RFC3339, v)
-		*dst = t
+		*dst = Date{Time: t}
 		return err == nil
 	}
 	return false

@@ -2,10 +2,9 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/goccy/go-yaml"
 	toml "github.com/pelletier/go-toml/v2"
@@ -14,32 +13,75 @@ import (
 	"github.com/storyfront/storyfront/generator/diag"
 )
 
-// FrontMatter is the metadata block at the top of a Markdown file. Unknown
-// keys are errors; free values go under params.
+// FrontMatter is the metadata block at the top of a content file: every
+// field Hugo documents, plus Storyfront's image, imageAlt and author. Keys
+// are read without regard to case, as Hugo does; keys it does not know go
+// to Params with no error (a key one edit away from a known one also gets
+// a warning).
 type FrontMatter struct {
-	Title       string         `yaml:"title" toml:"title"`
-	Description string         `yaml:"description" toml:"description"`
-	Date        time.Time      `yaml:"date" toml:"date"`
-	Lastmod     time.Time      `yaml:"lastmod" toml:"lastmod"`
-	Draft       bool           `yaml:"draft" toml:"draft"`
-	Slug        string         `yaml:"slug" toml:"slug"`
-	URL         string         `yaml:"url" toml:"url"`
-	Aliases     []string       `yaml:"aliases" toml:"aliases"`
-	Tags        []string       `yaml:"tags" toml:"tags"`
-	Image       string         `yaml:"image" toml:"image"`
-	ImageAlt    string         `yaml:"imageAlt" toml:"imageAlt"`
-	Layout      string         `yaml:"layout" toml:"layout"`
-	Weight      int            `yaml:"weight" toml:"weight"`
-	Summary     string         `yaml:"summary" toml:"summary"`
-	Author      string         `yaml:"author" toml:"author"`
-	Params      map[string]any `yaml:"params" toml:"params"`
-	Sitemap     Sitemap        `yaml:"sitemap" toml:"sitemap"`
+	Title          string
+	LinkTitle      string
+	Description    string
+	Summary        string
+	Date           Date
+	PublishDate    Date
+	Lastmod        Date
+	ExpiryDate     Date
+	Draft          bool
+	Weight         int
+	Slug           string
+	URL            string
+	Aliases        []string
+	Type           string
+	Layout         string
+	Keywords       []string
+	Tags           []string
+	Categories     []string
+	Menus          map[string]MenuEntry // menu: main, [main, footer] or {main: {weight: 2}}
+	Resources      []Resource
+	Outputs        []string
+	Sitemap        Sitemap
+	Build          BuildOptions
+	Headless       bool
+	Markup         string
+	IsCJKLanguage  bool
+	TranslationKey string
+	Image          string
+	ImageAlt       string
+	Author         string
+	// Params are the params: map and every key not named above, as written.
+	Params map[string]any
 }
 
 // Sitemap is the sitemap: key of front matter, as in Hugo.
 type Sitemap struct {
 	// Disable leaves the page out of sitemap.xml.
-	Disable bool `yaml:"disable" toml:"disable"`
+	Disable    bool
+	ChangeFreq string
+	Priority   float64
+}
+
+// BuildOptions is Hugo's build: (or _build:) key: whether the page is
+// written (render: always, never, link) and listed (list: always, never,
+// local); empty means always.
+type BuildOptions struct {
+	Render           string
+	List             string
+	PublishResources *bool
+}
+
+// MenuEntry is one menu: entry of front matter; empty fields are filled
+// from the page (name from linkTitle or title).
+type MenuEntry struct {
+	Name, Identifier, Parent, Pre, Post, Title string
+	Weight                                     int
+	Params                                     map[string]any
+}
+
+// Resource is one entry of resources: metadata for a bundle's files.
+type Resource struct {
+	Src, Name, Title string
+	Params           map[string]any
 }
 
 var (
@@ -57,6 +99,23 @@ func splitFrontMatter(file string, src []byte) (fm []byte, format string, body [
 		fence, format = yamlFence, "yaml"
 	case hasFenceLine(src, tomlFence):
 		fence, format = tomlFence, "toml"
+	case len(src) > 0 && src[0] == '{':
+		// JSON front matter, as Hugo reads it: an object that ends on a
+		// line starting with "}".
+		line := 1
+		for i := 0; i < len(src); {
+			end := bytes.IndexByte(src[i:], '\n')
+			next := len(src)
+			if end >= 0 {
+				next = i + end + 1
+			}
+			if i > 0 && src[i] == '}' {
+				return src[:next], "json", src[next:], line + 1, nil
+			}
+			i = next
+			line++
+		}
+		return nil, "", nil, 0, diag.Errorf(file, 1, 1, "front matter opened with { is never closed by a line starting with }")
 	default:
 		return nil, "", src, 1, nil
 	}
@@ -91,47 +150,43 @@ func hasFenceLine(src, fence []byte) bool {
 	return len(rest) == 0 || rest[0] == '\n'
 }
 
-// parseFrontMatter decodes fm strictly; its lines start at line 2 of file.
-func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, error) {
+// parseFrontMatter decodes fm; its lines start at line 2 of file. The
+// warnings are keys that look mistyped.
+func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, []*diag.Error, error) {
 	var f FrontMatter
 	if len(bytes.TrimSpace(fm)) == 0 {
-		return f, nil
+		return f, nil, nil
 	}
+	if format == "yaml" && fastYAML(fm, &f) {
+		return f, nil, nil
+	}
+	return decodeFrontMatter(file, fm, format)
+}
+
+// decodeFrontMatter is the full decoder: into a map (YAML, TOML or JSON),
+// then onto FrontMatter's fields.
+func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*diag.Error, error) {
+	m := map[string]any{}
 	switch format {
 	case "yaml":
-		if fastYAML(fm, &f) {
-			return f, nil
-		}
-		f = FrontMatter{}
-		if err := yaml.UnmarshalWithOptions(fm, &f, yaml.DisallowUnknownField()); err != nil {
-			var uf *yaml.UnknownFieldError
-			if errors.As(err, &uf) {
-				if all := config.UnknownKeys(file, 1, fm, &f); len(all) > 0 {
-					return f, all
-				}
-			}
-			return f, config.YAMLError(file, 1, err)
+		if err := yaml.Unmarshal(fm, &m); err != nil {
+			return FrontMatter{}, nil, config.YAMLError(file, 1, err)
 		}
 	case "toml":
-		d := toml.NewDecoder(bytes.NewReader(fm)).DisallowUnknownFields()
-		if err := d.Decode(&f); err != nil {
-			return f, tomlError(file, err)
+		if err := toml.Unmarshal(fm, &m); err != nil {
+			return FrontMatter{}, nil, tomlError(file, err)
+		}
+	case "json":
+		if err := json.Unmarshal(fm, &m); err != nil {
+			return FrontMatter{}, nil, jsonError(file, fm, err)
 		}
 	}
-	return f, nil
+	d := &decoder{file: file, src: fm}
+	f := d.frontMatter(m)
+	return f, diag.Errors(d.warns).Sort(), d.errs.Err()
 }
 
 func tomlError(file string, err error) error {
-	var sm *toml.StrictMissingError
-	if errors.As(err, &sm) {
-		var es diag.Errors
-		for _, e := range sm.Errors {
-			line, col := e.Position()
-			es = append(es, &diag.Error{File: file, Line: line + 1, Col: col,
-				Msg: fmt.Sprintf("unknown key %q", strings.Join(e.Key(), ".")), Err: err})
-		}
-		return es
-	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
@@ -140,11 +195,62 @@ func tomlError(file string, err error) error {
 	return &diag.Error{File: file, Line: 2, Col: 1, Msg: err.Error(), Err: err}
 }
 
-// FrontMatterLines returns the lines of src's front matter (without
-// fences); the first is line 2 of the file.
-func FrontMatterLines(src *Source) []string {
-	if len(src.frontRaw) == 0 {
-		return nil
+func jsonError(file string, src []byte, err error) error {
+	var se *json.SyntaxError
+	off := int64(0)
+	if errors.As(err, &se) {
+		off = se.Offset - 1
 	}
-	return strings.Split(string(src.frontRaw), "\n")
+	if off < 0 {
+		off = 0
+	}
+	if off > int64(len(src)) {
+		off = int64(len(src))
+	}
+	line := bytes.Count(src[:off], []byte("\n")) + 1
+	col := int(off) - bytes.LastIndexByte(src[:off], '\n')
+	// The JSON object starts on line 1 of the file.
+	return &diag.Error{File: file, Line: line, Col: col, Msg: err.Error(), Err: err}
+}
+
+// FrontMatterLines returns the lines of src's front matter (without
+// fences) and the file line of the first: 2, or 1 for JSON front matter.
+func FrontMatterLines(src *Source) ([]string, int) {
+	if len(src.frontRaw) == 0 {
+		return nil, 2
+	}
+	first := 2
+	if src.frontRaw[0] == '{' {
+		first = 1
+	}
+	return strings.Split(string(src.frontRaw), "\n"), first
+}
+
+// KeyLine returns the file line and column of a top-level front matter key
+// (matched without case, as "key:", "key =" or "\"key\":"), or 1, 1.
+func KeyLine(src *Source, key string) (int, int) {
+	lines, first := FrontMatterLines(src)
+	if l := keyIndex(lines, key, first == 1); l >= 0 {
+		return l + first, 1
+	}
+	return 1, 1
+}
+
+// keyIndex finds the line of key at the top level (unindented, but any
+// line of JSON).
+func keyIndex(lines []string, key string, json bool) int {
+	for i, l := range lines {
+		if json {
+			l = strings.TrimLeft(l, " \t{")
+		}
+		t := strings.TrimLeft(l, "\"'")
+		if len(t) < len(key) || !strings.EqualFold(t[:len(key)], key) {
+			continue
+		}
+		rest := strings.TrimLeft(t[len(key):], "\"' \t")
+		if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
+			return i
+		}
+	}
+	return -1
 }

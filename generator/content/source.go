@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/sitefs"
@@ -36,9 +37,10 @@ type Source struct {
 	Dir      string // the folder the page belongs to: "stories" for stories/x.md and stories/x/index.md
 	Name     string // the file's base name without .md, or the bundle folder's name
 	Front    FrontMatter
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // the 1-based line of Body's first byte in the file
-	Hash     uint64 // of the whole file, to see whether an edit changed anything
+	Body     []byte    // Markdown after the front matter
+	BodyLine int       // the 1-based line of Body's first byte in the file
+	Hash     uint64    // of the whole file, to see whether an edit changed anything
+	ModTime  time.Time // the file's modification time (frontmatter :fileModTime)
 	// Warnings are problems that do not stop the build (a front matter
 	// key one edit away from a known one).
 	Warnings []*diag.Error
@@ -66,7 +68,13 @@ func Read(siteDir, rel string) (*Source, error) {
 	if err != nil {
 		return nil, diag.Errorf(path.Join(Dir, rel), 0, 0, "%w", err)
 	}
-	return Parse(rel, src)
+	s, err := Parse(rel, src)
+	if s != nil {
+		if st, serr := sitefs.Stat(siteDir, path.Join(Dir, rel)); serr == nil {
+			s.ModTime = st.ModTime()
+		}
+	}
+	return s, err
 }
 
 // Parse parses the Markdown file content/<rel> from its bytes.
@@ -82,13 +90,13 @@ func Parse(rel string, src []byte) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	front, err := parseFrontMatter(file, fm, format)
+	front, warns, err := parseFrontMatter(file, fm, format)
 	if err != nil {
 		return nil, err
 	}
 	h := fnv.New64a()
 	h.Write(src)
-	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm}
+	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm, Warnings: warns}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	switch base {

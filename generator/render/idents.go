@@ -44,7 +44,7 @@ type walker struct {
 // (or of tags, whose pages are reachable).
 func isSiteList(field string) bool {
 	switch field {
-	case "RegularPages", "Sections", "Tags", "Pages", "Home", "Taxonomy", "NotFound":
+	case "RegularPages", "Sections", "Tags", "Taxonomies", "Pages", "Home", "Taxonomy", "NotFound":
 		return true
 	}
 	return false
@@ -293,7 +293,7 @@ func (ids idents) callsTextPartial(prefix string, partials map[string]idents) bo
 // list that spans the site, or take more than one hop from the page.
 func (ids idents) siteWide() bool {
 	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
-		ids["Site.Home"] || ids["Site.Taxonomy"] || ids["Site.NotFound"] ||
+		ids["Site.Home"] || ids["Site.Taxonomy"] || ids["Site.Taxonomies"] || ids["Site.NotFound"] || ids["GetTerms"] ||
 		(ids["Site$"] && ids["Tags"]) || ids["multihop"]
 }
 

@@ -49,14 +49,29 @@ type builder struct {
 	cfg  *config.Config
 	opts Options
 	errs diag.List
-	// tagPages are the pages of content/tags/_index.md and
-	// content/tags/<tag>/_index.md by folder: they give the tags index and
-	// a tag's page their title, text and front matter.
+	// tagPages are the pages of content/<taxonomy>/_index.md and
+	// content/<taxonomy>/<term>/_index.md by folder: they give a taxonomy's
+	// and a term's page their title, text and front matter.
 	tagPages map[string]*Page
 }
 
 // TaxonomyDir is the folder of the tags pages, under content/ and in URLs.
 const TaxonomyDir = "tags"
+
+// taxonomyOf returns the taxonomy (plural name) whose pages content/<dir>/
+// holds: "tags" for tags/ and tags/<term>/; "" for other folders.
+func (b *builder) taxonomyOf(dir string) string {
+	top, rest, _ := strings.Cut(dir, "/")
+	if strings.Contains(rest, "/") {
+		return ""
+	}
+	for _, plural := range b.cfg.Taxonomies {
+		if plural == top {
+			return plural
+		}
+	}
+	return ""
+}
 
 func (b *builder) site() *Site {
 	cfg := b.cfg
@@ -126,22 +141,30 @@ func (s *Site) url(p string) string {
 // newPage makes a page at output file out with URL path u (without base path).
 func (s *Site) place(p *Page, out, u string) {
 	p.OutPath = out
+	u = escapeURL(u)
 	p.RelPermalink = s.BasePath + u
 	p.Permalink = strings.TrimSuffix(s.BaseURL, "/") + u
 	p.Site = s
 }
 
 func (b *builder) pages(s *Site, tree *content.Tree) {
+	now := b.opts.Now
 	for _, src := range tree.Sources {
 		fm := &src.Front
-		if fm.Draft && !b.opts.Drafts {
+		if fm.Draft && !b.opts.Drafts && !b.cfg.Build.Drafts {
 			continue
 		}
-		if !b.opts.Future && !fm.Date.IsZero() && fm.Date.After(b.opts.Now) {
+		d := b.dates(src)
+		future := b.opts.Future || b.cfg.Build.Future
+		if !future && (!d.publish.IsZero() && d.publish.After(now) || d.publish.IsZero() && !d.date.IsZero() && d.date.After(now)) {
+			continue
+		}
+		if !b.cfg.Build.Expired && !d.expiry.IsZero() && !d.expiry.After(now) {
 			continue
 		}
 		p := &Page{
-			Title: fm.Title, Description: fm.Description, Date: fm.Date, Lastmod: fm.Lastmod,
+			Title: fm.Title, LinkTitle: fm.LinkTitle, Description: fm.Description, Date: d.date, Lastmod: d.lastmod,
+			PublishDate: d.publish, ExpiryDate: d.expiry, Keywords: fm.Keywords, Type: fm.Type,
 			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt,
 			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
 			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap,
@@ -152,10 +175,20 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		if p.Lastmod.IsZero() {
 			p.Lastmod = p.Date
 		}
+		if p.LinkTitle == "" {
+			p.LinkTitle = p.Title
+		}
 		if i := strings.IndexByte(src.Dir, '/'); i >= 0 {
 			p.Section = src.Dir[:i]
 		} else {
 			p.Section = src.Dir
+		}
+		if p.Type == "" {
+			p.Type = p.Section
+		}
+		slug := fm.Slug
+		if slug == "" {
+			slug = d.slug
 		}
 		var out, u string
 		switch src.Kind {
@@ -166,25 +199,30 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			s.Home = p
 		case content.KindSection:
 			p.Kind, p.IsSection = KindSection, true
-			out, u = src.Dir+"/index.html", "/"+src.Dir+"/"
+			out, u = b.listPlace(b.dirPath(src.Dir))
 		default:
 			p.Kind, p.IsPage = KindPage, true
 			if src.Bundle {
 				p.Bundle = path.Join(src.Dir, src.Name)
 			}
-			name := src.Name
-			if fm.Slug != "" {
-				if err := checkSlug(fm.Slug); err != nil {
+			if slug != "" {
+				if err := checkSlug(slug); err != nil {
 					b.errs.Add(src.Path, b.at(src, "slug", "%v", err))
 					continue
 				}
-				name = fm.Slug
 			}
+			u = b.pageURL(src, p, slug)
 			if p.Slug == "" {
-				p.Slug = name
+				p.Slug = slug
+				if p.Slug == "" {
+					p.Slug = src.Name
+				}
 			}
-			u = "/" + path.Join(src.Dir, name) + "/"
-			out = u[1:] + "index.html"
+			out, u = outOf(u)
+			if b.cfg.UglyURLs && strings.HasSuffix(u, "/") {
+				u = strings.TrimSuffix(u, "/") + ".html"
+				out = u[1:]
+			}
 		}
 		if fm.URL != "" {
 			o, cu, err := cleanURL(fm.URL)
@@ -196,6 +234,9 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		if p.Title == "" {
 			p.Title = humanize(src.Name)
+			if p.IsSection && b.cfg.HugoURLs() {
+				p.Title = titleWords(pluralize(src.Name))
+			}
 			if p.IsHome {
 				p.Title = s.Title
 			}
@@ -210,11 +251,11 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			}
 			p.Aliases = append(p.Aliases, o)
 		}
-		if src.Kind == content.KindSection && (src.Dir == TaxonomyDir || parentDir(src.Dir) == TaxonomyDir) {
-			// Not a section: the tags index's or a tag's own page, which
+		if tax := b.taxonomyOf(src.Dir); src.Kind == content.KindSection && tax != "" {
+			// Not a section: a taxonomy's or a term's own page, which
 			// taxonomy places.
 			if fm.URL != "" {
-				b.errs.Add(src.Path, b.at(src, "url", "url: the tags pages live at /%s/ and /%s/<tag>/", TaxonomyDir, TaxonomyDir))
+				b.errs.Add(src.Path, b.at(src, "url", "url: the %s pages live at /%s/ and /%s/<term>/", tax, tax, tax))
 			}
 			if b.tagPages == nil {
 				b.tagPages = map[string]*Page{}
@@ -230,6 +271,33 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 	SortPages(s.RegularPages)
 }
 
+// dirPath is a content folder's URL path: Hugo's rules make it lower
+// case and URL-safe.
+func (b *builder) dirPath(dir string) string {
+	if !b.cfg.HugoURLs() {
+		return dir
+	}
+	return HugoPath(dir, !b.cfg.DisablePathToLower)
+}
+
+// pageURL is a regular page's URL path before url: and uglyURLs: its
+// section's permalinks pattern, or its folder and slug (or file name).
+func (b *builder) pageURL(src *content.Source, p *Page, slug string) string {
+	name := src.Name
+	if slug != "" {
+		name = slug
+	}
+	if !b.cfg.HugoURLs() {
+		return "/" + path.Join(src.Dir, name) + "/"
+	}
+	lower := !b.cfg.DisablePathToLower
+	if pattern, ok := b.cfg.Permalinks[p.Section]; ok && p.Section != "" {
+		pp := permalinkPage{date: p.Date, dir: src.Dir, name: src.Name, title: p.Title, slug: slug, lower: lower, contentB: src.Name}
+		return pp.expand(pattern)
+	}
+	return "/" + path.Join(HugoPath(src.Dir, lower), HugoPath(name, lower)) + "/"
+}
+
 // at locates an error at a front matter key of src, or at its first line.
 func (b *builder) at(src *content.Source, key, format string, args ...any) *diag.Error {
 	line, col := FrontMatterLine(src, key)
@@ -239,15 +307,7 @@ func (b *builder) at(src *content.Source, key, format string, args ...any) *diag
 // FrontMatterLine finds the line of a top-level front matter key by a
 // plain scan ("key:" or "key =" at the start of a line); 1, 1 if absent.
 func FrontMatterLine(src *content.Source, key string) (int, int) {
-	for i, l := range content.FrontMatterLines(src) {
-		if strings.HasPrefix(l, key) {
-			rest := strings.TrimLeft(l[len(key):], " \t")
-			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
-				return i + 2, 1
-			}
-		}
-	}
-	return 1, 1
+	return content.KeyLine(src, key)
 }
 
 func humanize(name string) string {
@@ -269,9 +329,14 @@ func (b *builder) sections(s *Site) {
 	}
 	for _, p := range s.RegularPages {
 		if p.Section != "" && byDir[p.Section] == nil {
-			sec := &Page{Kind: KindSection, IsSection: true, Title: humanize(p.Section), Section: p.Section,
-				Dir: p.Section, Params: map[string]any{}}
-			s.place(sec, p.Section+"/index.html", "/"+p.Section+"/")
+			title := humanize(p.Section)
+			if b.cfg.HugoURLs() {
+				title = titleWords(pluralize(p.Section))
+			}
+			sec := &Page{Kind: KindSection, IsSection: true, Title: title, LinkTitle: title, Section: p.Section,
+				Type: p.Section, Dir: p.Section, Params: map[string]any{}}
+			out, u := b.listPlace(b.dirPath(p.Section))
+			s.place(sec, out, u)
 			byDir[p.Section] = sec
 			s.Pages = append(s.Pages, sec)
 		}
@@ -329,66 +394,6 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// taxonomy makes the tags index and a page per tag.
-func (b *builder) taxonomy(s *Site) {
-	bySlug := map[string]*Term{}
-	for _, p := range s.RegularPages {
-		for _, t := range p.Tags {
-			slug := Urlize(t)
-			term := bySlug[slug]
-			if term == nil {
-				term = &Term{Name: t, Slug: slug}
-				bySlug[slug] = term
-				s.Tags = append(s.Tags, term)
-			}
-			if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
-				term.Pages = append(term.Pages, p)
-			}
-		}
-	}
-	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
-	tax := b.tagPage(TaxonomyDir, &Page{Title: "Tags"})
-	tax.Kind, tax.Section, tax.Terms = KindTaxonomy, TaxonomyDir, s.Tags
-	s.place(tax, "tags/index.html", "/tags/")
-	s.Taxonomy = tax
-	if len(s.Tags) > 0 {
-		s.Pages = append(s.Pages, tax)
-	}
-	for _, t := range s.Tags {
-		t.Count = len(t.Pages)
-		tp := b.tagPage(path.Join(TaxonomyDir, t.Slug), &Page{Title: t.Name})
-		tp.Kind, tp.Section, tp.Term, tp.Pages = KindTerm, TaxonomyDir, t, t.Pages
-		if tp.Lastmod.IsZero() {
-			tp.Lastmod = newest(t.Pages)
-		}
-		s.place(tp, "tags/"+t.Slug+"/index.html", "/tags/"+t.Slug+"/")
-		t.RelPermalink, t.Permalink, t.Page = tp.RelPermalink, tp.Permalink, tp
-		s.Pages = append(s.Pages, tp)
-	}
-	tax.Pages = make([]*Page, len(s.Tags))
-	for i, t := range s.Tags {
-		tax.Pages[i] = t.Page
-	}
-	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}
-	s.place(nf, "404.html", "/404.html")
-	s.NotFound = nf
-}
-
-// tagPage returns the page of content/<dir>/_index.md made a tags page
-// (its title, text, front matter), or def when there is no such file.
-func (b *builder) tagPage(dir string, def *Page) *Page {
-	p := b.tagPages[dir]
-	if p == nil {
-		def.Params = map[string]any{}
-		return def
-	}
-	p.IsSection = false
-	if p.Source.Front.Title == "" {
-		p.Title = def.Title
-	}
-	return p
 }
 
 // neighbours sets Prev/Next within each section and Related pages.

@@ -23,12 +23,17 @@ const (
 type Page struct {
 	Kind            string
 	Title           string
+	LinkTitle       string
 	Description     string
 	Summary         template.HTML
 	Content         template.HTML
 	TableOfContents template.HTML
 	Date            time.Time
 	Lastmod         time.Time
+	PublishDate     time.Time
+	ExpiryDate      time.Time
+	Keywords        []string
+	Type            string // the type: of front matter, or the section
 	Draft           bool
 	Slug            string
 	Section         string // the top folder under content/, "" for the home page and root pages
@@ -56,7 +61,10 @@ type Page struct {
 	Prev      *Page      // the previous (older) page in the section, or nil
 	Next      *Page      // the next (newer) page in the section, or nil
 	Related   []*Page    // up to 3 pages sharing a tag
-	Site      *Site
+	// Data is Hugo's .Data of taxonomy and term pages: Singular, Plural,
+	// and Terms (the Taxonomy) or Term (the term's name).
+	Data map[string]any
+	Site *Site
 
 	// Source is the Markdown source, nil for generated pages.
 	Source *content.Source
@@ -70,6 +78,8 @@ type Page struct {
 	// Bundle is the content folder of a bundle page, whose files are
 	// published beside it; "" otherwise.
 	Bundle string
+
+	terms map[string][]*Term // the page's terms by taxonomy, for GetTerms
 }
 
 // JSONLD describes the page for search engines (schema.org JSON): the
@@ -115,9 +125,12 @@ type Site struct {
 	Sections     []*Page
 	RegularPages []*Page // newest first
 	Tags         []*Term // by name
-	Params       map[string]any
-	Forms        map[string]*schema.Form
-	Social       map[string]string
+	// Taxonomies are every taxonomy's terms and their pages, by the
+	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
+	Taxonomies map[string]Taxonomy
+	Params     map[string]any
+	Forms      map[string]*schema.Form
+	Social     map[string]string
 
 	// Home is the home page; Taxonomy the tags index; NotFound the 404 page.
 	Home, Taxonomy, NotFound *Page

@@ -14,14 +14,9 @@ func related(s *Site) {
 		}
 		index[t] = m
 	}
-	bySlug := make(map[string]*Term, len(s.Tags))
-	for _, t := range s.Tags {
-		bySlug[t.Slug] = t
-	}
 	for _, p := range s.RegularPages {
 		var out []*Page
-		for _, tag := range p.Tags {
-			t := bySlug[Urlize(tag)]
+		for _, t := range p.terms[TaxonomyDir] {
 			i := index[t][p]
 			for d := 1; len(out) < 3 && (i-d >= 0 || i+d < len(t.Pages)); d++ {
 				for _, j := range [2]int{i + d, i - d} {
