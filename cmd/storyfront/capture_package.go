@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -22,8 +21,10 @@ func (m *Main) runCapturePackage(ctx context.Context, args []string) error {
 		"Write the AWS Lambda deployment zip for the provided.al2023 runtime: the\n"+
 			"bootstrap binary and DIR/site.yaml (checked first). Without --bootstrap it\n"+
 			"builds "+lambdaPackage+" with the Go toolchain\n"+
-			"(GOOS=linux CGO_ENABLED=0 -tags lambda.norpc -trimpath -ldflags \"-s -w\"),\n"+
-			"which needs Go and the Storyfront module (run it inside the repository).\n"+
+			"(GOOS=linux CGO_ENABLED=0 -tags lambda.norpc -trimpath -ldflags \"-s -w\"):\n"+
+			"from the Storyfront source when DIR or the current folder is inside it,\n"+
+			"else from the Go module proxy at this storyfront's own version, so any\n"+
+			"site folder works with only the storyfront binary and Go installed.\n"+
 			"Then deploy with: sam deploy --guided -t deploy/template.yaml")
 	dir := fs.String("s", ".", "the site `folder` holding site.yaml")
 	out := fs.String("o", "storyfront-lambda.zip", "the zip `file` to write")
@@ -54,13 +55,8 @@ func (m *Main) runCapturePackage(ctx context.Context, args []string) error {
 			return fmt.Errorf("capture package: %w", err)
 		}
 		defer os.RemoveAll(tmp)
-		bin = filepath.Join(tmp, "bootstrap")
-		cmd := exec.CommandContext(ctx, "go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags", "-s -w", "-o", bin, lambdaPackage)
-		cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+*arch, "CGO_ENABLED=0")
-		cmd.Stdout, cmd.Stderr = m.Stderr, m.Stderr
-		fmt.Fprintf(m.Stderr, "building the bootstrap (linux/%s)...\n", *arch)
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("capture package: go build %s: %w (or pass --bootstrap FILE)", lambdaPackage, err)
+		if bin, err = m.buildBootstrap(ctx, *dir, *arch, tmp); err != nil {
+			return fmt.Errorf("capture package: %w", err)
 		}
 	}
 	exe, err := os.ReadFile(bin)

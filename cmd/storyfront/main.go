@@ -15,9 +15,6 @@ import (
 	"syscall"
 )
 
-// Version is set at build time with -ldflags "-X main.Version=...".
-var Version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := NewMain(os.Stdout, os.Stderr).Run(ctx, os.Args[1:])
@@ -59,7 +56,7 @@ func (m *Main) commands() []command {
 		{"leads", "list, export, report, erase and redeliver leads", (*Main).runLeads},
 		{"new", "create a new site or story", (*Main).runNew},
 		{"deploy", "publish the site to an S3 bucket and CloudFront", (*Main).runDeploy},
-		{"version", "print the version", (*Main).runVersion},
+		{"version", "print the version, commit and Go version", (*Main).runVersion},
 	}
 }
 
@@ -88,15 +85,6 @@ func (m *Main) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'storyfront <command> --help' for a command's flags.")
-}
-
-func (m *Main) runVersion(_ context.Context, args []string) error {
-	fs := m.flagSet("version", "", "Print the version.")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	fmt.Fprintln(m.Stdout, "storyfront", Version)
-	return nil
 }
 
 // flagSet returns a FlagSet whose --help prints usage (the arguments after
