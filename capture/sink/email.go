@@ -80,7 +80,9 @@ func LeadEmail(m Message, o EmailOptions) (*Email, error) {
 		Subject: OneLine(fmt.Sprintf("%s: %s via the %s form", prefix, m.Who(), form), 200),
 		LeadID:  m.Lead.ID,
 	}
-	if addr, err := Address(strings.TrimSpace(m.Lead.Email())); err == nil {
+	// An address cannot be encoded: one that a client could read as an
+	// encoded-word ("=?...?=@x.example") is left out of Reply-To.
+	if addr, err := Address(strings.TrimSpace(m.Lead.Email())); err == nil && !strings.Contains(addr, "=?") {
 		e.ReplyTo = addr
 	}
 	view := newEmailView(m)

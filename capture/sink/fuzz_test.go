@@ -10,7 +10,8 @@ import (
 )
 
 // FuzzLeadEmail checks that no field value can reach an email header as
-// more than one line, or the HTML body as markup.
+// more than one line or as an encoded-word a client would decode, or the
+// HTML body as markup.
 func FuzzLeadEmail(f *testing.F) {
 	for _, s := range []string{"Ann", "a\r\nBcc: x@y.example", "<script>alert(1)</script>", "x@y.example\nTo: z@w.example",
 		"\u2028\u0085\x00", "\xff\xfe", "=?utf-8?q?=0D=0A?="} {
@@ -27,8 +28,11 @@ func FuzzLeadEmail(f *testing.F) {
 				t.Fatalf("subject %q holds control character %U", e.Subject, r)
 			}
 		}
+		// The Subject as the sinks write it decodes to exactly the Subject:
+		// no visitor encoded-word is interpreted.
+		assertHeaderRoundTrip(t, e.Subject, sink.HeaderValue(e.Subject))
 		if e.ReplyTo != "" {
-			if _, err := sink.Address(e.ReplyTo); err != nil || strings.ContainsAny(e.ReplyTo, "\r\n") {
+			if _, err := sink.Address(e.ReplyTo); err != nil || strings.ContainsAny(e.ReplyTo, "\r\n") || strings.Contains(e.ReplyTo, "=?") {
 				t.Fatalf("Reply-To %q", e.ReplyTo)
 			}
 		}

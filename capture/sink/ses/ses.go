@@ -51,7 +51,10 @@ func (s *Sender) Mail(ctx context.Context, e *sink.Email) error {
 		FromEmailAddress: aws.String(e.From),
 		Destination:      &types.Destination{ToAddresses: e.To},
 		Content: &types.EmailContent{Simple: &types.Message{
-			Subject: &types.Content{Data: aws.String(sink.OneLine(e.Subject, 200)), Charset: aws.String("UTF-8")},
+			// SES puts the subject in the header as given (it must be ASCII,
+			// non-ASCII as RFC 2047 encoded-words): HeaderValue makes it so,
+			// and keeps a visitor's "=?...?=" from being decoded.
+			Subject: &types.Content{Data: aws.String(sink.HeaderValue(sink.OneLine(e.Subject, 200))), Charset: aws.String("UTF-8")},
 			Body: &types.Body{
 				Text: &types.Content{Data: aws.String(e.Text), Charset: aws.String("UTF-8")},
 			},

@@ -2,6 +2,7 @@ package ses_test
 
 import (
 	"context"
+	"mime"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +90,41 @@ func TestRejectedIsPermanentAndDownIsRetried(t *testing.T) {
 	err = s.Send(ctx, sink.Message{Lead: &capture.Lead{ID: "01J", Form: "contact", Fields: map[string]string{}}})
 	if err == nil || sink.IsPermanent(err) {
 		t.Errorf("down: err = %v, want retryable", err)
+	}
+}
+
+// SES puts the Subject in the header as it gets it, so a name that looks
+// like an encoded-word must reach it encoded by us: the header decodes to
+// the literal text (issue 14, item 9).
+func TestEncodedWordInNameIsLiteral(t *testing.T) {
+	local := testpart.SESLocal(t)
+	s, err := ses.New("enterprise", client(local.URL), sink.EmailOptions{From: "leads@bridgework.example",
+		To: []string{"enterprise@bridgework.example"}, Subject: "Lead"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "=?utf-8?q?Bob=E2=80=AE_moc=2Eliame?= Zoë"
+	l := &capture.Lead{ID: "01JSES0000000000000000000B", Form: "contact", CreatedAt: time.Now(),
+		Fields: map[string]string{"name": name, "email": "=?utf-8?q?x?=@customer.example"}}
+	if err := s.Send(context.Background(), sink.Message{Lead: l}); err != nil {
+		t.Fatal(err)
+	}
+	var st stored
+	local.Store(t, &st)
+	if len(st.Emails) != 1 {
+		t.Fatalf("SES store has %d emails, want 1", len(st.Emails))
+	}
+	e := st.Emails[0]
+	for _, r := range e.Subject {
+		if r > '~' {
+			t.Fatalf("subject %q is not ASCII", e.Subject)
+		}
+	}
+	got, err := new(mime.WordDecoder).DecodeHeader(e.Subject)
+	if want := "Lead: " + name + " via the contact form"; err != nil || got != want {
+		t.Errorf("subject %q decodes to %q (%v), want %q", e.Subject, got, err, want)
+	}
+	if len(e.ReplyTo) != 0 {
+		t.Errorf("Reply-To %v: an address holding =? cannot be encoded and must be left out", e.ReplyTo)
 	}
 }

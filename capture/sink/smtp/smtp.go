@@ -110,7 +110,7 @@ func (s *Sender) Mail(ctx context.Context, e *sink.Email) error {
 
 // message builds the MIME message: text with an HTML alternative, every
 // address already validated by sink.Address and set through go-mail's
-// address headers, the subject single-line.
+// address headers, the subject single-line and encoded by sink.HeaderValue.
 func message(name string, e *sink.Email) (*mail.Msg, error) {
 	m := mail.NewMsg(mail.WithNoDefaultUserAgent())
 	if err := m.From(e.From); err != nil {
@@ -126,7 +126,9 @@ func message(name string, e *sink.Email) (*mail.Msg, error) {
 			}
 		}
 	}
-	m.Subject(sink.OneLine(e.Subject, 200))
+	// Encoded here, not by go-mail: it leaves ASCII such as a visitor's
+	// "=?utf-8?q?...?=" as it is, which mail clients would then decode.
+	m.Subject(sink.HeaderValue(sink.OneLine(e.Subject, 200)))
 	if e.LeadID != "" {
 		id := sink.OneLine(e.LeadID, 64)
 		m.SetGenHeader("X-Storyfront-Lead", id)

@@ -2,6 +2,7 @@ package smtp_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +125,57 @@ func TestNewRejectsBadAddresses(t *testing.T) {
 			Email: sink.EmailOptions{From: from, To: []string{"sales@bridgework.example"}}})
 		if err == nil {
 			t.Errorf("from %q accepted", from)
+		}
+	}
+}
+
+// A name that looks like an RFC 2047 encoded-word reaches sales as the
+// literal text the visitor typed: the Subject is encoded by us, so the
+// mail client decodes only our encoding (issue 14, item 9). Mailpit's API
+// shows the decoded Subject, as a mail client would.
+func TestEncodedWordInNameIsLiteral(t *testing.T) {
+	mail := testpart.Mailpit(t)
+	s, err := smtp.New(smtp.Options{Name: "team", Host: "127.0.0.1", Port: mail.SMTPPort, TLS: smtp.TLSNone,
+		Email: sink.EmailOptions{From: "leads@bridgework.example", To: []string{"sales@bridgework.example"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{
+		"=?utf-8?q?Bob=E2=80=AE_moc=2Eliame?=",                     // a bidi override smuggled in Q
+		"=?UTF-8?B?QWRtaW4NCkJjYzogdmljdGltQGV2aWwuZXhhbXBsZQ==?=", // CR LF Bcc in B
+		"Zoë =?utf-8?q?=E2=80=AE?= Ωmega",                          // mixed with real non-ASCII
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for i, name := range names {
+		l := hostileLead()
+		l.ID = fmt.Sprintf("01JDENCODEDWORD00000000000%d", i)
+		l.Fields["name"] = name
+		if err := s.Send(ctx, sink.Message{Lead: l, Form: form}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var list struct {
+		Messages []struct {
+			Subject string
+			Bcc     []struct{ Address string }
+		} `json:"messages"`
+	}
+	mail.Get(t, "/api/v1/messages", &list)
+	if len(list.Messages) != len(names) {
+		t.Fatalf("mailpit has %d messages, want %d", len(list.Messages), len(names))
+	}
+	subjects := map[string]bool{}
+	for _, m := range list.Messages {
+		subjects[m.Subject] = true
+		if len(m.Bcc) != 0 {
+			t.Errorf("Bcc %v", m.Bcc)
+		}
+	}
+	for _, name := range names {
+		want := "New lead: " + name + " via the contact form"
+		if !subjects[want] {
+			t.Errorf("no message with the subject %q (got %v)", want, subjects)
 		}
 	}
 }
