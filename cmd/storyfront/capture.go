@@ -122,7 +122,7 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("capture serve: %w", err)
 	}
-	return serveHTTP(ctx, m, log, ln, h, serverOptions{limits: limits, idle: defaultIdleTimeout})
+	return serveHTTP(ctx, m, log, ln, withHealth(h, store, log), serverOptions{limits: limits, idle: defaultIdleTimeout})
 }
 
 // defaultConnsPerIP caps one client's connections: a browser opens at most
