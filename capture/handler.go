@@ -214,6 +214,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	fields, errs := form.CheckValues(values)
 	repeatedMetadata(values, errs)
+	journey := journeyField(values, now, errs)
 	spam := h.isSpam(values, now, rq.src)
 	if len(errs) > 0 && !spam {
 		h.reply(w, rq, http.StatusUnprocessableEntity, "Some fields need your attention.", errs, false)
@@ -240,6 +241,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			UTMCampaign: clean(first(values, "_utm_campaign"), 200),
 			UTMTerm:     clean(first(values, "_utm_term"), 200),
 			UTMContent:  clean(first(values, "_utm_content"), 200),
+			Journey:     journey,
 		},
 		Consent:        schema.Checked(first(values, schema.ConsentField)),
 		UserAgent:      clean(r.UserAgent(), 256),

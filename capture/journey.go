@@ -153,3 +153,22 @@ func (w *wireTouch) touch(now time.Time) *Touch {
 
 // cleanPath keeps a site path (or URL) cleaned and cut to 2000 characters.
 func cleanPath(s string) string { return clean(s, 2000) }
+
+// fieldJourney is the metadata field the theme's script puts the journey in.
+const fieldJourney = "_journey"
+
+// journeyField reads the posted journey; a malformed, oversized or
+// repeated one is a field error in errs (the lead is then refused, never
+// stored with it raw).
+func journeyField(values map[string][]string, now time.Time, errs map[string]string) *Journey {
+	if len(values[fieldJourney]) > 1 {
+		errs[fieldJourney] = fieldJourney + " was sent more than once"
+		return nil
+	}
+	j, err := ParseJourney(first(values, fieldJourney), now)
+	if err != nil {
+		errs[fieldJourney] = err.Error()
+		return nil
+	}
+	return j
+}

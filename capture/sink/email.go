@@ -97,6 +97,7 @@ type emailView struct {
 	Story, Page, Campaign     string
 	Referrer, Landing, Term   string
 	Content, Consent, ReplyTo string
+	Journey                   string
 }
 
 func newEmailView(m Message) emailView {
@@ -114,6 +115,7 @@ func newEmailView(m Message) emailView {
 		Term:     OneLine(a.UTMTerm, 200),
 		Content:  OneLine(a.UTMContent, 200),
 		Consent:  "no",
+		Journey:  m.Journey(),
 	}
 	if m.Lead.Consent {
 		v.Consent = "yes"
@@ -181,6 +183,7 @@ func (v emailView) rows() [][2]string {
 		}
 	}
 	add("Page", v.Page)
+	add("Journey", v.Journey)
 	rows = append(rows, [2]string{"Campaign", none(v.Campaign)})
 	add("Term", v.Term)
 	add("Content", v.Content)

@@ -28,6 +28,9 @@ type PayloadLead struct {
 	Attribution capture.Attribution `json:"attribution"`
 	Consent     bool                `json:"consent"`
 	CreatedAt   time.Time           `json:"createdAt"`
+	// JourneyText is Message.Journey: the journey as one readable sentence
+	// (the structured journey is attribution.journey).
+	JourneyText string `json:"journeyText,omitempty"`
 }
 
 // JSON returns m as a Payload's JSON, timestamped now. encoding/json
@@ -44,6 +47,7 @@ func (m Message) JSON(now time.Time) ([]byte, error) {
 			Attribution: l.Attribution,
 			Consent:     l.Consent,
 			CreatedAt:   l.CreatedAt.UTC(),
+			JourneyText: m.Journey(),
 		},
 	}
 	if p.Data.Fields == nil {

@@ -234,6 +234,10 @@ func TestServeBrowserContactForm(t *testing.T) {
 		UTMSource: "newsletter", UTMMedium: "email", UTMCampaign: "spring-launch"}
 	got := js.Attribution
 	got.Referrer = ""
+	if j := got.Journey; j == nil || j.First == nil || j.First.Campaign != "spring-launch" || len(j.Stories) != 1 || j.Stories[0].Title != "The first hour" {
+		t.Errorf("lead sent with JavaScript: journey %+v", j)
+	}
+	got.Journey = nil // checked above
 	if got != wantJS || js.Form != "contact" || !js.Consent || js.Fields["interest"] != "Enterprise plan" {
 		t.Errorf("lead sent with JavaScript: form %q consent %v fields %v\nattribution %+v\nwant        %+v",
 			js.Form, js.Consent, js.Fields, js.Attribution, wantJS)

@@ -74,6 +74,9 @@ func Text(m sink.Message) string {
 	if a.Referrer != "" {
 		fmt.Fprintf(&b, "• Referrer: %s\n", esc(a.Referrer, 200))
 	}
+	if j := m.Journey(); j != "" {
+		fmt.Fprintf(&b, "• Journey: %s\n", esc(j, 1000))
+	}
 	fmt.Fprintf(&b, "Lead id: `%s`", esc(m.Lead.ID, 40))
 	return b.String()
 }

@@ -28,6 +28,47 @@
     return a;
   }
 
+  // The journey: kept in this browser only (localStorage, no cookie), sent
+  // only with a form. It holds the first and the latest arrival (landing
+  // page, referrer, UTM values, time) and the last 20 stories read with the
+  // time spent on each, rounded to 10 s. Do Not Track or Global Privacy
+  // Control turns it off (and clears it) unless the site set
+  // params.journey: always; params.journey: off never keeps one.
+  var JOURNEY = "sf:journey", script = document.currentScript, mode = script && script.getAttribute("data-journey");
+  function journeyOff() {
+    return mode === "off" || mode !== "always" && (navigator.globalPrivacyControl === true || navigator.doNotTrack === "1" || window.doNotTrack === "1");
+  }
+  function journey() {
+    try {
+      if (journeyOff()) return localStorage.removeItem(JOURNEY);
+      var j = JSON.parse(localStorage.getItem(JOURNEY) || "null"), now = Date.now(), q = new URLSearchParams(location.search);
+      if (!j || !j.first || now - j.first.at > 7776e6) j = { stories: [] }; // kept 90 days
+      if (!store("sf:seen") || q.get("utm_source") || q.get("utm_campaign")) {
+        store("sf:seen", 1);
+        var ref = document.referrer, t = { page: location.pathname, at: now, referrer: ref && new URL(ref).origin !== location.origin ? ref : "" };
+        ["source", "medium", "campaign", "term", "content"].forEach(function (k) { t[k] = (q.get("utm_" + k) || "").slice(0, 200); });
+        j.first = j.first || t;
+        j.last = t;
+      }
+      var el = document.querySelector("[data-story]"), s = j.stories[j.stories.length - 1], save = function () {
+        localStorage.setItem(JOURNEY, JSON.stringify(j));
+      };
+      if (el) {
+        if (!s || s.page !== location.pathname) j.stories.push(s = { title: el.getAttribute("data-story"), page: location.pathname, seconds: 0 });
+        var base = s.seconds * 1000;
+        j.tick = function () {
+          s.seconds = Math.round((base + Date.now() - now) / 1e4) * 10;
+          save();
+        };
+        addEventListener("pagehide", j.tick);
+        document.addEventListener("visibilitychange", j.tick);
+      }
+      j.stories = j.stories.slice(-20);
+      save();
+      return j;
+    } catch (e) { /* storage blocked: no journey */ }
+  }
+
   function newKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var b = new Uint8Array(16);
@@ -171,7 +212,7 @@
   }
 
   function init() {
-    var a = attribution();
+    var a = attribution(), j = journey();
     var story = document.querySelector("[data-story]");
     if (story) store(STORY, { title: story.getAttribute("data-story"), page: location.pathname });
     var lastStory = store(STORY);
@@ -182,6 +223,15 @@
       ["source", "medium", "campaign", "term", "content"].forEach(function (k) { set(form, "_utm_" + k, a["utm_" + k]); });
       set(form, "_started", started);
       set(form, "_idempotency", newKey());
+      if (j) {
+        var sent = function () {
+          if (j.tick) j.tick();
+          return JSON.stringify({ first: j.first, last: j.last, stories: j.stories });
+        };
+        // Sent with the form only: refreshed as the form data is built.
+        set(form, "_journey", sent());
+        form.addEventListener("formdata", function (e) { e.formData.set("_journey", sent()); });
+      }
       prefill(form);
       var s = form.elements.namedItem("_story");
       if (s && !s.value && lastStory && lastStory.title) s.value = lastStory.title;
