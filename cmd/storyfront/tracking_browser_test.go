@@ -41,8 +41,13 @@ func startTrackedSite(t *testing.T) *trackedSite {
 	}
 	patched := strings.Replace(string(yml), "      hostEnv: SMTP_HOST              # e.g. smtp.example.com:587\n      usernameEnv: SMTP_USERNAME\n      passwordEnv: SMTP_PASSWORD\n",
 		"      hostEnv: SMTP_HOST\n      tls: none\n", 1)
-	if patched == string(yml) {
-		t.Fatal("site.yaml: the team-email sink's hostEnv line changed; update this test")
+	// The site's pages are served from the test's own origin.
+	mux := http.NewServeMux()
+	srv := httptest.NewUnstartedServer(mux)
+	origin := "http://" + srv.Listener.Addr().String()
+	patched = strings.Replace(patched, "capture:\n  honeypot: _gotcha\n", "capture:\n  honeypot: _gotcha\n  allowedOrigins: ["+origin+"]\n", 1)
+	if patched == string(yml) || !strings.Contains(patched, origin) {
+		t.Fatal("site.yaml: the team-email sink or the capture section changed; update this test")
 	}
 	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(patched), 0o644); err != nil {
 		t.Fatal(err)
@@ -59,10 +64,9 @@ func startTrackedSite(t *testing.T) *trackedSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
 	mux.Handle("/", http.FileServer(http.Dir(out)))
 	mux.Handle("/api/leads/", http.StripPrefix("/api/leads", httputil.NewSingleHostReverseProxy(target)))
-	srv := httptest.NewServer(mux)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &trackedSite{url: srv.URL, db: db, site: dir, mail: mail, cs: cs}
 }
