@@ -16,7 +16,7 @@ func journeyLead() *capture.Lead {
 	return &capture.Lead{ID: "01JJOURNEY", Form: "contact", CreatedAt: at,
 		Fields: map[string]string{"email": "ann@customer.example"},
 		Attribution: capture.Attribution{Story: "C", Journey: &capture.Journey{
-			First: &capture.Touch{Page: "/", Source: "newsletter", Medium: "email", Campaign: "april", At: at.Add(-9*24*time.Hour - time.Hour)},
+			First:   &capture.Touch{Page: "/", Source: "newsletter", Medium: "email", Campaign: "april", At: at.Add(-9*24*time.Hour - time.Hour)},
 			Stories: []capture.StoryRead{{Title: "A"}, {Title: "B <b>&"}, {Title: "C"}},
 		}}}
 }
