@@ -28,7 +28,7 @@ type autoReply struct {
 	limit   *rate.Limiter
 
 	mu   sync.Mutex
-	sent map[string]time.Time // lower-cased address → last auto-reply
+	sent map[string]time.Time // normalised address (replyAddress) → last auto-reply
 }
 
 func newAutoReply(ar *schema.AutoReply, via sink.Mailer, from string) (*autoReply, error) {
@@ -62,11 +62,11 @@ var errAutoReplyLimited = errors.New("auto-reply not sent: rate limit reached")
 
 // Send emails the lead its acknowledgement, unless a limit refuses it.
 func (a *autoReply) Send(ctx context.Context, m sink.Message) error {
-	to, err := sink.Address(strings.TrimSpace(m.Lead.Email()))
+	to := strings.TrimSpace(m.Lead.Email())
+	key, err := replyAddress(to)
 	if err != nil {
-		return sink.Permanent(errors.New("auto-reply: the lead's email is not a valid address"))
+		return sink.Permanent(err)
 	}
-	key := strings.ToLower(to)
 	now := time.Now()
 	a.mu.Lock()
 	last, seen := a.sent[key]
