@@ -25,7 +25,8 @@ func (m *Main) runCapturePackage(ctx context.Context, args []string) error {
 			"from the Storyfront source when DIR or the current folder is inside it,\n"+
 			"else from the Go module proxy at this storyfront's own version, so any\n"+
 			"site folder works with only the storyfront binary and Go installed.\n"+
-			"Then deploy with: sam deploy --guided -t deploy/template.yaml")
+			"Then deploy with: sam deploy --guided -t deploy/template.yaml (site and capture\n"+
+			"on one domain) or -t deploy/capture.yaml (capture only).")
 	dir := fs.String("s", ".", "the site `folder` holding site.yaml")
 	out := fs.String("o", "storyfront-lambda.zip", "the zip `file` to write")
 	arch := fs.String("arch", "arm64", "the function's `architecture`: arm64 or amd64 (x86_64)")

@@ -12,8 +12,8 @@ import (
 
 // CreateTable creates the table with its two indexes (on-demand billing)
 // and waits until it is active; an existing table is left as it is. On
-// AWS the SAM template (deploy/template.yaml) creates it instead; this is
-// for local development and tests.
+// AWS the SAM template (deploy/capture.yaml, nested in deploy/template.yaml)
+// creates it instead; this is for local development and tests.
 func (s *Store) CreateTable(ctx context.Context) error {
 	str := func(name string) types.AttributeDefinition {
 		return types.AttributeDefinition{AttributeName: aws.String(name), AttributeType: types.ScalarAttributeTypeS}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -75,6 +76,24 @@ func TestDescribeUnfinished(t *testing.T) {
 		_, err := Describe(context.Background(), cfnServer(t, status), "bridgework", "eu-west-1")
 		if err == nil || !strings.Contains(err.Error(), "is "+status) {
 			t.Errorf("%s: %v", status, err)
+		}
+	}
+}
+
+// TestTemplateOutputs keeps deploy/template.yaml and this package in step:
+// every output deploy reads is declared there.
+func TestTemplateOutputs(t *testing.T) {
+	data, err := os.ReadFile("../../../deploy/template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, outputs, ok := strings.Cut(string(data), "\nOutputs:\n")
+	if !ok {
+		t.Fatal("deploy/template.yaml has no Outputs section")
+	}
+	for _, key := range []string{OutputBucket, OutputDistribution, OutputSiteURL, OutputCaptureEndpoint} {
+		if !strings.Contains("\n"+outputs, "\n  "+key+":\n") {
+			t.Errorf("deploy/template.yaml does not declare the output %s", key)
 		}
 	}
 }
