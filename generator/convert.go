@@ -81,7 +81,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		conv := b.rend.Markdown()
 		defer b.rend.PutMarkdown(conv)
 		e := &mdEntry{hash: p.Source.Hash}
-		env := &markdown.Env{File: p.Source.Path, Line: p.Source.BodyLine, Block: b.rend.Block(p),
+		env := &markdown.Env{File: p.Source.Path, Line: p.Source.BodyLine,
 			Link: func(dest string) (string, bool) {
 				rel := resolveLink(p.Source.Rel, dest)
 				t := byRel[rel]
@@ -94,7 +94,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 				e.links[rel] = t.RelPermalink
 				return t.RelPermalink, true
 			}}
-		res, err := conv.Convert(p.Source.Body, env)
+		res, err := b.rend.Content(conv, p, p.Source.Body, env)
 		errs.Add(p.Source.Path, err)
 		failed[i] = err != nil
 		if res != nil {
@@ -102,7 +102,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		}
 		if sum := p.Source.Front.Summary; sum != "" {
 			line, _ := site.FrontMatterLine(p.Source, "summary")
-			r, err := conv.Convert([]byte(sum), &markdown.Env{File: p.Source.Path, Line: line, Block: env.Block, Link: env.Link})
+			r, err := conv.Convert([]byte(sum), &markdown.Env{File: p.Source.Path, Line: line, Link: env.Link})
 			errs.Add(p.Source.Path, err)
 			failed[i] = failed[i] || err != nil
 			if r != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"io"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -45,8 +44,12 @@ type Env struct {
 	// Link resolves a link destination ending in .md (maybe with #fragment)
 	// to a URL; ok is false when no page has that file.
 	Link func(dest string) (url string, ok bool)
-	// Block renders a brand block such as {{< form "contact" >}}.
-	Block func(w io.Writer, b *Block) error
+	// Offset maps a byte offset in the converted source to one in the
+	// file's body, when they differ (shortcodes were expanded); nil when
+	// they are the same.
+	Offset func(int) int
+	// Body is the file's body Offset maps into.
+	Body []byte
 	// Hooks renders elements with the site's render hooks; nil for none.
 	Hooks Hooks
 	// Page is the page being converted, as hooks see it (.Page).
@@ -85,7 +88,6 @@ func NewConverter(opts Options) *Converter {
 		extension.Footnote,
 		extension.DefinitionList,
 		newNodeRenderer(c, opts.Unsafe),
-		&blockExtension{c: c},
 	}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
@@ -166,9 +168,9 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 // located turns a rendering error into a located one: a *diag.Error passes
 // through, anything else is placed at the node.
 func located(env *Env, src []byte, n ast.Node, err error) *diag.Error {
-	var be *blockError
-	if errors.As(err, &be) {
-		return &diag.Error{File: env.File, Line: be.line, Col: be.col, Msg: be.err.Error(), Err: be.err}
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return de
 	}
 	line, col := position(env, src, nodeOffset(n))
 	return &diag.Error{File: env.File, Line: line, Col: col, Msg: err.Error(), Err: err}
@@ -177,6 +179,9 @@ func located(env *Env, src []byte, n ast.Node, err error) *diag.Error {
 func position(env *Env, src []byte, offset int) (int, int) {
 	if offset < 0 {
 		return env.Line, 1
+	}
+	if env.Body != nil && env.Offset != nil {
+		src, offset = env.Body, env.Offset(offset)
 	}
 	line, col := diag.Position(src, offset)
 	return line + env.Line - 1, col

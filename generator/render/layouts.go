@@ -33,6 +33,9 @@ func ThemeDir(cfg *config.Config) string { return path.Join(ThemesDir, cfg.Theme
 func loadLayouts(siteDir string, cfg *config.Config) (map[string]*layoutFile, error) {
 	out := map[string]*layoutFile{}
 	var errs diag.List
+	if err := loadBuiltins(out); err != nil {
+		errs.Add(LayoutsDir, err)
+	}
 	themeLayouts := path.Join(ThemeDir(cfg), LayoutsDir)
 	_, themeErr := sitefs.Stat(siteDir, themeLayouts)
 	_, siteErr := sitefs.Stat(siteDir, LayoutsDir)

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -70,6 +69,7 @@ type Renderer struct {
 	minifier      *minifier
 	mdPool        sync.Pool
 	bufPool       sync.Pool
+	hasHooks      bool // the site or theme has render hooks
 }
 
 // New loads and parses the theme's and site's templates. Its error is a
@@ -93,12 +93,18 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	r.partialByName = map[string]idents{}
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
-		if !strings.HasPrefix(name, "partials/") {
+		if !isHelperTemplate(name) {
 			continue
+		}
+		if strings.Contains(name, "/"+markupDir) {
+			r.hasHooks = true
 		}
 		t, err := r.partials.New(name).Parse(l.src)
 		if err != nil {
 			errs.Add(l.file, r.templateError(l.file, err))
+			continue
+		}
+		if !strings.HasPrefix(name, "partials/") {
 			continue
 		}
 		r.partialIdents.add(t.Tree)
@@ -109,7 +115,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	base := layouts[baseofName]
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
-		if strings.HasPrefix(name, "partials/") || name == baseofName || !strings.HasSuffix(name, ".html") {
+		if isHelperTemplate(name) || name == baseofName || !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		lay, err := r.compile(l, base, funcs)
@@ -236,43 +242,6 @@ func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
 		return r.templateError(l.File, err)
 	}
 	return nil
-}
-
-// Block renders a Markdown brand block for page p: "form" renders a form;
-// any other name NAME renders the partial blocks/NAME.html with a Block.
-func (r *Renderer) Block(p *site.Page) func(w io.Writer, b *markdown.Block) error {
-	return func(w io.Writer, b *markdown.Block) error {
-		if b.Name == "form" {
-			if len(b.Args) != 1 {
-				return fmt.Errorf(`form block: want {{< form "name" >}}, got %d arguments`, len(b.Args))
-			}
-			html, err := r.form(b.Arg(0), p)
-			if err != nil {
-				return err
-			}
-			_, err = io.WriteString(w, string(html))
-			return err
-		}
-		name := "partials/blocks/" + b.Name + ".html"
-		t := r.partials.Lookup(name)
-		if t == nil {
-			return fmt.Errorf("unknown block %q (no layouts/%s in the theme or site)", b.Name, name)
-		}
-		data := &BlockData{Name: b.Name, Args: b.Args, Params: b.Params, Page: p, Site: r.site}
-		if err := t.Execute(w, data); err != nil {
-			return r.templateError(r.fileOf(name), err)
-		}
-		return nil
-	}
-}
-
-// BlockData is what a brand block's partial (partials/blocks/NAME.html) sees.
-type BlockData struct {
-	Name   string
-	Args   []string
-	Params map[string]string
-	Page   *site.Page
-	Site   *site.Site
 }
 
 // Markdown returns a converter for the site's options; give it back with

@@ -1,0 +1,156 @@
+package render
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/shortcode"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// builtin holds the built-in shortcodes and render hooks; a theme's or
+// site's layouts/ file of the same name replaces one.
+//
+//go:embed builtin
+var builtin embed.FS
+
+// Template folders of layouts/ that are not page layouts.
+const (
+	shortcodesDir = "shortcodes/"
+	blocksDir     = "partials/blocks/" // Storyfront's brand blocks: shortcodes too
+	markupDir     = "_markup/"
+)
+
+// loadBuiltins adds the built-in templates under their layouts/ names.
+func loadBuiltins(out map[string]*layoutFile) error {
+	return fs.WalkDir(builtin, "builtin", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := builtin.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "builtin/")
+		out[name] = &layoutFile{name: name, file: "(built in) " + LayoutsDir + "/" + name, src: string(b)}
+		return nil
+	})
+}
+
+// isHelperTemplate reports whether a layouts/ name is a partial, a
+// shortcode or a render hook, parsed into the shared template set.
+func isHelperTemplate(name string) bool {
+	return strings.HasPrefix(name, "partials/") || strings.HasPrefix(name, shortcodesDir) || strings.Contains(name, "/"+markupDir)
+}
+
+// shortcodeTemplate is the one lookup of a shortcode's template:
+// shortcodes/NAME.html (site, then theme, then built in), then Storyfront's
+// partials/blocks/NAME.html.
+func (r *Renderer) shortcodeTemplate(name string) (*template.Template, string) {
+	for _, n := range [...]string{shortcodesDir + name + ".html", blocksDir + name + ".html"} {
+		if t := r.partials.Lookup(n); t != nil {
+			return t, n
+		}
+	}
+	return nil, ""
+}
+
+// needsInner reports whether a shortcode's template uses .Inner: its calls
+// must then be closed, as in Hugo.
+func (r *Renderer) needsInner(name string) bool {
+	_, n := r.shortcodeTemplate(name)
+	if n == "" {
+		return false
+	}
+	return strings.Contains(r.layouts[n].src, ".Inner")
+}
+
+// Content turns a page's Markdown body into HTML: shortcodes expanded
+// ({{% %}} outputs converted with the Markdown, {{< >}} outputs put in the
+// HTML as they are), render hooks applied. env gives the file and line.
+func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, env *markdown.Env) (*markdown.Result, error) {
+	env.Page = p
+	env.Hooks = r.hooksFor(p)
+	if !shortcode.Has(body) {
+		return conv.Convert(body, env)
+	}
+	x, err := shortcode.Expand(body, r.needsInner, &shortcode.Env{File: env.File, Line: env.Line, Page: p, Site: r.site,
+		Exec: r.execShortcode})
+	if err != nil {
+		return nil, err
+	}
+	env.Offset, env.Body = x.SourceOffset, body
+	res, err := conv.Convert(x.Markdown, env)
+	if res != nil {
+		res.HTML = x.Restore(res.HTML)
+		res.Summary = x.Restore(res.Summary)
+		res.TOC = x.Restore(res.TOC)
+	}
+	return res, err
+}
+
+// execShortcode runs a call's template.
+func (r *Renderer) execShortcode(c *shortcode.Context) (string, error) {
+	t, n := r.shortcodeTemplate(c.Name())
+	if t == nil {
+		return "", fmt.Errorf("no template for shortcode %q (tried layouts/%s%s.html in the site and theme, and layouts/%s%s.html)",
+			c.Name(), shortcodesDir, c.Name(), blocksDir, c.Name())
+	}
+	b := r.bufPool.Get().(*bytes.Buffer)
+	defer r.bufPool.Put(b)
+	b.Reset()
+	if err := t.Execute(b, c); err != nil {
+		return "", r.templateError(r.fileOf(n), err)
+	}
+	return b.String(), nil
+}
+
+// hooks are a page's render hooks: layouts/SECTION/_markup/render-KIND.html,
+// then layouts/_default/_markup/render-KIND.html.
+type hooks struct {
+	r       *Renderer
+	section string
+}
+
+func (r *Renderer) hooksFor(p *site.Page) markdown.Hooks {
+	if !r.hasHooks {
+		return nil
+	}
+	return &hooks{r: r, section: p.Section}
+}
+
+func (h *hooks) lookup(kind string) (*template.Template, string) {
+	for _, dir := range [...]string{h.section, "_default"} {
+		if dir == "" {
+			continue
+		}
+		n := path.Join(dir, markupDir, "render-"+kind+".html")
+		if t := h.r.partials.Lookup(n); t != nil {
+			return t, n
+		}
+	}
+	return nil, ""
+}
+
+func (h *hooks) Has(kind string) bool {
+	t, _ := h.lookup(kind)
+	return t != nil
+}
+
+func (h *hooks) Render(w io.Writer, kind string, data any) error {
+	t, n := h.lookup(kind)
+	if t == nil {
+		return fmt.Errorf("no render hook for %s", kind)
+	}
+	if err := t.Execute(w, data); err != nil {
+		return h.r.templateError(h.r.fileOf(n), err)
+	}
+	return nil
+}

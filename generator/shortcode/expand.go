@@ -1,0 +1,178 @@
+package shortcode
+
+import (
+	"bytes"
+	"errors"
+	"sort"
+	"strconv"
+
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// Env is what expanding one page's calls needs.
+type Env struct {
+	File string // the source file, relative to the site folder
+	Line int    // the line of src's first byte in File
+	Page any    // .Page of the calls
+	Site any    // .Site of the calls
+	// Exec renders one call with its template; it returns the output.
+	Exec func(c *Context) (string, error)
+}
+
+// Expanded is a page's Markdown with its calls expanded.
+type Expanded struct {
+	// Markdown is the source with {{% %}} outputs in place and {{< >}}
+	// outputs as placeholders.
+	Markdown []byte
+	outputs  [][]byte
+	segs     []segment
+}
+
+// segment maps a stretch of Markdown back to the source.
+type segment struct {
+	md, src int
+	text    bool // copied text (offsets map one to one); else a call's output
+}
+
+// placeholder markers: letters and digits only, so Markdown and the
+// typographer leave them alone.
+const (
+	phOpen  = "SFSHORTCODE"
+	phClose = "END"
+)
+
+// Expand parses src and runs its calls. Its error is a diag.Errors: a call
+// that cannot be parsed, or each call whose template fails, located at the
+// call.
+func Expand(src []byte, needsInner func(string) bool, env *Env) (*Expanded, error) {
+	items, err := Parse(src, needsInner)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			return nil, diag.Errors{env.errorAt(src, se.Offset, se.Msg, nil)}
+		}
+		return nil, err
+	}
+	x := &Expanded{Markdown: make([]byte, 0, len(src)+64)}
+	var errs diag.Errors
+	ordinal := 0
+	for _, it := range items {
+		if it.Call == nil {
+			x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Start, text: true})
+			x.Markdown = append(x.Markdown, it.Text...)
+			continue
+		}
+		out, err := env.run(src, it.Call, nil, ordinal)
+		ordinal++
+		if err != nil {
+			errs = append(errs, err...)
+			continue
+		}
+		x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Call.Start})
+		if it.Call.Markdown {
+			x.Markdown = append(x.Markdown, out...)
+			continue
+		}
+		x.Markdown = append(x.Markdown, phOpen...)
+		x.Markdown = strconv.AppendInt(x.Markdown, int64(len(x.outputs)), 10)
+		x.Markdown = append(x.Markdown, phClose...)
+		x.outputs = append(x.outputs, []byte(out))
+	}
+	if len(errs) > 0 {
+		return x, errs
+	}
+	return x, nil
+}
+
+// run renders a call, its nested calls first.
+func (env *Env) run(src []byte, c *Call, parent *Context, ordinal int) ([]byte, diag.Errors) {
+	line, col := diag.Position(src, c.Start)
+	ctx := &Context{call: c, ordinal: ordinal, parent: parent, page: env.Page, site: env.Site,
+		pos: Position{Filename: env.File, LineNumber: line + env.Line - 1, ColumnNumber: col}}
+	var errs diag.Errors
+	if c.Paired {
+		var inner []byte
+		n := 0
+		for _, it := range c.Inner {
+			if it.Call == nil {
+				inner = append(inner, it.Text...)
+				continue
+			}
+			out, err := env.run(src, it.Call, ctx, n)
+			n++
+			errs = append(errs, err...)
+			inner = append(inner, out...)
+		}
+		ctx.inner = string(inner)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	out, err := env.Exec(ctx)
+	if err != nil {
+		return nil, diag.Errors{env.errorAt(src, c.Start, "shortcode "+c.Name+": "+err.Error(), err)}
+	}
+	return []byte(out), nil
+}
+
+func (env *Env) errorAt(src []byte, offset int, msg string, cause error) *diag.Error {
+	line, col := diag.Position(src, offset)
+	return &diag.Error{File: env.File, Line: line + env.Line - 1, Col: col, Msg: msg, Err: cause}
+}
+
+// SourceOffset maps a byte offset in Markdown to one in the source: text
+// keeps its place; anything inside a call's output maps to the call.
+func (x *Expanded) SourceOffset(off int) int {
+	i := sort.Search(len(x.segs), func(i int) bool { return x.segs[i].md > off }) - 1
+	if i < 0 {
+		return off
+	}
+	s := x.segs[i]
+	if s.text {
+		return s.src + off - s.md
+	}
+	return s.src
+}
+
+var (
+	pOpen  = []byte("<p>")
+	pClose = []byte("</p>")
+)
+
+// Restore puts the {{< >}} outputs in place of their placeholders in the
+// converted HTML; a placeholder alone in a paragraph replaces the
+// paragraph, as in Hugo.
+func (x *Expanded) Restore(html []byte) []byte {
+	if len(x.outputs) == 0 {
+		return html
+	}
+	var b bytes.Buffer
+	b.Grow(len(html))
+	for {
+		i := bytes.Index(html, []byte(phOpen))
+		if i < 0 {
+			b.Write(html)
+			return b.Bytes()
+		}
+		j := i + len(phOpen)
+		k := j
+		for k < len(html) && html[k] >= '0' && html[k] <= '9' {
+			k++
+		}
+		n, err := strconv.Atoi(string(html[j:k]))
+		if err != nil || n >= len(x.outputs) || !bytes.HasPrefix(html[k:], []byte(phClose)) {
+			b.Write(html[:j])
+			html = html[j:]
+			continue
+		}
+		end := k + len(phClose)
+		start := i
+		if bytes.HasSuffix(html[:i], pOpen) && bytes.HasPrefix(html[end:], pClose) {
+			start -= len(pOpen)
+			end += len(pClose)
+		}
+		b.Write(html[:start])
+		b.Write(x.outputs[n])
+		html = html[end:]
+	}
+}
