@@ -262,3 +262,13 @@ func plainWhitespace(it chroma.Iterator) chroma.Iterator {
 		return t
 	}
 }
+
+// HighlightCode writes code in a language as a fenced code block with
+// options (Hugo's "linenos=table,hl_lines=2" forms) over the site's h.
+func HighlightCode(w io.Writer, code []byte, lang, options string, h Highlight) error {
+	o, err := ParseCodeOptions(h, options)
+	if err != nil {
+		return fmt.Errorf("%w", err)
+	}
+	return highlightCode(w, code, codeOptions{Highlight: o, lang: lang})
+}

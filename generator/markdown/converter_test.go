@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -15,14 +13,6 @@ func testEnv() *Env {
 		File: "content/x.md",
 		Line: 1,
 		Link: func(dest string) (string, bool) { u, ok := links[dest]; return u, ok },
-		Block: func(w io.Writer, b *Block) error {
-			params := fmt.Sprint(b.Params)
-			if b.Params == nil {
-				params = "map[]"
-			}
-			_, err := fmt.Fprintf(w, "<block %s %v %s>", b.Name, b.Args, params)
-			return err
-		},
 	}
 }
 
@@ -106,9 +96,8 @@ func TestConvertResult(t *testing.T) {
 func TestConvertErrors(t *testing.T) {
 	env := testEnv()
 	env.Line = 5 // the body starts on line 5 of the file
-	env.Block = func(w io.Writer, b *Block) error { return fmt.Errorf("unknown block %q", b.Name) }
-	_, err := NewConverter(Options{}).Convert([]byte("Text.\n\nSee [x](missing.md) and [y](other.md).\n\n{{< nope >}}\n"), env)
-	want := "content/x.md:7:5: link to missing.md: no such page\ncontent/x.md:9:1: unknown block \"nope\""
+	_, err := NewConverter(Options{}).Convert([]byte("Text.\n\nSee [x](missing.md) and [y](other.md).\n\n[z](gone.md)\n"), env)
+	want := "content/x.md:7:5: link to missing.md: no such page\ncontent/x.md:9:1: link to gone.md: no such page"
 	if err == nil || err.Error() != want {
 		t.Fatalf("err =\n%v\nwant\n%s", err, want)
 	}

@@ -21,7 +21,7 @@ import (
 
 // funcMap is the template functions (docs/templates.md lists them).
 func (r *Renderer) funcMap() template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"relURL":      func(u string) string { return r.site.RelURL(u) },
 		"absURL":      func(u string) string { return r.site.AbsURL(u) },
 		"dateFormat":  dateFormat,
@@ -55,6 +55,8 @@ func (r *Renderer) funcMap() template.FuncMap {
 		"htmlEscape":  htmlEscape,
 		"hugo":        func() hugoInfo { return hugoInfo{r.site} },
 	}
+	r.hugoFuncs(m)
+	return m
 }
 
 func dateFormat(layout string, t time.Time) string {
@@ -74,6 +76,9 @@ func isoDate(t time.Time) string {
 // markdownify renders a string of Markdown; a single paragraph loses its
 // <p> so it fits inline.
 func (r *Renderer) markdownify(s any) (template.HTML, error) {
+	if s == nil {
+		return "", nil // a missing shortcode parameter, say
+	}
 	src := fmt.Sprint(s)
 	c := r.Markdown()
 	defer r.PutMarkdown(c)

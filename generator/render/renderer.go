@@ -70,6 +70,7 @@ type Renderer struct {
 	mdPool        sync.Pool
 	bufPool       sync.Pool
 	hasHooks      bool // the site or theme has render hooks
+	mdOpts        markdown.Options
 }
 
 // New loads and parses the theme's and site's templates. Its error is a
@@ -82,9 +83,8 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}}
 	r.assets = newAssets(r)
 	r.minifier = newMinifier(cfg.Minify)
-	r.mdPool.New = func() any {
-		return markdown.NewConverter(markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.UseTypographer()})
-	}
+	r.mdOpts = markdownOptions(cfg)
+	r.mdPool.New = func() any { return markdown.NewConverter(r.mdOpts) }
 	r.bufPool.New = func() any { return new(bytes.Buffer) }
 	var errs diag.List
 	funcs := r.funcMap()

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/shortcode"
 	"github.com/storyfront/storyfront/generator/site"
@@ -81,11 +83,13 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 	if !shortcode.Has(body) {
 		return conv.Convert(body, env)
 	}
-	x, err := shortcode.Expand(body, r.needsInner, &shortcode.Env{File: env.File, Line: env.Line, Page: p, Site: r.site,
+	x, scErr := shortcode.Expand(body, r.needsInner, &shortcode.Env{File: env.File, Line: env.Line, Page: p, Site: r.site,
 		Exec: r.execShortcode})
-	if err != nil {
-		return nil, err
+	if x == nil {
+		return nil, scErr
 	}
+	// Calls that failed are left out; the Markdown is still converted so
+	// its own errors are reported with theirs.
 	env.Offset, env.Body = x.SourceOffset, body
 	res, err := conv.Convert(x.Markdown, env)
 	if res != nil {
@@ -93,20 +97,37 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 		res.Summary = x.Restore(res.Summary)
 		res.TOC = x.Restore(res.TOC)
 	}
-	return res, err
+	var all diag.Errors
+	for _, e := range []error{scErr, err} {
+		var es diag.Errors
+		if errors.As(e, &es) {
+			all = append(all, es...)
+		} else if e != nil {
+			return res, e
+		}
+	}
+	if len(all) > 0 {
+		return res, all
+	}
+	return res, nil
 }
 
 // execShortcode runs a call's template.
 func (r *Renderer) execShortcode(c *shortcode.Context) (string, error) {
 	t, n := r.shortcodeTemplate(c.Name())
 	if t == nil {
-		return "", fmt.Errorf("no template for shortcode %q (tried layouts/%s%s.html in the site and theme, and layouts/%s%s.html)",
-			c.Name(), shortcodesDir, c.Name(), blocksDir, c.Name())
+		return "", fmt.Errorf("unknown shortcode (no layouts/%s%s.html in the site or theme, nor layouts/%s%s.html)",
+			shortcodesDir, c.Name(), blocksDir, c.Name())
 	}
 	b := r.bufPool.Get().(*bytes.Buffer)
 	defer r.bufPool.Put(b)
 	b.Reset()
 	if err := t.Execute(b, c); err != nil {
+		if l := r.layouts[n]; l != nil && strings.HasPrefix(l.file, "(built in)") {
+			// The built-in templates are not the writer's: say only what
+			// was wrong with the call.
+			return "", errors.New(callError(err))
+		}
 		return "", r.templateError(r.fileOf(n), err)
 	}
 	return b.String(), nil
@@ -153,4 +174,17 @@ func (h *hooks) Render(w io.Writer, kind string, data any) error {
 		return h.r.templateError(h.r.fileOf(n), err)
 	}
 	return nil
+}
+
+// callError is the message of the innermost function error in a template
+// execution error ("... error calling form: unknown form" -> "unknown
+// form"), or the whole message.
+func callError(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "error calling "); i >= 0 {
+		if j := strings.Index(msg[i:], ": "); j >= 0 {
+			return msg[i+j+2:]
+		}
+	}
+	return msg
 }

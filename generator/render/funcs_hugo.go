@@ -1,0 +1,182 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// hugoFuncs are Hugo template functions the built-in shortcodes use.
+func (r *Renderer) hugoFuncs(m template.FuncMap) {
+	m["errorf"] = func(format string, args ...any) (string, error) { return "", fmt.Errorf(format, args...) }
+	m["ref"] = func(p any, target any) (string, error) { return r.ref(p, target, true) }
+	m["relref"] = func(p any, target any) (string, error) { return r.ref(p, target, false) }
+	m["highlight"] = r.highlight
+	m["paramOf"] = paramOf
+	m["markdownBlock"] = r.markdownBlock
+}
+
+// markdownBlock renders Markdown as blocks: a paragraph keeps its <p>
+// (markdownify drops it), as Hugo's .Page.RenderString with display block.
+func (r *Renderer) markdownBlock(s any) (template.HTML, error) {
+	if s == nil {
+		return "", nil
+	}
+	c := r.Markdown()
+	defer r.PutMarkdown(c)
+	res, err := c.Convert([]byte(fmt.Sprint(s)), &markdown.Env{File: "markdownBlock", Line: 1})
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(strings.TrimSpace(string(res.HTML))), nil
+}
+
+// paramOf is a page's parameter key (dotted keys reach into maps), else the
+// site's; nil when neither has it.
+func paramOf(p any, key string) any {
+	pg, _ := p.(*site.Page)
+	if pg == nil {
+		return nil
+	}
+	if v := lookupKey(pg.Params, key); v != nil {
+		return v
+	}
+	// Hugo's page params hold the front matter's own keys too.
+	switch strings.ToLower(key) {
+	case "title":
+		return pg.Title
+	case "description":
+		if pg.Description != "" {
+			return pg.Description
+		}
+	}
+	if pg.Site != nil {
+		return lookupKey(pg.Site.Params, key)
+	}
+	return nil
+}
+
+func lookupKey(m map[string]any, key string) any {
+	var cur any = m
+	for _, k := range strings.Split(key, ".") {
+		mm, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v, ok := mm[k]
+		if !ok {
+			// Front matter keys are case-insensitive in Hugo.
+			for kk, vv := range mm {
+				if strings.EqualFold(kk, k) {
+					v, ok = vv, true
+					break
+				}
+			}
+		}
+		if !ok {
+			return nil
+		}
+		cur = v
+	}
+	return cur
+}
+
+// ref finds the page a path names, as Hugo's ref and relref do: relative to
+// the calling page's folder, else from content/, else by file name when
+// only one page has it; with or without .md; a #fragment is kept. It
+// returns the page's absolute URL (abs) or its path.
+func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
+	t := fmt.Sprint(target)
+	if m, ok := target.(map[string]any); ok {
+		t = fmt.Sprint(m["path"])
+	}
+	p, _ := from.(*site.Page)
+	file, frag, _ := strings.Cut(t, "#")
+	if file == "" && p != nil {
+		return refURL(p, frag, abs), nil
+	}
+	var dir string
+	if p != nil && p.Source != nil {
+		dir = path.Dir(p.Source.Rel)
+	}
+	candidates := func(q string) []string {
+		q = strings.TrimSuffix(q, "/")
+		out := []string{q, q + ".md", q + "/index.md", q + "/_index.md"}
+		if strings.HasSuffix(q, ".md") {
+			out = out[:1]
+		}
+		return out
+	}
+	var tries []string
+	if strings.HasPrefix(file, "/") {
+		tries = candidates(strings.TrimPrefix(path.Clean(file), "/"))
+	} else {
+		tries = append(candidates(path.Join(dir, file)), candidates(path.Clean(file))...)
+	}
+	byRel := map[string]*site.Page{}
+	for _, pg := range r.site.Pages {
+		if pg.Source != nil {
+			byRel[pg.Source.Rel] = pg
+		}
+	}
+	for _, rel := range tries {
+		if pg := byRel[strings.TrimPrefix(rel, "./")]; pg != nil {
+			return refURL(pg, frag, abs), nil
+		}
+	}
+	// A bare name: the one page with that file name.
+	if !strings.Contains(file, "/") {
+		var found *site.Page
+		base := strings.TrimSuffix(file, ".md")
+		for rel, pg := range byRel {
+			if strings.TrimSuffix(path.Base(rel), ".md") == base {
+				if found != nil {
+					return "", fmt.Errorf("ref %q: more than one page is named %s", t, file)
+				}
+				found = pg
+			}
+		}
+		if found != nil {
+			return refURL(found, frag, abs), nil
+		}
+	}
+	return "", fmt.Errorf("ref %q: no such page", t)
+}
+
+func refURL(p *site.Page, frag string, abs bool) string {
+	u := p.RelPermalink
+	if abs {
+		u = p.Permalink
+	}
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u
+}
+
+// highlight is Hugo's highlight function: code in a language with options
+// ("linenos=table,hl_lines=2"), in the site's code block markup.
+func (r *Renderer) highlight(code any, lang string, opts ...any) (template.HTML, error) {
+	o := ""
+	if len(opts) > 0 && opts[0] != nil {
+		o = fmt.Sprint(opts[0])
+		if m, ok := opts[0].(map[string]any); ok {
+			var kv []string
+			for k, v := range m {
+				kv = append(kv, fmt.Sprintf("%s=%v", k, v))
+			}
+			o = strings.Join(kv, ",")
+		}
+	}
+	src := strings.Trim(fmt.Sprint(code), "\n")
+	var b strings.Builder
+	if err := markdown.HighlightCode(&b, []byte(src), lang, o, r.mdOpts.Highlight); err != nil {
+		return "", errors.Unwrap(err)
+	}
+	return template.HTML(b.String()), nil
+}
