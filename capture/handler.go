@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -43,9 +44,10 @@ type HandlerConfig struct {
 	// Route names the sinks a lead is delivered to; nil means none. It is
 	// never called for spam.
 	Route func(*Lead) []string
-	// OnStored is called with a new lead's id after it is stored (not for
-	// spam or repeats), e.g. to wake the delivery worker; it must not block.
-	OnStored func(leadID string)
+	// OnStored is called with the request's context and a new lead's id
+	// after it is stored (not for spam or repeats), e.g. to wake the
+	// delivery worker; it must not block.
+	OnStored func(ctx context.Context, leadID string)
 	// Logger gets one line per stored lead (by id, no personal data); nil
 	// discards.
 	Logger *slog.Logger
@@ -262,7 +264,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.log.Info("lead stored", "id", storedID, "form", name, "spam", spam, "repeat", !created, "sinks", len(sinks))
 	if created && !spam && h.cfg.OnStored != nil {
-		h.cfg.OnStored(storedID)
+		h.cfg.OnStored(r.Context(), storedID)
 	}
 	if rq.json {
 		writeJSON(w, http.StatusCreated, struct {

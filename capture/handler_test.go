@@ -51,7 +51,7 @@ func newFixture(t testing.TB, edit func(*schema.Site)) *fixture {
 		Site:     site,
 		Store:    store,
 		Route:    func(*capture.Lead) []string { return []string{"inbox"} },
-		OnStored: func(id string) { f.stored = append(f.stored, id) },
+		OnStored: func(_ context.Context, id string) { f.stored = append(f.stored, id) },
 		IPSalt:   []byte("test salt"),
 		Now:      func() time.Time { return now },
 		// The endpoint's own origin, as `storyfront serve` passes its address.

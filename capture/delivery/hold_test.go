@@ -60,8 +60,8 @@ func TestUnconfiguredSinkNoFlood(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.Delivered != 30 || chat.posts != 30 {
-				t.Fatalf("first pass: %+v, slack got %d posts; want the 30 slack leads despite 120 older held ones", st, chat.posts)
+			if st.Delivered != 30 || chat.postCount() != 30 {
+				t.Fatalf("first pass: %+v, slack got %d posts; want the 30 slack leads despite 120 older held ones", st, chat.postCount())
 			}
 			for range 60 {
 				f.clock.Add(time.Minute)

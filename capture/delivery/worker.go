@@ -77,7 +77,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 
 // Wake makes a running Run look for due deliveries now. It never blocks;
 // pass it as capture.HandlerConfig.OnStored.
-func (w *Worker) Wake(string) {
+func (w *Worker) Wake(context.Context, string) {
 	select {
 	case w.wake <- struct{}{}:
 	default:

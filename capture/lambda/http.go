@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,6 +17,10 @@ import (
 
 // serveHTTP translates an HTTP event (the Function URL and API Gateway v2
 // payloads share this shape), runs the handler and translates its answer.
+// Every answer comes from the handler, so that errors follow the capture
+// contract (JSON when asked, CORS headers for allowed origins): a path
+// outside Options.PathPrefix reaches it as "/", which names no form (404),
+// and a body that is not valid base64 as a body that cannot be read (400).
 func (f *Function) serveHTTP(ctx context.Context, payload []byte) (*events.APIGatewayV2HTTPResponse, error) {
 	var ev events.APIGatewayV2HTTPRequest
 	if err := json.Unmarshal(payload, &ev); err != nil {
@@ -23,33 +28,35 @@ func (f *Function) serveHTTP(ctx context.Context, payload []byte) (*events.APIGa
 	}
 	path, ok := f.path(&ev)
 	if !ok {
-		return &events.APIGatewayV2HTTPResponse{StatusCode: http.StatusNotFound,
-			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"}, Body: "Not found.\n"}, nil
+		path = "/"
 	}
-	r, err := f.request(ctx, &ev, path)
+	inv := &invocation{}
+	r, err := f.request(context.WithValue(ctx, invocationKey{}, inv), &ev, path)
 	if err != nil {
-		// A body that is not valid base64 is the client's fault.
-		return &events.APIGatewayV2HTTPResponse{StatusCode: http.StatusBadRequest,
-			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"}, Body: "Malformed request body.\n"}, nil
+		return nil, err
 	}
 	w := newRecorder()
 	f.handler.ServeHTTP(w, r)
-	f.deliverStored(ctx)
+	f.deliverStored(ctx, inv)
 	return w.response(), nil
 }
 
 // request builds the *http.Request the capture handler sees.
 func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPRequest, path string) (*http.Request, error) {
-	body := []byte(ev.Body)
+	var body io.Reader = strings.NewReader(ev.Body)
+	length := int64(len(ev.Body))
 	if ev.IsBase64Encoded {
 		b, err := base64.StdEncoding.DecodeString(ev.Body)
 		if err != nil {
-			return nil, fmt.Errorf("lambda: base64 body: %w", err)
+			// The client's fault: the handler answers it as a body that
+			// cannot be read.
+			body, length = unreadable{fmt.Errorf("lambda: base64 body: %w", err)}, -1
+		} else {
+			body, length = bytes.NewReader(b), int64(len(b))
 		}
-		body = b
 	}
 	u := &url.URL{Path: path, RawQuery: ev.RawQueryString}
-	r, err := http.NewRequestWithContext(ctx, ev.RequestContext.HTTP.Method, u.String(), bytes.NewReader(body))
+	r, err := http.NewRequestWithContext(ctx, ev.RequestContext.HTTP.Method, u.String(), body)
 	if err != nil {
 		return nil, fmt.Errorf("lambda: request: %w", err)
 	}
@@ -64,13 +71,18 @@ func (f *Function) request(ctx context.Context, ev *events.APIGatewayV2HTTPReque
 		r.Host = h
 	}
 	r.RequestURI = u.RequestURI()
-	r.ContentLength = int64(len(body))
+	r.ContentLength = length
 	r.RemoteAddr = ev.RequestContext.HTTP.SourceIP + ":0"
 	if strings.Contains(ev.RequestContext.HTTP.SourceIP, ":") {
 		r.RemoteAddr = "[" + ev.RequestContext.HTTP.SourceIP + "]:0"
 	}
 	return r, nil
 }
+
+// unreadable is a body whose every read fails with err.
+type unreadable struct{ err error }
+
+func (u unreadable) Read([]byte) (int, error) { return 0, u.err }
 
 // path maps the event's path to the handler's "/<form>"; false when the
 // path is outside Options.PathPrefix.

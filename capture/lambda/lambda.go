@@ -24,10 +24,16 @@ type Function struct {
 	handler http.Handler
 	worker  *delivery.Worker
 	o       Options
-
-	mu     sync.Mutex
-	stored []string // leads stored during the current invocation
 }
+
+// invocation collects the leads one HTTP invocation stored. aws-lambda-go
+// may run invocations concurrently, so each has its own, in its context.
+type invocation struct {
+	mu     sync.Mutex
+	stored []string
+}
+
+type invocationKey struct{}
 
 // Options tune a Function; zero values mean the defaults.
 type Options struct {
@@ -58,12 +64,17 @@ func New(h http.Handler, w *delivery.Worker, o Options) *Function {
 	return &Function{handler: h, worker: w, o: o}
 }
 
-// Stored notes that a lead was stored by the current invocation, so it is
-// delivered before the invocation ends.
-func (f *Function) Stored(leadID string) {
-	f.mu.Lock()
-	f.stored = append(f.stored, leadID)
-	f.mu.Unlock()
+// Stored notes that a lead was stored by the invocation whose request
+// context ctx is, so it is delivered before that invocation ends.
+func (f *Function) Stored(ctx context.Context, leadID string) {
+	inv, _ := ctx.Value(invocationKey{}).(*invocation)
+	if inv == nil {
+		// Not from an invocation's request: the sweep delivers it.
+		return
+	}
+	inv.mu.Lock()
+	inv.stored = append(inv.stored, leadID)
+	inv.mu.Unlock()
 }
 
 // probe holds just enough of any event to tell which kind it is.
@@ -130,13 +141,13 @@ func (f *Function) budget(ctx context.Context, max time.Duration) (context.Conte
 	return context.WithDeadline(ctx, deadline)
 }
 
-// deliverStored delivers the leads this invocation stored, within budget;
+// deliverStored delivers the leads the invocation stored, within budget;
 // what does not make it stays pending for the sweep.
-func (f *Function) deliverStored(ctx context.Context) {
-	f.mu.Lock()
-	ids := f.stored
-	f.stored = nil
-	f.mu.Unlock()
+func (f *Function) deliverStored(ctx context.Context, inv *invocation) {
+	inv.mu.Lock()
+	ids := inv.stored
+	inv.stored = nil
+	inv.mu.Unlock()
 	if f.worker == nil || len(ids) == 0 {
 		return
 	}

@@ -228,8 +228,12 @@ func TestBootstrapUnderEmulator(t *testing.T) {
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "email") {
 		t.Errorf("invalid field: %d %s", r.StatusCode, r.Body)
 	}
-	if r := e.invoke(fixture(t, "function-url-bad-base64.json")); r.StatusCode != http.StatusBadRequest {
-		t.Errorf("bad base64 body: %d %s", r.StatusCode, r.Body)
+	// A body that is not base64: the contract's 400, in JSON as asked,
+	// with the CORS header for the site's origin.
+	if r := e.invoke(fixture(t, "function-url-bad-base64.json")); r.StatusCode != http.StatusBadRequest ||
+		!strings.HasPrefix(r.Headers["Content-Type"], "application/json") || !strings.Contains(r.Body, `"error"`) ||
+		r.Headers["Access-Control-Allow-Origin"] != "https://bridgework.example" {
+		t.Errorf("bad base64 body: %d %v %s", r.StatusCode, r.Headers, r.Body)
 	}
 	crm, chat, bad = h.snapshot()
 	if len(crm) != 3 || chat != 2 || bad != 0 {
