@@ -207,12 +207,17 @@ func (b *Builder) warnings() diag.Errors {
 // tree returns the loaded sources as a content.Tree, sorted.
 func (b *Builder) tree() *content.Tree {
 	t := &content.Tree{Sources: make([]*content.Source, 0, len(b.sources))}
+	ignored := func(rel string) bool { return b.cfg != nil && b.cfg.IgnoredFile(content.Dir+"/"+rel) }
 	for _, s := range b.sources {
-		t.Sources = append(t.Sources, s)
+		if !ignored(s.Rel) {
+			t.Sources = append(t.Sources, s)
+		}
 	}
 	sort.Slice(t.Sources, func(i, j int) bool { return t.Sources[i].Rel < t.Sources[j].Rel })
 	for rel := range b.plain {
-		t.Files = append(t.Files, rel)
+		if !ignored(rel) {
+			t.Files = append(t.Files, rel)
+		}
 	}
 	sort.Strings(t.Files)
 	return t

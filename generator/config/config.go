@@ -6,6 +6,7 @@
 package config
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -48,6 +49,9 @@ type Config struct {
 	Build              Build             `yaml:"build"`
 	Markup             Markup            `yaml:"markup"`
 	TimeZone           string            `yaml:"timeZone"`
+	IgnoreFiles        []string          `yaml:"ignoreFiles"` // regular expressions: content files left out
+
+	ignore []*regexp.Regexp // IgnoreFiles compiled
 
 	Forms   map[string]*schema.Form `yaml:"forms"`
 	Capture schema.Capture          `yaml:"capture"`
@@ -93,6 +97,17 @@ func (c *Config) Location() *time.Location {
 		return l
 	}
 	return time.UTC
+}
+
+// IgnoredFile reports whether a file (relative to the site folder,
+// "content/x.Rmd") matches one of ignoreFiles.
+func (c *Config) IgnoredFile(rel string) bool {
+	for _, re := range c.ignore {
+		if re.MatchString(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // KindDisabled reports whether pages of a kind (home, section, page,

@@ -79,6 +79,12 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(tax, "taxonomies")
 		case "permalinks":
 			h.permalinks(k, v)
+		case "ignorefiles":
+			list := []any{}
+			for _, pat := range asList(v) {
+				list = append(list, pat)
+			}
+			set(list, "ignoreFiles")
 		case "disablekinds":
 			list := []any{}
 			for _, kind := range asList(v) {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -173,6 +174,15 @@ func (c *Config) validate(v *validator) {
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		v.errorf("$.timeZone", "timeZone: %q is not a time zone name (such as Europe/Oslo)", c.TimeZone)
+	}
+	c.ignore = nil
+	for i, pat := range c.IgnoreFiles {
+		re, err := regexp.Compile(pat)
+		if err != nil {
+			v.errorf(fmt.Sprintf("$.ignoreFiles[%d]", i), "ignoreFiles[%d]: %v", i, err)
+			continue
+		}
+		c.ignore = append(c.ignore, re)
 	}
 	if c.SummaryLength < 0 {
 		v.errorf("$.summaryLength", "summaryLength: must not be negative, not %d", c.SummaryLength)

@@ -48,8 +48,16 @@ type Source struct {
 	frontRaw []byte
 }
 
-// IsMarkdown reports whether a content file is Markdown.
-func IsMarkdown(rel string) bool { return strings.HasSuffix(rel, ".md") }
+// IsMarkdown reports whether a content file is Markdown: .md, or one of
+// the other extensions Hugo reads as Markdown (.markdown, .mdown, .mkd,
+// .mkdn).
+func IsMarkdown(rel string) bool {
+	switch path.Ext(rel) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+		return true
+	}
+	return false
+}
 
 // Ignored reports whether a file or folder name is skipped (hidden files,
 // editor backups).
@@ -99,13 +107,14 @@ func Parse(rel string, src []byte) (*Source, error) {
 	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm, Warnings: warns}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	switch base {
-	case "_index.md":
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	switch stem {
+	case "_index":
 		s.Kind, s.Dir, s.Name = KindSection, dir, path.Base(dir)
 		if dir == "" {
 			s.Kind, s.Name = KindHome, ""
 		}
-	case "index.md":
+	case "index":
 		s.Kind, s.Bundle = KindPage, true
 		s.Dir, s.Name = path.Dir(dir), path.Base(dir)
 		if dir == "" { // content/index.md is the home page too
@@ -115,7 +124,7 @@ func Parse(rel string, src []byte) (*Source, error) {
 			s.Dir = ""
 		}
 	default:
-		s.Kind, s.Dir, s.Name = KindPage, dir, strings.TrimSuffix(base, ".md")
+		s.Kind, s.Dir, s.Name = KindPage, dir, stem
 	}
 	return s, nil
 }

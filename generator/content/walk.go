@@ -75,7 +75,8 @@ func Walk(ctx context.Context, siteDir string) (*Tree, error) {
 
 // BundleDir returns the folder (relative to content/) of the bundle that
 // owns the plain file rel, or "" when rel is not inside a bundle. bundles
-// holds the Rel paths of every bundle's index.md.
+// holds "<folder>/index.md" for every bundle folder, whatever the
+// extension of its index file.
 func BundleDir(rel string, bundles map[string]bool) string {
 	dir := path.Dir(rel)
 	for dir != "." && dir != "" {

@@ -56,6 +56,12 @@ func (r *Renderer) funcMap() template.FuncMap {
 		"hugo":        func() hugoInfo { return hugoInfo{r.site} },
 	}
 	r.hugoFuncs(m)
+	for name, f := range hugoCompareFuncs() {
+		m[name] = f
+	}
+	if r.cfg.HugoURLs() {
+		m["urlize"] = site.HugoURLize
+	}
 	return m
 }
 
@@ -289,8 +295,22 @@ func isset(c any, key any) bool {
 }
 
 // where keeps the items of list whose field (a dotted path of fields and
-// map keys, e.g. "Section" or "Params.featured") equals value.
-func where(list any, field string, value any) (any, error) {
+// map keys, e.g. "Section" or "Params.featured") equals value, or, as in
+// Hugo, compares with it by an operator: where LIST FIELD "!=" VALUE.
+func where(list any, field string, args ...any) (any, error) {
+	op, value := "=", any(nil)
+	switch len(args) {
+	case 1:
+		value = args[0]
+	case 2:
+		o, ok := args[0].(string)
+		if !ok {
+			return nil, fmt.Errorf("where: the operator must be a string, not %T", args[0])
+		}
+		op, value = o, args[1]
+	default:
+		return nil, fmt.Errorf("where: want LIST FIELD [OPERATOR] VALUE")
+	}
 	rv, err := listOf(list)
 	if err != nil {
 		return nil, fmt.Errorf("where: %w", err)
@@ -300,7 +320,20 @@ func where(list any, field string, value any) (any, error) {
 	for i := 0; i < rv.Len(); i++ {
 		item := rv.Index(i)
 		v, ok := lookupPath(item, path)
-		if ok && fmt.Sprint(v) == fmt.Sprint(value) {
+		if !ok {
+			v = nil
+		}
+		if op == "=" {
+			if ok && fmt.Sprint(v) == fmt.Sprint(value) {
+				out = reflect.Append(out, item)
+			}
+			continue
+		}
+		keep, err := whereOp(op, v, value)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
 			out = reflect.Append(out, item)
 		}
 	}

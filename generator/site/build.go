@@ -90,7 +90,7 @@ func (b *builder) site() *Site {
 		basePath = strings.TrimSuffix(u.Path, "/")
 	}
 	s := &Site{
-		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: cfg.Language,
+		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: cfg.Language, LanguageCode: cfg.Language,
 		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
 		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
 		Brand: Brand{Name: cfg.Brand.Name, Logo: cfg.Brand.Logo, Tagline: cfg.Brand.Tagline,
@@ -171,6 +171,9 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		if p.Params == nil {
 			p.Params = map[string]any{}
+		}
+		if b.cfg.FromHugo() {
+			p.Params = hugoParams(fm, p.Params, d)
 		}
 		if p.Lastmod.IsZero() {
 			p.Lastmod = p.Date
@@ -269,6 +272,41 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		s.Pages = append(s.Pages, p)
 	}
 	SortPages(s.RegularPages)
+}
+
+// hugoParams returns params with the front matter's own keys added, lower
+// case, as Hugo's .Params has them (.Params.date, .Params.author...).
+func hugoParams(fm *content.FrontMatter, params map[string]any, d pageDates) map[string]any {
+	out := make(map[string]any, len(params)+8)
+	set := func(k string, v any, present bool) {
+		if present {
+			out[k] = v
+		}
+	}
+	set("title", fm.Title, fm.Title != "")
+	set("linktitle", fm.LinkTitle, fm.LinkTitle != "")
+	set("description", fm.Description, fm.Description != "")
+	set("summary", fm.Summary, fm.Summary != "")
+	set("date", d.date, !fm.Date.IsZero())
+	set("lastmod", d.lastmod, !fm.Lastmod.IsZero())
+	set("publishdate", d.publish, !fm.PublishDate.IsZero())
+	set("expirydate", d.expiry, !fm.ExpiryDate.IsZero())
+	set("draft", fm.Draft, fm.Draft)
+	set("weight", fm.Weight, fm.Weight != 0)
+	set("slug", fm.Slug, fm.Slug != "")
+	set("url", fm.URL, fm.URL != "")
+	set("type", fm.Type, fm.Type != "")
+	set("layout", fm.Layout, fm.Layout != "")
+	set("author", fm.Author, fm.Author != "")
+	set("image", fm.Image, fm.Image != "")
+	set("aliases", fm.Aliases, fm.Aliases != nil)
+	set("keywords", fm.Keywords, fm.Keywords != nil)
+	set("tags", fm.Tags, fm.Tags != nil)
+	set("categories", fm.Categories, fm.Categories != nil)
+	for k, v := range params {
+		out[k] = v
+	}
+	return out
 }
 
 // dirPath is a content folder's URL path: Hugo's rules make it lower
@@ -464,7 +502,14 @@ func (b *builder) menus(s *Site) {
 			}
 			items = append(items, it)
 		}
-		sort.SliceStable(items, func(i, j int) bool { return items[i].Weight < items[j].Weight })
+		// As in Hugo: by weight, entries without one last.
+		sort.SliceStable(items, func(i, j int) bool {
+			wi, wj := items[i].Weight, items[j].Weight
+			if (wi == 0) != (wj == 0) {
+				return wj == 0
+			}
+			return wi < wj
+		})
 		s.Menus[name] = items
 	}
 }

@@ -119,6 +119,7 @@ type Site struct {
 	Description  string
 	BaseURL      string // absolute, ending in "/"
 	Language     string
+	LanguageCode string // Hugo's name for Language
 	Copyright    string
 	Brand        Brand
 	Menus        map[string][]MenuItem

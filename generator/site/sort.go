@@ -1,6 +1,9 @@
 package site
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // SortPages orders pages as lists show them: pages with a weight first
 // (lightest first), then newest first, then by title and URL.
@@ -19,6 +22,10 @@ func less(a, b *Page) bool {
 		return a.Date.After(b.Date)
 	}
 	if a.Title != b.Title {
+		// Without regard to case first, as Hugo's collation orders titles.
+		if la, lb := strings.ToLower(a.Title), strings.ToLower(b.Title); la != lb {
+			return la < lb
+		}
 		return a.Title < b.Title
 	}
 	return a.RelPermalink < b.RelPermalink

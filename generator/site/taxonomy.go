@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Taxonomy is one taxonomy of .Site.Taxonomies: its terms by slug, each
@@ -211,6 +212,9 @@ func (b *builder) taxonomy(s *Site) {
 			if pg.Lastmod.IsZero() {
 				pg.Lastmod = newest(t.Pages)
 			}
+			if pg.Date.IsZero() && hugo {
+				pg.Date = newestDate(t.Pages)
+			}
 			out, u := b.listPlace(dir + "/" + t.Slug)
 			s.place(pg, out, u)
 			t.RelPermalink, t.Permalink, t.Page = pg.RelPermalink, pg.Permalink, pg
@@ -222,8 +226,15 @@ func (b *builder) taxonomy(s *Site) {
 		for _, t := range terms {
 			tp.Pages = append(tp.Pages, t.Page)
 		}
+		if hugo {
+			// Hugo lists term pages as it lists pages: newest first.
+			SortPages(tp.Pages)
+		}
 	}
 	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}
+	if b.cfg.FromHugo() {
+		nf.Title = "404 Page not found" // Hugo's title
+	}
 	s.place(nf, "404.html", "/404.html")
 	s.NotFound = nf
 }
@@ -293,4 +304,14 @@ func (b *builder) tagPage(dir string, def *Page) *Page {
 		p.LinkTitle = p.Title
 	}
 	return p
+}
+
+func newestDate(ps []*Page) time.Time {
+	var t time.Time
+	for _, p := range ps {
+		if p.Date.After(t) {
+			t = p.Date
+		}
+	}
+	return t
 }

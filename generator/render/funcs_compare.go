@@ -1,0 +1,159 @@
+package render
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// hugoCompareFuncs are template functions with Hugo's names and meaning that Hugo
+// sites' own layouts call (the rest of Hugo's function set is issue 11's).
+// The comparisons replace Go's builtins with Hugo's looser ones: numbers
+// of any type compare by value and a date compares as its Unix time, so
+// {{ if gt .Params.date 0 }} works as in Hugo.
+func hugoCompareFuncs() map[string]any {
+	return map[string]any{
+		"replace": replace,
+		"now":     time.Now,
+		"eq":      hugoEq,
+		"ne":      func(a, b any) bool { return !hugoEq(a, b) },
+		"lt":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c < 0, err },
+		"le":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c <= 0, err },
+		"gt":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c > 0, err },
+		"ge":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c >= 0, err },
+	}
+}
+
+// replace is Hugo's replace INPUT OLD NEW [LIMIT].
+func replace(s, old, new any, limit ...int) string {
+	n := -1
+	if len(limit) > 0 {
+		n = limit[0]
+	}
+	return strings.Replace(fmt.Sprint(s), fmt.Sprint(old), fmt.Sprint(new), n)
+}
+
+// number reads v as a float: any int, uint or float, or a time as its Unix
+// seconds.
+func number(v any) (float64, bool) {
+	if t, ok := v.(time.Time); ok {
+		return float64(t.Unix()), true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(rv.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), true
+	}
+	return 0, false
+}
+
+// hugoEq is eq with a first value and any number of others, true when one
+// equals it; numbers compare by value whatever their type.
+func hugoEq(a any, others ...any) bool {
+	for _, b := range others {
+		if looseEqual(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func looseEqual(a, b any) bool {
+	if x, ok := number(a); ok {
+		if y, ok := number(b); ok {
+			return x == y
+		}
+	}
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	if ta != tb {
+		// Named string types (template.HTML) compare as their text.
+		if ta.Kind() == reflect.String && tb.Kind() == reflect.String {
+			return reflect.ValueOf(a).String() == reflect.ValueOf(b).String()
+		}
+		return false
+	}
+	if !ta.Comparable() {
+		return reflect.DeepEqual(a, b)
+	}
+	return a == b
+}
+
+// hugoCompare orders two numbers (or dates) or two strings.
+func hugoCompare(a, b any) (int, error) {
+	if x, ok := number(a); ok {
+		if y, ok := number(b); ok {
+			switch {
+			case x < y:
+				return -1, nil
+			case x > y:
+				return 1, nil
+			}
+			return 0, nil
+		}
+	}
+	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if ra.Kind() == reflect.String && rb.Kind() == reflect.String {
+		return strings.Compare(ra.String(), rb.String()), nil
+	}
+	if a == nil || b == nil {
+		// Hugo compares a missing value as zero.
+		x, _ := number(a)
+		y, _ := number(b)
+		switch {
+		case x < y:
+			return -1, nil
+		case x > y:
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, fmt.Errorf("cannot compare %T with %T", a, b)
+}
+
+// whereOp is where's comparison with an operator: =, ==, eq, !=, <>, ne,
+// <, <=, >, >=, in, not in.
+func whereOp(op string, v, value any) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(op)) {
+	case "=", "==", "eq":
+		return looseEqual(v, value) || fmt.Sprint(v) == fmt.Sprint(value), nil
+	case "!=", "<>", "ne":
+		return !(looseEqual(v, value) || fmt.Sprint(v) == fmt.Sprint(value)), nil
+	case "<", "<=", ">", ">=":
+		c, err := hugoCompare(v, value)
+		if err != nil {
+			return false, nil
+		}
+		switch op {
+		case "<":
+			return c < 0, nil
+		case "<=":
+			return c <= 0, nil
+		case ">":
+			return c > 0, nil
+		}
+		return c >= 0, nil
+	case "in", "not in":
+		in := false
+		rv := reflect.ValueOf(value)
+		if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {
+			for i := 0; i < rv.Len(); i++ {
+				if looseEqual(v, rv.Index(i).Interface()) || fmt.Sprint(v) == fmt.Sprint(rv.Index(i).Interface()) {
+					in = true
+					break
+				}
+			}
+		} else if s, ok := value.(string); ok {
+			in = strings.Contains(s, fmt.Sprint(v))
+		}
+		return in == (strings.ToLower(op) == "in"), nil
+	}
+	return false, fmt.Errorf("where: unknown operator %q", op)
+}
