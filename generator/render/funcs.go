@@ -8,6 +8,7 @@ import (
 	"html"
 	"html/template"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -430,8 +431,18 @@ func (r *Renderer) form(name string, p *site.Page) (template.HTML, error) {
 	if strings.HasPrefix(action, "/") {
 		action = r.site.RelURL(action)
 	}
-	return r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
+	out, err := r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
+	if err == nil && r.site.TimeTrap && !startedFieldRE.MatchString(string(out)) {
+		// Capture would count every post from this form made without
+		// JavaScript as spam (docs/capture.md, the time trap).
+		return "", fmt.Errorf(`form %q: partials/form.html renders no %s field, so with capture.minSeconds set its posts without JavaScript would count as spam: add <input type="hidden" name="%s" value="{{ .Started }}">`,
+			name, schema.StartedField, schema.StartedField)
+	}
+	return out, err
 }
+
+// startedFieldRE finds the time trap's field in a rendered form.
+var startedFieldRE = regexp.MustCompile(`name=["']?` + schema.StartedField + `["'\s>]`)
 
 // menuActive reports whether item points at page p or one of its parents.
 func menuActive(p *site.Page, item site.MenuItem) bool {

@@ -93,6 +93,7 @@ func (b *builder) site() *Site {
 		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: cfg.Language, LanguageCode: cfg.Language,
 		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
 		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
+		TimeTrap: cfg.Capture.MinSeconds > 0,
 		Brand: Brand{Name: cfg.Brand.Name, Logo: cfg.Brand.Logo, Tagline: cfg.Brand.Tagline,
 			Colors: cfg.Brand.Colors, Fonts: cfg.Brand.Fonts, CSSVars: cssVars(cfg.Brand)},
 	}

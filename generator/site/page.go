@@ -142,6 +142,9 @@ type Site struct {
 	// Endpoint is the capture endpoint forms post to, and Honeypot the
 	// honeypot field's name.
 	Endpoint, Honeypot string
+	// TimeTrap is set when capture.minSeconds is: every form must then
+	// render the _started field, or capture counts its posts as spam.
+	TimeTrap bool
 	// Warnings are the problems found that do not stop the build.
 	Warnings diag.Errors
 	// Environment is the build's environment: "production" (the default
