@@ -3,12 +3,14 @@ package generator
 import (
 	"context"
 	"fmt"
+	"path"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/data"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/render"
 	"github.com/storyfront/storyfront/generator/site"
@@ -21,6 +23,7 @@ type Builder struct {
 	dir  string
 
 	cfg     *config.Config
+	data    map[string]any // data/ files, .Site.Data
 	rend    *render.Renderer
 	sources map[string]*content.Source // Markdown sources by Rel
 	broken  map[string]bool            // sources that failed to parse
@@ -112,6 +115,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		cfg, err := config.Load(b.dir)
 		errs.Add(config.FileName, err)
 		b.cfg = cfg
+		if cfg != nil {
+			d, err := data.Load(b.dir, path.Join(render.ThemeDir(cfg), data.Dir), data.Dir)
+			errs.Add(data.Dir, err)
+			b.data = d
+		}
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
 		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets})
@@ -143,6 +151,8 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
 		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment})
 	errs.Add(config.FileName, err)
+	s.Data = b.data
+	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })
 	b.rend.SetSite(s)
 	if len(s.RegularPages) >= 1000 {
 		b.progress("rendering %d pages...", len(s.RegularPages))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/data"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/render"
 	"github.com/storyfront/storyfront/generator/sitefs"
@@ -17,6 +18,7 @@ import (
 // The dependency model: what a Rebuild redoes when a file changes.
 //
 //	site.yaml                   everything (config, templates, Markdown, outputs)
+//	data/, theme data/          everything, as site.yaml (.Site.Data)
 //	layouts/, theme layouts/    everything (templates; Markdown too: it embeds forms)
 //	assets/, theme assets/      the published assets; with hashed names (the
 //	                            default) also every template output, as the
@@ -76,7 +78,8 @@ func (b *Builder) classify(paths []string) changes {
 		rel := b.relPath(p)
 		switch {
 		case rel == "":
-		case config.IsConfigPath(rel):
+		case config.IsConfigPath(rel), under(rel, data.Dir), under(rel, path.Join(theme, data.Dir)):
+			// data/ files are .Site.Data: every page may show them.
 			ch.config = true
 		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)):
 			ch.templates = true

@@ -64,7 +64,9 @@ type Page struct {
 	// Data is Hugo's .Data of taxonomy and term pages: Singular, Plural,
 	// and Terms (the Taxonomy) or Term (the term's name).
 	Data map[string]any
-	Site *Site
+	// Resources are a bundle page's files (Hugo's page resources).
+	Resources Resources
+	Site      *Site
 
 	// Source is the Markdown source, nil for generated pages.
 	Source *content.Source
@@ -130,8 +132,10 @@ type Site struct {
 	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
 	Taxonomies map[string]Taxonomy
 	Params     map[string]any
-	Forms      map[string]*schema.Form
-	Social     map[string]string
+	// Data is the data/ folder's files (Hugo's .Site.Data).
+	Data   map[string]any
+	Forms  map[string]*schema.Form
+	Social map[string]string
 
 	// Home is the home page; Taxonomy the tags index; NotFound the 404 page.
 	Home, Taxonomy, NotFound *Page

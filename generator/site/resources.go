@@ -1,0 +1,211 @@
+package site
+
+import (
+	"mime"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/content"
+)
+
+// Resource is a file of a page bundle: Hugo's page resource.
+type Resource struct {
+	// Name is the path in the bundle ("images/a.jpg"), or the front matter
+	// resources: name given to it. Title defaults to Name.
+	Name, Title string
+	Params      map[string]any
+	// RelPermalink and Permalink are where it is published.
+	RelPermalink, Permalink string
+	// ResourceType is the first part of MediaType: "image", "text",
+	// "application"...; MediaType is the full type ("image/jpeg").
+	ResourceType, MediaType string
+	// Path is the file relative to content/.
+	Path string
+	src  string // the path in the bundle, which resources: src globs match
+	read func(rel string) ([]byte, error)
+}
+
+// Content is the file's text.
+func (r *Resource) Content() (string, error) {
+	if r.read == nil {
+		return "", nil
+	}
+	b, err := r.read(r.Path)
+	return string(b), err
+}
+
+// Resources are a page's resources, in file order.
+type Resources []*Resource
+
+// Get returns the resource with the name (case-insensitive), or nil.
+func (rs Resources) Get(name string) *Resource {
+	for _, r := range rs {
+		if strings.EqualFold(r.Name, name) {
+			return r
+		}
+	}
+	return nil
+}
+
+// GetMatch returns the first resource whose name matches the glob
+// pattern ("images/*.jpg", "**.png"), or nil.
+func (rs Resources) GetMatch(pattern string) *Resource {
+	re := globRegexp(pattern)
+	for _, r := range rs {
+		if re.MatchString(strings.ToLower(r.Name)) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Match returns the resources whose names match the glob pattern.
+func (rs Resources) Match(pattern string) Resources {
+	re := globRegexp(pattern)
+	var out Resources
+	for _, r := range rs {
+		if re.MatchString(strings.ToLower(r.Name)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ByType returns the resources of a type ("image", "page"...).
+func (rs Resources) ByType(t string) Resources {
+	var out Resources
+	for _, r := range rs {
+		if r.ResourceType == t {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// globRegexp compiles a Hugo glob, lower-cased: "*" is any run of
+// characters but "/", "**" any run at all, "?" one character, {a,b} either.
+func globRegexp(pattern string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	p := strings.ToLower(pattern)
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '*':
+			if i+1 < len(p) && p[i+1] == '*' {
+				b.WriteString(".*")
+				i++
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		case '{':
+			b.WriteString("(?:")
+		case '}':
+			b.WriteString(")")
+		case ',':
+			b.WriteString("|")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return regexp.MustCompile(`^` + regexp.QuoteMeta(strings.ToLower(pattern)) + `$`)
+	}
+	return re
+}
+
+// AttachResources gives each bundle page its resources: a leaf bundle
+// (x/index.md) the files under its folder (but not other bundles'), a
+// branch bundle (x/_index.md) the files right in its folder. Front matter
+// resources: entries name, title and params them (the first entry whose
+// src matches sets each; :counter counts an entry's matches). files are
+// the content files' Rel paths, sorted; read reads one.
+func AttachResources(s *Site, files []string, read func(rel string) ([]byte, error)) {
+	leaf := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.Bundle != "" {
+			leaf[p.Bundle+"/index.md"] = true
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		var rs Resources
+		switch {
+		case p.Bundle != "":
+			for _, rel := range files {
+				if content.BundleDir(rel, leaf) != p.Bundle {
+					continue
+				}
+				name := strings.TrimPrefix(rel, p.Bundle+"/")
+				rs = append(rs, newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read))
+			}
+		case p.Source.Kind != content.KindPage:
+			dir := path.Dir(p.Source.Rel)
+			for _, rel := range files {
+				if path.Dir(rel) != dir || content.BundleDir(rel, leaf) != "" {
+					continue
+				}
+				rs = append(rs, newResource(s, rel, path.Base(rel), s.BasePath+"/"+rel, read))
+			}
+		}
+		applyMetadata(rs, p.Source.Front.Resources)
+		// Hugo lists them by name, once resources: has named them.
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
+		p.Resources = rs
+	}
+}
+
+func newResource(s *Site, rel, name, u string, read func(string) ([]byte, error)) *Resource {
+	mt := mime.TypeByExtension(path.Ext(rel))
+	if i := strings.IndexByte(mt, ';'); i >= 0 {
+		mt = mt[:i]
+	}
+	typ, _, _ := strings.Cut(mt, "/")
+	if mt == "" {
+		typ = strings.TrimPrefix(path.Ext(rel), ".")
+	}
+	return &Resource{Name: name, Title: name, Params: map[string]any{}, RelPermalink: u, Permalink: s.absolute(u),
+		ResourceType: typ, MediaType: mt, Path: rel, src: name, read: read}
+}
+
+// applyMetadata applies front matter resources: entries in order.
+func applyMetadata(rs Resources, meta []content.Resource) {
+	named := map[*Resource]bool{}
+	titled := map[*Resource]bool{}
+	for _, m := range meta {
+		re := globRegexp(m.Src)
+		counter := 0
+		for _, r := range rs {
+			if !re.MatchString(strings.ToLower(r.src)) {
+				continue
+			}
+			counter++
+			if m.Name != "" && !named[r] {
+				r.Name = strings.ReplaceAll(m.Name, ":counter", strconv.Itoa(counter))
+				named[r] = true
+			}
+			if m.Title != "" && !titled[r] {
+				r.Title = strings.ReplaceAll(m.Title, ":counter", strconv.Itoa(counter))
+				titled[r] = true
+			}
+			for k, v := range m.Params {
+				if _, ok := r.Params[k]; !ok {
+					r.Params[k] = v
+				}
+			}
+		}
+	}
+	for _, r := range rs {
+		if !titled[r] && named[r] {
+			r.Title = r.Name
+		}
+	}
+}
