@@ -267,10 +267,16 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			b.tagPages[src.Dir] = p
 			continue
 		}
-		if p.IsPage {
+		// Hugo's build: options and headless bundles: a page may be listed
+		// without being written, or written without being listed.
+		render := fm.Build.Render != "never" && fm.Build.Render != "link" && !fm.Headless
+		list := fm.Build.List != "never" && !fm.Headless
+		if p.IsPage && list {
 			s.RegularPages = append(s.RegularPages, p)
 		}
-		s.Pages = append(s.Pages, p)
+		if render {
+			s.Pages = append(s.Pages, p)
+		}
 	}
 	SortPages(s.RegularPages)
 }
@@ -451,68 +457,6 @@ func (b *builder) neighbours(s *Site) {
 		}
 	}
 	related(s)
-}
-
-// menus resolves site.yaml's menus.
-func (b *builder) menus(s *Site) {
-	byFile := map[string]*Page{}
-	for _, p := range s.Pages {
-		switch {
-		case p.Source != nil:
-			byFile[p.Source.Rel] = p
-		case p.IsSection:
-			byFile[p.Dir+"/_index.md"] = p
-		case p.IsHome:
-			byFile["_index.md"] = p
-		case p.Kind == KindTaxonomy:
-			byFile[TaxonomyDir+"/_index.md"] = p
-		}
-	}
-	s.Menus = map[string][]MenuItem{}
-	for name, entries := range b.cfg.Menus {
-		items := make([]MenuItem, 0, len(entries))
-		for i, e := range entries {
-			it := MenuItem{Name: e.Name, URL: e.URL, Weight: e.Weight, Identifier: e.Identifier}
-			if e.Page != "" {
-				ref := strings.TrimPrefix(strings.TrimPrefix(e.Page, "/"), content.Dir+"/")
-				p := byFile[ref]
-				if !strings.HasSuffix(ref, ".md") {
-					// Hugo's pageRef "/about" is about.md, about/index.md or
-					// about/_index.md.
-					ref = strings.TrimSuffix(ref, "/")
-					for _, f := range []string{ref + "/_index.md", ref + ".md", ref + "/index.md"} {
-						if p = byFile[strings.TrimPrefix(f, "/")]; p != nil {
-							break
-						}
-					}
-				}
-				if p == nil {
-					line, col := b.cfg.Locate(fmt.Sprintf("$.menus.%s[%d].page", name, i))
-					b.errs.Add(config.FileName, diag.Errorf(config.FileName, line, col,
-						"menus.%s: page %q: no such page in content/ (or it is a draft)", name, e.Page))
-					continue
-				}
-				it.URL = p.RelPermalink
-			} else if strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:") {
-				it.External = true
-			} else if strings.HasPrefix(e.URL, "/") {
-				it.URL = s.BasePath + e.URL
-			}
-			if it.Identifier == "" {
-				it.Identifier = Urlize(e.Name)
-			}
-			items = append(items, it)
-		}
-		// As in Hugo: by weight, entries without one last.
-		sort.SliceStable(items, func(i, j int) bool {
-			wi, wj := items[i].Weight, items[j].Weight
-			if (wi == 0) != (wj == 0) {
-				return wj == 0
-			}
-			return wi < wj
-		})
-		s.Menus[name] = items
-	}
 }
 
 func (b *builder) finish(s *Site) {

@@ -180,4 +180,21 @@ type MenuItem struct {
 	Weight     int
 	Identifier string
 	External   bool
+	Parent     string // the Identifier (or Name) of the entry this one is under
+	Pre, Post  template.HTML
+	Title      string
+	Params     map[string]any
+	Page       *Page      // the page the entry links to, nil for a URL
+	Children   []MenuItem // the entries whose Parent is this one, sorted
+}
+
+// HasChildren reports whether the entry has entries under it.
+func (m MenuItem) HasChildren() bool { return len(m.Children) > 0 }
+
+// KeyName is the entry's Identifier, or its Name (Hugo's key).
+func (m MenuItem) KeyName() string {
+	if m.Identifier != "" {
+		return m.Identifier
+	}
+	return m.Name
 }

@@ -1,0 +1,144 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+)
+
+// menus resolves the config's menus and the pages' front matter menu:
+// entries, then nests entries under their parent, as Hugo does.
+func (b *builder) menus(s *Site) {
+	byFile := map[string]*Page{}
+	for _, p := range s.Pages {
+		switch {
+		case p.Source != nil:
+			byFile[p.Source.Rel] = p
+			if ext := path.Ext(p.Source.Rel); ext != ".md" {
+				byFile[strings.TrimSuffix(p.Source.Rel, ext)+".md"] = p
+			}
+		case p.IsSection:
+			byFile[p.Dir+"/_index.md"] = p
+		case p.IsHome:
+			byFile["_index.md"] = p
+		case p.Kind == KindTaxonomy:
+			byFile[p.Section+"/_index.md"] = p
+		}
+	}
+	flat := map[string][]MenuItem{}
+	for _, name := range sortedMenuNames(b.cfg.Menus) {
+		for i, e := range b.cfg.Menus[name] {
+			it := MenuItem{Name: e.Name, URL: e.URL, Weight: e.Weight, Identifier: e.Identifier,
+				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: e.Params}
+			switch {
+			case e.Page != "":
+				p := pageByRef(byFile, e.Page)
+				if p == nil {
+					file := b.cfg.File()
+					line, col := b.cfg.Locate(fmt.Sprintf("$.menus.%s[%d].page", name, i))
+					b.errs.Add(file, diag.Errorf(file, line, col,
+						"menus.%s: page %q: no such page in content/ (or it is a draft)", name, e.Page))
+					continue
+				}
+				it.URL, it.Page = p.RelPermalink, p
+				if it.Name == "" {
+					it.Name = p.LinkTitle
+				}
+			case strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:"):
+				it.External = true
+			case strings.HasPrefix(e.URL, "/"):
+				it.URL = s.BasePath + e.URL
+			}
+			if it.Identifier == "" && !b.cfg.FromHugo() {
+				it.Identifier = Urlize(e.Name)
+			}
+			flat[name] = append(flat[name], it)
+		}
+	}
+	// Front matter: menu: main, [main, footer] or {main: {weight: 2, ...}}.
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		for _, name := range sortedMenuNames(p.Source.Front.Menus) {
+			e := p.Source.Front.Menus[name]
+			it := MenuItem{Name: e.Name, URL: p.RelPermalink, Weight: e.Weight, Identifier: e.Identifier,
+				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: e.Params, Page: p}
+			if it.Name == "" {
+				it.Name = p.LinkTitle
+			}
+			if it.Weight == 0 {
+				it.Weight = p.Weight
+			}
+			flat[name] = append(flat[name], it)
+		}
+	}
+	s.Menus = map[string][]MenuItem{}
+	for name, items := range flat {
+		s.Menus[name] = nest(items, "")
+	}
+}
+
+// nest returns the entries whose parent is parent, each with its own
+// children, sorted as Hugo sorts menus: by weight (none last), then name.
+func nest(items []MenuItem, parent string) []MenuItem {
+	var out []MenuItem
+	for _, it := range items {
+		if it.Parent != parent {
+			continue
+		}
+		if key := it.KeyName(); key != "" && key != parent {
+			it.Children = nest(items, key)
+		}
+		out = append(out, it)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		wi, wj := out[i].Weight, out[j].Weight
+		if (wi == 0) != (wj == 0) {
+			return wj == 0
+		}
+		if wi != wj {
+			return wi < wj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// pageByRef finds a menu entry's page: a content path ("about.md",
+// "stories/_index.md") or Hugo's pageRef ("/about", "posts").
+func pageByRef(byFile map[string]*Page, ref string) *Page {
+	ref = strings.TrimPrefix(strings.TrimPrefix(ref, "/"), content.Dir+"/")
+	if p := byFile[ref]; p != nil {
+		return p
+	}
+	ref = strings.TrimSuffix(ref, "/")
+	for _, f := range []string{ref + "/_index.md", ref + ".md", ref + "/index.md"} {
+		if p := byFile[strings.TrimPrefix(f, "/")]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func sortedMenuNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// String describes the entry without pointers, so that comparing two
+// builds' menus as text (the builder does, to see whether every page must
+// be rendered again) is stable.
+func (m MenuItem) String() string {
+	return fmt.Sprintf("{%s %s %d %s %v %s %s %s %s %v %v}", m.Name, m.URL, m.Weight, m.Identifier, m.External,
+		m.Parent, m.Pre, m.Post, m.Title, m.Params, m.Children)
+}
