@@ -120,6 +120,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			errs.Add(data.Dir, err)
 			b.data = d
 		}
+		if cfg != nil && b.opts.RequireEndpoint {
+			errs.Add(config.FileName, checkEndpoint(cfg))
+		}
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
 		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets})

@@ -33,7 +33,12 @@ type Options struct {
 	// Only a production build with site.yaml's baseURL lets robots.txt
 	// allow crawlers.
 	Environment string
-	Progress    io.Writer // progress on large sites, nil for none
+	// RequireEndpoint makes a site with forms and neither
+	// capture.endpoint nor capture.sameOrigin in site.yaml an error:
+	// its forms would post to a static host. storyfront build sets it for
+	// production builds; the dev server mounts capture itself.
+	RequireEndpoint bool
+	Progress        io.Writer // progress on large sites, nil for none
 	// UnhashedAssets publishes theme assets under their own names without
 	// a content hash or SRI, so an asset edit changes only that asset's
 	// output (the dev server sets it to swap CSS without a reload).

@@ -69,6 +69,10 @@ type Capture struct {
 	// Endpoint is the URL forms post to (<endpoint>/<form>). Empty means
 	// "/api/leads" on the site's own origin (what `storyfront serve` mounts).
 	Endpoint string `yaml:"endpoint"`
+	// SameOrigin says capture is served on the site's own domain at
+	// /api/leads (as the deploy stack does), so a production build with
+	// forms and no Endpoint is intended; without it, such a build fails.
+	SameOrigin bool `yaml:"sameOrigin"`
 	// AllowedOrigins may post cross-origin; default: the site's baseURL origin.
 	AllowedOrigins []string `yaml:"allowedOrigins"`
 	// Honeypot is the hidden field bots fill in (default "_gotcha").

@@ -36,7 +36,8 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	if err := checkOutputDir(*source, out); err != nil {
 		return err
 	}
-	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env}
+	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env,
+		RequireEndpoint: *env == "production"}
 	if !*quiet {
 		opts.Progress = m.Stderr
 	}

@@ -102,7 +102,9 @@ func (m *Main) runDeploy(ctx context.Context, args []string) error {
 
 	public := filepath.Join(*dir, "public")
 	if !*noBuild {
-		if err := m.buildForDeploy(ctx, *dir, public, baseURL, *quiet); err != nil {
+		// The stack serves capture on the site's domain at /api/leads; a
+		// bare bucket does not, so its forms need capture.endpoint.
+		if err := m.buildForDeploy(ctx, *dir, public, baseURL, target.Stack == "", *quiet); err != nil {
 			return err
 		}
 	} else if _, err := os.Stat(public); err != nil {
@@ -166,8 +168,8 @@ func loadAWS(ctx context.Context) (aws.Config, error) {
 
 // buildForDeploy builds the site into public/ as storyfront build does; a
 // failed build stops the deploy and leaves public/ as it was.
-func (m *Main) buildForDeploy(ctx context.Context, dir, public, baseURL string, quiet bool) error {
-	opts := generator.Options{Source: dir, BaseURL: baseURL}
+func (m *Main) buildForDeploy(ctx context.Context, dir, public, baseURL string, requireEndpoint, quiet bool) error {
+	opts := generator.Options{Source: dir, BaseURL: baseURL, RequireEndpoint: requireEndpoint}
 	if !quiet {
 		opts.Progress = m.Stderr
 	}

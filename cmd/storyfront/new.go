@@ -434,7 +434,13 @@ forms:
       - {name: email, label: Email, type: email, required: true, maxLength: 254, autocomplete: email}
       - {name: message, label: Your message, type: textarea, maxLength: 4000}
 
+# Where the forms post. sameOrigin: capture runs on this site's own domain
+# at /api/leads (the deploy stack, deploy/template.yaml, does that). On
+# any other host, remove it and set endpoint: https://... (where capture
+# runs); a production build with forms and neither fails.
+# storyfront serve mounts capture itself.
 capture:
+  sameOrigin: true
   honeypot: _gotcha
   minSeconds: 2
 `
