@@ -126,6 +126,9 @@ func TestServeBrowserLiveReload(t *testing.T) {
 	if !strings.Contains(s.stderr.String(), where) {
 		t.Errorf("terminal did not get the error at %s:\n%s", where, s.stderr)
 	}
+	if hint, err := chromedp.Run(ctx, chromedp.Text(`#storyfront-error-overlay p`)); err != nil || !strings.Contains(hint, "shows the last good build") {
+		t.Errorf("overlay hint = %q, %v; want it to say the page is the last good build", hint, err)
+	}
 	// A page opened while the site is broken shows the overlay too, over
 	// the last good build.
 	err = chromedp.Do(ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(`#storyfront-error-overlay`))
@@ -158,6 +161,39 @@ func TestServeBrowserLiveReload(t *testing.T) {
 	}
 	if state != "kept 300" {
 		t.Errorf("after a stylesheet edit: marker and scroll = %q, want %q (no reload)", state, "kept 300")
+	}
+}
+
+// TestServeBrowserFirstBuildBroken starts serve on a site whose first
+// build fails: the overlay shows the error and does not claim to show a
+// last good build (there is none); fixing the file shows the site.
+func TestServeBrowserFirstBuildBroken(t *testing.T) {
+	ctx := testpart.Chromium(t, 2*time.Minute)
+	dir := copyExampleSite(t)
+	layout := filepath.Join(dir, "themes", "default", "layouts", "_default", "single.html")
+	good := readText(t, layout)
+	saveAtomically(t, layout, "{{ if }}\n"+good)
+	s := startServe(t, dir, "--db", filepath.Join(t.TempDir(), "leads.db"))
+	fail := func(step string, err error) {
+		t.Helper()
+		t.Fatalf("%s: %v\nserve stdout:\n%s\nserve stderr:\n%s", step, err, s.stdout, s.stderr)
+	}
+	if err := openLive(ctx, s.url+"/stories/marketing-vs-sales/"); err != nil {
+		fail("open a page while the first build is broken", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(`#storyfront-error-overlay`)); err != nil {
+		fail("no overlay", err)
+	}
+	hint, err := chromedp.Run(ctx, chromedp.Text(`#storyfront-error-overlay p`))
+	if err != nil {
+		fail("overlay hint", err)
+	}
+	if strings.Contains(hint, "last good build") || !strings.Contains(hint, "No build has succeeded yet") {
+		t.Errorf("overlay hint = %q: want it to say no build has succeeded, not that a last good build is shown", hint)
+	}
+	saveAtomically(t, layout, good)
+	if err := waitFor(ctx, `document.readyState === "complete" && !document.getElementById("storyfront-error-overlay") && !!document.querySelector("article")`); err != nil {
+		fail("the site never showed after the fix", err)
 	}
 }
 

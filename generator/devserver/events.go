@@ -31,6 +31,10 @@ type event struct {
 type eventData struct {
 	Build string `json:"build,omitempty"`
 	Error string `json:"error,omitempty"`
+	// LastGood: with an error, whether a good build is still served under
+	// it (false when no build has succeeded yet), so the overlay does not
+	// claim to show one that does not exist.
+	LastGood bool `json:"lastGood,omitempty"`
 }
 
 // hub fans events out to every connected page.
@@ -92,7 +96,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if _, err := fmt.Fprint(w, "retry: 500\n\n"); err != nil {
 		return
 	}
-	if writeEvent(w, event{eventHello, eventData{Build: st.buildID(), Error: st.err}}) != nil || rc.Flush() != nil {
+	if writeEvent(w, event{eventHello, eventData{Build: st.buildID(), Error: st.err, LastGood: st.err != "" && st.site != nil}}) != nil || rc.Flush() != nil {
 		return
 	}
 	ping := time.NewTicker(20 * time.Second)

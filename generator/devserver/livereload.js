@@ -7,7 +7,9 @@
   let build = me ? me.dataset.build : "";
   const overlayID = "storyfront-error-overlay";
 
-  function showError(message) {
+  // showError shows the overlay; lastGood says whether the page under it
+  // is the last good build (false when no build has succeeded yet).
+  function showError(message, lastGood) {
     let box = document.getElementById(overlayID);
     if (!box) {
       box = document.createElement("div");
@@ -24,13 +26,17 @@
         "white-space:pre-wrap;margin:0 0 1rem;padding:1rem;background:#000;border-radius:6px;" +
         "font:14px/1.5 ui-monospace,monospace;color:#fde68a";
       const hint = document.createElement("p");
-      hint.textContent = "The page shows the last good build. Fix the file and save: this page updates by itself.";
+      hint.className = "hint";
       hint.style.margin = "0";
       box.append(title, pre, hint);
       (document.body || document.documentElement).append(box);
     }
     // textContent: the message is shown as text, never parsed as markup.
     box.querySelector("pre").textContent = message;
+    box.querySelector("p.hint").textContent = (lastGood
+      ? "The page shows the last good build."
+      : "No build has succeeded yet: there is no good build to show.") +
+      " Fix the file and save: this page updates by itself.";
   }
 
   function clearError() {
@@ -82,13 +88,16 @@
       location.reload(); // built again while this page was loading or offline
       return;
     }
-    if (d.error) showError(d.error); else clearError();
+    if (d.error) showError(d.error, d.lastGood); else clearError();
   });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("css", (e) => {
     build = data(e).build || build;
     swapStyles().catch(() => location.reload());
   });
-  events.addEventListener("broken", (e) => showError(data(e).error || "unknown error"));
+  events.addEventListener("broken", (e) => {
+    const d = data(e);
+    showError(d.error || "unknown error", d.lastGood);
+  });
   events.addEventListener("fixed", clearError);
 })();

@@ -157,7 +157,7 @@ func (s *Server) apply(ctx context.Context, batch []string) error {
 		s.retry = paths
 		s.state.Store(&state{site: prev.site, build: prev.build, err: err.Error()})
 		fmt.Fprintf(s.cfg.Err, "Build failed after %s%s:\n%s\n", describe(batch), took, err)
-		s.hub.publish(event{eventBroken, eventData{Error: err.Error()}})
+		s.hub.publish(event{eventBroken, eventData{Error: err.Error(), LastGood: prev.site != nil}})
 		return err
 	}
 	s.retry = nil
@@ -300,6 +300,7 @@ func (s *Server) serveBroken(w http.ResponseWriter, r *http.Request, st *state) 
 		msg = "The site is being built."
 	}
 	page := "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>" +
-		"<body><h1>The site failed to build</h1><pre>" + html.EscapeString(msg) + "</pre></body></html>"
+		"<body><h1>The site failed to build</h1><pre>" + html.EscapeString(msg) + "</pre>" +
+		"<p>No build has succeeded yet, so there is no page to show. Fix the file and save: this page updates by itself.</p></body></html>"
 	s.serveFile(w, r, st, "/index.html", []byte(page), http.StatusInternalServerError)
 }

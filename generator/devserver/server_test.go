@@ -167,6 +167,15 @@ func TestServeFirstBuildBroken(t *testing.T) {
 	if !strings.Contains(body, ScriptPath) {
 		t.Errorf("error page has no live-reload script: %q", body)
 	}
+	if !strings.Contains(body, "No build has succeeded yet") {
+		t.Errorf("error page does not say there is no good build: %q", body)
+	}
+	// The overlay must not claim to show a last good build: there is none.
+	page := listen(t, ts.URL)
+	defer page.body.Close() // before ts.Close, which waits for the stream to end
+	if e := page.expect(eventHello); e.data.Error == "" || e.data.LastGood {
+		t.Errorf("hello = %+v, want the error and no last good build", e.data)
+	}
 }
 
 // sseClient reads one page's event stream.
@@ -307,8 +316,8 @@ func TestServeLiveReload(t *testing.T) {
 
 	save("static/stories/a/index.html", "<body>\n<h1>BROKEN</h1></body>")
 	e := page.expect(eventBroken)
-	if want := "static/stories/a/index.html:2:5: <broken> on purpose"; e.data.Error != want {
-		t.Errorf("broken error = %q, want %q", e.data.Error, want)
+	if want := "static/stories/a/index.html:2:5: <broken> on purpose"; e.data.Error != want || !e.data.LastGood {
+		t.Errorf("broken = %+v, want error %q over the last good build", e.data, want)
 	}
 	if !strings.Contains(errs.String(), "static/stories/a/index.html:2:5: <broken> on purpose") {
 		t.Errorf("terminal did not get the error: %q", errs.String())
@@ -317,8 +326,8 @@ func TestServeLiveReload(t *testing.T) {
 		t.Errorf("the last good page is not served while broken: %q", body)
 	}
 	late := listen(t, url) // a page opened while the site is broken
-	if e := late.expect(eventHello); e.data.Error == "" {
-		t.Error("a page opened while broken gets no error")
+	if e := late.expect(eventHello); e.data.Error == "" || !e.data.LastGood {
+		t.Errorf("a page opened while broken: hello = %+v, want the error over the last good build", e.data)
 	}
 
 	save("static/stories/a/index.html", "<body><h1>Story A, fixed</h1></body>")
