@@ -38,7 +38,7 @@ func selfOrigins(list []string) (map[string]bool, error) {
 // source is where a post came from, as far as the handler trusts it.
 type source struct {
 	origin  string // scheme://host of the page that posted; "" if unknown
-	same    bool   // the page is on the handler's own host
+	same    bool   // the page is served by the handler's own server (SelfOrigins)
 	allowed bool   // same, or origin is in the allow-list
 	cors    bool   // the browser sent Origin for a cross-origin request
 }
