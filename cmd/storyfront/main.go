@@ -55,6 +55,7 @@ func (m *Main) commands() []command {
 		{"capture", "run or package the lead-capture endpoint", (*Main).runCapture},
 		{"leads", "list, export, report, erase and redeliver leads", (*Main).runLeads},
 		{"new", "create a new site or story", (*Main).runNew},
+		{"import", "write site.yaml from a Hugo site's config (import hugo)", (*Main).runImport},
 		{"deploy", "publish the site to an S3 bucket and CloudFront", (*Main).runDeploy},
 		{"version", "print the version, commit and Go version", (*Main).runVersion},
 	}

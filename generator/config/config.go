@@ -36,6 +36,12 @@ type Config struct {
 	Minify      Minify                 `yaml:"minify"`
 	Params      map[string]any         `yaml:"params"`
 
+	// Hugo makes the site behave as Hugo does where Storyfront's own way
+	// differs (.Params holds the front matter's keys, taxonomies get a page
+	// even without terms, no title needed...). It is on for Hugo configs,
+	// and `storyfront import hugo` writes it into site.yaml.
+	Hugo bool `yaml:"hugo"`
+
 	// Settings with Hugo's names and meaning (hugo_settings.go).
 	Taxonomies         Taxonomies        `yaml:"taxonomies"`
 	Permalinks         map[string]string `yaml:"permalinks"`
@@ -78,8 +84,9 @@ func (c *Config) File() string {
 	return c.origin
 }
 
-// FromHugo reports whether the config was read from a Hugo config file.
-func (c *Config) FromHugo() bool { return c.origin != "" && c.origin != FileName }
+// FromHugo reports whether the site behaves as a Hugo site: its config
+// was read from a Hugo config file, or site.yaml says hugo: true.
+func (c *Config) FromHugo() bool { return c.Hugo || c.origin != "" && c.origin != FileName }
 
 // HugoURLs reports whether page and term URLs follow Hugo's rules.
 func (c *Config) HugoURLs() bool { return c.URLs != URLsStoryfront }

@@ -136,8 +136,11 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	h.Settings = map[string]any{}
+	h.Settings = map[string]any{"hugo": true}
 	h.translate(merged)
+	if _, ok := h.Settings["enableRobotsTXT"]; !ok {
+		h.Settings["enableRobotsTXT"] = false // Hugo's default
+	}
 	return h, nil
 }
 
@@ -292,10 +295,6 @@ func (h *HugoConfig) Config() (*Config, error) {
 	c.origin = h.File
 	c.locate = h.locate
 	c.Warnings = h.Ignored
-	if c.EnableRobotsTXT == nil {
-		off := false
-		c.EnableRobotsTXT = &off
-	}
 	v := &validator{cfg: &c}
 	c.applyDefaults()
 	c.validate(v)
