@@ -157,9 +157,14 @@ func (c *limitConn) Close() error {
 	return err
 }
 
-// clientHost is the host part of a connection's remote address.
+// clientHost names a connection's client for the per-client cap: its IPv4
+// address, or its IPv6 /64 network (one subscriber gets a whole /64, as
+// the rate limiter also assumes).
 func clientHost(a net.Addr) string {
 	if ta, ok := a.(*net.TCPAddr); ok {
+		if ta.IP.To4() == nil && len(ta.IP) == net.IPv6len {
+			return ta.IP.Mask(net.CIDRMask(64, 128)).String() + "/64"
+		}
 		return ta.IP.String()
 	}
 	host, _, err := net.SplitHostPort(a.String())

@@ -228,3 +228,19 @@ func TestFileLimitRaised(t *testing.T) {
 	}
 	t.Fatal("no Max open files line in /proc/self/limits")
 }
+
+func TestClientHost(t *testing.T) {
+	for _, tc := range []struct {
+		addr net.Addr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.ParseIP("203.0.113.7"), Port: 5}, "203.0.113.7"},
+		{&net.TCPAddr{IP: net.ParseIP("2001:db8:1:2:aaaa::1"), Port: 5}, "2001:db8:1:2::/64"},
+		{&net.TCPAddr{IP: net.ParseIP("2001:db8:1:2:bbbb::9"), Port: 5}, "2001:db8:1:2::/64"},
+		{&net.TCPAddr{IP: net.ParseIP("::ffff:198.51.100.1"), Port: 5}, "198.51.100.1"},
+	} {
+		if got := clientHost(tc.addr); got != tc.want {
+			t.Errorf("clientHost(%v) = %q, want %q", tc.addr, got, tc.want)
+		}
+	}
+}
