@@ -161,6 +161,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		b.progress("rendering %d pages...", len(s.RegularPages))
 	}
 	changedPages := b.convert(ctx, s, ch, &errs)
+	b.checkBroken(s, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -213,6 +214,9 @@ func (b *Builder) warnings() diag.Errors {
 	}
 	if b.site != nil {
 		ws = append(ws, b.site.Warnings...)
+	}
+	if w := b.rawHTMLWarning(); w != nil {
+		ws = append(ws, w)
 	}
 	return ws.Sort()
 }

@@ -3,8 +3,10 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/content"
@@ -22,6 +24,7 @@ type mdEntry struct {
 	words   int
 	summary template.HTML     // front matter summary, converted; "" when none
 	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
+	rawHTML bool              // the source has raw HTML
 }
 
 // wordsPerMinute sets ReadingTime.
@@ -99,6 +102,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		failed[i] = err != nil
 		if res != nil {
 			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
+			e.rawHTML = res.RawHTML
 		}
 		if sum := p.Source.Front.Summary; sum != "" {
 			line, _ := site.FrontMatterLine(p.Source, "summary")
@@ -150,4 +154,66 @@ func resolveLink(from, dest string) string {
 		return strings.TrimPrefix(path.Clean(dest), "/")
 	}
 	return strings.TrimPrefix(path.Join(path.Dir(from), dest), "/")
+}
+
+// rawHTMLWarning is one warning listing the content files whose raw HTML
+// is left out because the site does not allow it (Hugo drops it in
+// silence); nil when there are none or raw HTML is allowed.
+func (b *Builder) rawHTMLWarning() *diag.Error {
+	if b.cfg == nil || b.cfg.Markdown.Unsafe {
+		return nil
+	}
+	var files []string
+	for rel, e := range b.md {
+		if src := b.sources[rel]; e.rawHTML && src != nil {
+			files = append(files, src.Path)
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	sort.Strings(files)
+	setting := "markdown.unsafe"
+	if b.cfg.FromHugo() {
+		setting = "markup.goldmark.renderer.unsafe"
+	}
+	return &diag.Error{File: b.cfg.File(), Line: 1, Col: 1,
+		Msg: fmt.Sprintf("raw HTML is left out of %d content file(s) because %s is off: %s", len(files), setting, strings.Join(files, ", "))}
+}
+
+// checkBroken converts the bodies of the sources whose front matter failed,
+// so their Markdown and shortcode errors are reported with it.
+func (b *Builder) checkBroken(s *site.Site, errs *diag.List) {
+	if len(b.broken) == 0 || b.rend == nil {
+		return
+	}
+	byRel := make(map[string]*site.Page, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			byRel[p.Source.Rel] = p
+		}
+	}
+	conv := b.rend.Markdown()
+	defer b.rend.PutMarkdown(conv)
+	for _, rel := range sortedKeys(b.broken) {
+		src, err := content.ReadFile(b.dir, rel)
+		if err != nil {
+			continue
+		}
+		body, line, ok := content.BodyOf(rel, src)
+		if !ok {
+			continue
+		}
+		file := path.Join(content.Dir, rel)
+		p := &site.Page{Kind: site.KindPage, Title: path.Base(rel), File: file, Site: s, Params: map[string]any{}}
+		env := &markdown.Env{File: file, Line: line, Link: func(dest string) (string, bool) {
+			t := byRel[resolveLink(rel, dest)]
+			if t == nil {
+				return "", false
+			}
+			return t.RelPermalink, true
+		}}
+		_, err = b.rend.Content(conv, p, body, env)
+		errs.Add(file, err)
+	}
 }

@@ -134,3 +134,19 @@ func Exists(siteDir, rel string) bool {
 	_, err := os.Stat(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
 	return !errors.Is(err, fs.ErrNotExist)
 }
+
+// BodyOf returns the Markdown body of a content file whose front matter
+// may not parse, and the line it starts on, so the body's own errors can
+// be reported with the front matter's; ok is false when the body cannot be
+// told apart (front matter never closed, invalid UTF-8, empty).
+func BodyOf(rel string, src []byte) (body []byte, bodyLine int, ok bool) {
+	file := path.Join(Dir, rel)
+	if diag.CheckUTF8(file, src) != nil || len(bytes.TrimSpace(src)) == 0 {
+		return nil, 0, false
+	}
+	_, _, body, bodyLine, err := splitFrontMatter(file, src)
+	if err != nil {
+		return nil, 0, false
+	}
+	return body, bodyLine, true
+}

@@ -27,6 +27,7 @@ type analysis struct {
 	inWord   bool // the last text ended inside a word ("*two*." is one word)
 	headings []heading
 	linkify  string // protocol for www. autolinks, "" to leave them
+	rawHTML  bool   // the source has raw HTML (the <!--more--> divider aside)
 }
 
 func (a *analysis) walk(doc ast.Node) {
@@ -45,7 +46,15 @@ func (a *analysis) walk(doc ast.Node) {
 			}
 		case *ast.String:
 			a.count(n.Value)
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteList:
+		case *ast.HTMLBlock:
+			if !isMoreDivider(n, a.src) {
+				a.rawHTML = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			a.rawHTML = true
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *east.FootnoteList:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			if n.Level >= 2 && n.Level <= 4 {

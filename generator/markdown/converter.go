@@ -65,6 +65,9 @@ type Result struct {
 	Truncated bool
 	TOC       []byte // nested <nav><ul> of h2–h4, empty without headings
 	WordCount int
+	// RawHTML: the source has raw HTML, which is left out unless
+	// Options.Unsafe.
+	RawHTML bool
 }
 
 // Converter converts Markdown for one worker at a time.
@@ -123,6 +126,7 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol}
 	a.walk(doc)
 	res.WordCount = a.words
+	res.RawHTML = a.rawHTML
 	res.TOC = toc(a.headings)
 
 	c.buf.Reset()
