@@ -73,4 +73,3 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
-
