@@ -10,10 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -22,6 +20,7 @@ import (
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // Dir is the data folder's name in a site or theme.
@@ -34,39 +33,22 @@ func Load(siteDir string, roots ...string) (map[string]any, error) {
 	out := map[string]any{}
 	var errs diag.List
 	for _, root := range roots {
-		dir := filepath.Join(siteDir, filepath.FromSlash(root))
-		var files []string
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == dir {
-					return fs.SkipAll
-				}
-				return err
-			}
-			if strings.HasPrefix(d.Name(), ".") && p != dir {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !d.IsDir() {
-				files = append(files, p)
-			}
-			return nil
-		})
+		// Links inside the site are followed, those leaving it refused.
+		var files []sitefs.File
+		err := sitefs.Walk(siteDir, root, func(name string, _ bool) bool { return strings.HasPrefix(name, ".") },
+			func(f sitefs.File) error { files = append(files, f); return nil })
 		if err != nil {
 			errs.Add(root, err)
 		}
-		sort.Strings(files)
-		for _, p := range files {
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
+		sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+		for _, f := range files {
+			rel := f.Rel
 			file := path.Join(root, rel)
 			ext := strings.ToLower(path.Ext(rel))
 			if !Supported(ext) {
 				continue
 			}
-			b, err := os.ReadFile(p)
+			b, err := os.ReadFile(f.Path)
 			if err != nil {
 				errs.Add(file, err)
 				continue

@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/site"
 )
@@ -201,6 +202,10 @@ func (n resourcesNS) Get(name string) (*AssetResource, error) {
 		return nil, fmt.Errorf("resources.Get %q: not a file under assets/", name)
 	}
 	b, _, err := n.r.readAsset(clean)
+	var located *diag.Error
+	if errors.As(err, &located) {
+		return nil, err // a link that leaves the site, not a missing file
+	}
 	if err != nil {
 		return nil, nil
 	}
