@@ -96,6 +96,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		// Idle keep-alive connections are closed (none by default); an
+		// open event stream is a request in progress, not idle.
+		IdleTimeout: 30 * time.Second,
 		// Request contexts end with ctx, which ends the event streams.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
