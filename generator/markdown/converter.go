@@ -33,6 +33,15 @@ type Options struct {
 	// LinkifyProtocol is the protocol given to bare www. links: "http"
 	// when "" (goldmark's), "https" in Hugo.
 	LinkifyProtocol string
+	// NoHeadingIDs leaves headings without automatic IDs (Hugo's
+	// markup.goldmark.parser.autoHeadingID: false).
+	NoHeadingIDs bool
+	// NoHeadingAttributes turns off {#id .class} after headings (Hugo's
+	// markup.goldmark.parser.attribute.title: false).
+	NoHeadingAttributes bool
+	// XHTML writes <br />, <hr /> and <img ... /> (markup.goldmark.renderer.xhtml);
+	// HardWraps turns newlines in paragraphs into <br> (hardWraps).
+	XHTML, HardWraps bool
 }
 
 // Env is what one conversion needs from the site.
@@ -90,7 +99,7 @@ func NewConverter(opts Options) *Converter {
 		extension.GFM,
 		extension.Footnote,
 		extension.DefinitionList,
-		newNodeRenderer(c, opts.Unsafe),
+		newNodeRenderer(c, opts),
 	}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
@@ -99,7 +108,19 @@ func NewConverter(opts Options) *Converter {
 	if opts.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
-	popts := []parser.Option{parser.WithAttribute(), parser.WithAutoHeadingID()}
+	if opts.XHTML {
+		ropts = append(ropts, html.WithXHTML())
+	}
+	if opts.HardWraps {
+		ropts = append(ropts, html.WithHardWraps())
+	}
+	var popts []parser.Option
+	if !opts.NoHeadingAttributes {
+		popts = append(popts, parser.WithAttribute())
+	}
+	if !opts.NoHeadingIDs {
+		popts = append(popts, parser.WithAutoHeadingID())
+	}
 	if !opts.Unsafe {
 		popts = append(popts, parser.WithASTTransformers(util.Prioritized(attrFilter{}, attrFilterPriority)))
 	}

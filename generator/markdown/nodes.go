@@ -31,10 +31,16 @@ func (e *nodeRenderer) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
 }
 
-func newNodeRenderer(c *Converter, unsafe bool) *nodeRenderer {
+func newNodeRenderer(c *Converter, o Options) *nodeRenderer {
 	var hopts []html.Option
-	if unsafe {
+	if o.Unsafe {
 		hopts = append(hopts, html.WithUnsafe())
+	}
+	if o.XHTML {
+		hopts = append(hopts, html.WithXHTML())
+	}
+	if o.HardWraps {
+		hopts = append(hopts, html.WithHardWraps())
 	}
 	defaults := funcSet{}
 	html.NewRenderer(hopts...).RegisterFuncs(defaults)
@@ -133,7 +139,14 @@ func (r *nodeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, enter
 		}
 	}
 	if opts.NoCodeFences {
-		return r.defaults[ast.KindFencedCodeBlock](w, src, node, entering)
+		// goldmark's plain <pre><code>: its opening and closing at once, as
+		// this node's exit is skipped.
+		def := r.defaults[ast.KindFencedCodeBlock]
+		if _, err := def(w, src, node, true); err != nil {
+			return ast.WalkStop, err
+		}
+		_, err := def(w, src, node, false)
+		return ast.WalkSkipChildren, err
 	}
 	return ast.WalkSkipChildren, highlightCode(w, code.Bytes(), codeOptions{Highlight: opts, lang: lang})
 }

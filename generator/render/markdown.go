@@ -31,7 +31,11 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 			NoCodeFences:       !config.On(h.CodeFences, true),
 			GuessSyntax:        h.GuessSyntax,
 		},
-		LinkifyProtocol: g.Extensions.LinkifyProtocol,
+		LinkifyProtocol:     g.Extensions.LinkifyProtocol,
+		NoHeadingIDs:        !config.On(g.Parser.AutoHeadingID, true),
+		NoHeadingAttributes: !config.On(g.Parser.Attribute.Title, true),
+		XHTML:               g.Renderer.XHTML,
+		HardWraps:           g.Renderer.HardWraps,
 	}
 	if hugo {
 		o.SummaryLength = cfg.SummaryLength
