@@ -23,7 +23,7 @@ func TestCommonMarkSpec(t *testing.T) {
 	}
 	var examples []struct {
 		Markdown, HTML, Section string
-		Example               int
+		Example                 int
 	}
 	if err := json.Unmarshal(b, &examples); err != nil {
 		t.Fatal(err)
