@@ -88,11 +88,18 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			Link: func(dest string) (string, bool) {
 				rel := resolveLink(p.Source.Rel, dest)
 				t := byRel[rel]
-				if t == nil {
+				if t == nil && !b.broken[rel] {
 					return "", false
 				}
 				if e.links == nil {
 					e.links = map[string]string{}
+				}
+				if t == nil {
+					// The target exists but failed to parse: its own error
+					// is reported, and this build fails anyway. "" makes
+					// linksHold convert this page again once it is fixed.
+					e.links[rel] = ""
+					return "", true
 				}
 				e.links[rel] = t.RelPermalink
 				return t.RelPermalink, true
@@ -207,9 +214,10 @@ func (b *Builder) checkBroken(s *site.Site, errs *diag.List) {
 		file := path.Join(content.Dir, rel)
 		p := &site.Page{Kind: site.KindPage, Title: path.Base(rel), File: file, Site: s, Params: map[string]any{}}
 		env := &markdown.Env{File: file, Line: line, Link: func(dest string) (string, bool) {
-			t := byRel[resolveLink(rel, dest)]
+			target := resolveLink(rel, dest)
+			t := byRel[target]
 			if t == nil {
-				return "", false
+				return "", b.broken[target]
 			}
 			return t.RelPermalink, true
 		}}

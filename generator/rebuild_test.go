@@ -185,6 +185,11 @@ func TestRebuildAfterError(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "content/stories/a.md:2:") {
 		t.Fatalf("Rebuild error = %v, want one at content/stories/a.md:2", err)
 	}
+	// c.md links to a.md: the broken story is reported once, not also as
+	// a link to no page.
+	if strings.Contains(err.Error(), "link to a.md") {
+		t.Errorf("Rebuild error = %v: a false error for the link to the broken story", err)
+	}
 	writeSite(t, dir, map[string]string{"content/stories/a.md": "---\ntitle: Fixed\ndate: 2024-01-01\n---\nok\n"})
 	out, err := b.Rebuild(ctx, []string{p})
 	if err != nil {
@@ -193,6 +198,9 @@ func TestRebuildAfterError(t *testing.T) {
 	f, ok := out.Lookup("/stories/a/")
 	if !ok || !bytes.Contains(f.Data, []byte("<h1>Fixed</h1>")) {
 		t.Fatalf("Lookup(/stories/a/) = %q, %v", f.Data, ok)
+	}
+	if f, ok := out.Lookup("/stories/c/"); !ok || !bytes.Contains(f.Data, []byte(`href="/stories/a/"`)) {
+		t.Errorf("Lookup(/stories/c/) = %q, %v: the link to the fixed story is lost", f.Data, ok)
 	}
 }
 
