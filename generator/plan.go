@@ -92,17 +92,30 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
 		list := []*site.Page{p}
+		pager := b.cfg.Pagination.Path
 		switch {
 		case !layout.UsesPaginator:
-		case p.Kind == site.KindTaxonomy:
+		case p.Kind == site.KindTaxonomy && !b.cfg.FromHugo():
 			// The tags index lists terms, not pages: one pager page holds them all.
-			list = site.Paginate(p, len(p.Pages))
-		case p.IsHome || p.IsSection || p.Kind == site.KindTerm:
-			list = site.Paginate(p, b.cfg.Pagination.PagerSize)
+			list = site.PaginateAt(p, len(p.Pages), pager)
+		case p.IsHome && b.cfg.FromHugo():
+			// Hugo's home page paginates every regular page.
+			home := *p
+			home.Pages = s.RegularPages
+			list = site.PaginateAt(&home, b.cfg.Pagination.PagerSize, pager)
+		case p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy:
+			list = site.PaginateAt(p, b.cfg.Pagination.PagerSize, pager)
 		}
 		for _, q := range list {
 			add(&job{kind: jobPage, out: q.OutPath, self: p.OutPath, owner: ownerOf(p), page: q, layout: layout,
 				refs: refsOf(p.OutPath, q, layout), siteWide: wide})
+		}
+		if len(list) > 1 || list[0] != p {
+			if b.cfg.FromHugo() && strings.HasSuffix(p.OutPath, "index.html") {
+				// Hugo redirects a list's first pager page, <url>page/1/, to it.
+				out := path.Join(path.Dir(p.OutPath), pager, "1", "index.html")
+				add(&job{kind: jobAlias, out: out, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
+			}
 		}
 		for _, a := range p.Aliases {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})

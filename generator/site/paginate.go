@@ -5,7 +5,11 @@ import "strconv"
 // Paginate splits list page p into pager pages of size pages each: the
 // first keeps p's URL, the n-th lives at <url>page/n/. Each returned page
 // is a copy of p with its own Paginator.
-func Paginate(p *Page, size int) []*Page {
+func Paginate(p *Page, size int) []*Page { return PaginateAt(p, size, "page") }
+
+// PaginateAt is Paginate with the pager pages' folder named dir (Hugo's
+// paginatePath): <url><dir>/n/.
+func PaginateAt(p *Page, size int, dir string) []*Page {
 	if size < 1 {
 		size = 1
 	}
@@ -17,7 +21,7 @@ func Paginate(p *Page, size int) []*Page {
 		if n == 1 {
 			return p.RelPermalink
 		}
-		return p.RelPermalink + "page/" + strconv.Itoa(n) + "/"
+		return p.RelPermalink + dir + "/" + strconv.Itoa(n) + "/"
 	}
 	out := make([]*Page, total)
 	base := dirOf(p.OutPath)
@@ -34,7 +38,7 @@ func Paginate(p *Page, size int) []*Page {
 		}
 		q.Paginator = pg
 		if n > 1 {
-			rel := "page/" + strconv.Itoa(n) + "/index.html"
+			rel := dir + "/" + strconv.Itoa(n) + "/index.html"
 			if base != "" {
 				rel = base + "/" + rel
 			}
