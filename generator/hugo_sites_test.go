@@ -15,11 +15,8 @@ import (
 )
 
 // minSameHTML is the share of pages whose whole HTML must equal Hugo's
-// once whitespace is collapsed. The pages that still differ do so in
-// Markdown rendering (markup.highlight.codeFences: false, typographer
-// entities in image alt text), which the Markdown side is bringing to
-// Hugo's output; the target is 0.95.
-const minSameHTML = 0.75
+// once whitespace is collapsed: the target.
+const minSameHTML = 0.95
 
 // TestHugoSites builds each real Hugo site of testdata/hugosites with the
 // real hugo and with Storyfront, unmodified (own config, content and

@@ -42,6 +42,9 @@ type Options struct {
 	// XHTML writes <br />, <hr /> and <img ... /> (markup.goldmark.renderer.xhtml);
 	// HardWraps turns newlines in paragraphs into <br> (hardWraps).
 	XHTML, HardWraps bool
+	// HugoImageAlt writes an image's alt text as Hugo 0.111 does: the
+	// typographer's entities escaped once more ("Alison&amp;rsquo;s").
+	HugoImageAlt bool
 }
 
 // Env is what one conversion needs from the site.

@@ -202,6 +202,9 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 
 func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := r.hooks(HookImage)
+	if h == nil && r.c.opts.HugoImageAlt && entering {
+		return r.hugoImage(w, src, node.(*ast.Image))
+	}
 	if h == nil {
 		return r.defaults[ast.KindImage](w, src, node, entering)
 	}
@@ -303,4 +306,32 @@ func (r *nodeRenderer) table(w util.BufWriter, src []byte, node ast.Node, enteri
 		}
 	}
 	return ast.WalkSkipChildren, h.Render(w, HookTable, ctx)
+}
+
+// hugoImage writes <img> as goldmark does, but with the alt text made as
+// Hugo 0.111 makes it: the plain text (typographer entities as written)
+// escaped, so "&rsquo;" shows as "&amp;rsquo;".
+func (r *nodeRenderer) hugoImage(w util.BufWriter, src []byte, n *ast.Image) (ast.WalkStatus, error) {
+	_, _ = w.WriteString(`<img src="`)
+	dest := util.URLEscape(n.Destination, true)
+	if r.c.opts.Unsafe || !html.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	if r.c.opts.XHTML {
+		_, _ = w.WriteString(" />")
+	} else {
+		_ = w.WriteByte('>')
+	}
+	return ast.WalkSkipChildren, nil
 }

@@ -38,6 +38,7 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 		HardWraps:           g.Renderer.HardWraps,
 	}
 	if hugo {
+		o.HugoImageAlt = true
 		o.SummaryLength = cfg.SummaryLength
 		if o.LinkifyProtocol == "" {
 			o.LinkifyProtocol = "https"
