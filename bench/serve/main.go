@@ -7,8 +7,10 @@
 //
 //	go run ./bench/serve [-corpus DIR] [-edits 15] [-work /dev/shm/serve-bench]
 //
-// The corpus comes from /work/shared/bench/gen-corpus.sh; the Storyfront
-// site around it is bench/build/site, the Hugo one the reference hugo-site.
+// The corpus comes from gen-corpus.sh of the shared bench folder
+// (../shared/bench beside the repository, as bench/build uses it; -shared or
+// SHARED_BENCH to change it); the Storyfront site around it is
+// bench/build/site, the Hugo one the shared reference hugo-site.
 package main
 
 import (
@@ -48,8 +50,17 @@ func run() error {
 	var o options
 	flag.StringVar(&o.corpus, "corpus", "/dev/shm/serve-bench/corpus", "corpus folder from gen-corpus.sh (made with 10000 pages if missing)")
 	flag.StringVar(&o.work, "work", "/dev/shm/serve-bench/run", "scratch folder (tmpfs), emptied first")
-	flag.StringVar(&o.sfSite, "site", "bench/build/site", "Storyfront site (config and theme) the corpus goes into")
-	flag.StringVar(&o.hugoSite, "hugo-site", "/work/shared/bench/hugo-site", "Hugo reference site the corpus goes into")
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	shared := os.Getenv("SHARED_BENCH")
+	if shared == "" {
+		shared = filepath.Join(root, "..", "shared", "bench")
+	}
+	flag.StringVar(&shared, "shared", shared, "the shared bench folder (gen-corpus.sh, hugo-site); default $SHARED_BENCH, else ../shared/bench beside the repository")
+	flag.StringVar(&o.sfSite, "site", filepath.Join(root, "bench", "build", "site"), "Storyfront site (config and theme) the corpus goes into")
+	flag.StringVar(&o.hugoSite, "hugo-site", "", "Hugo reference site the corpus goes into (default: the shared hugo-site)")
 	flag.StringVar(&o.storyfront, "storyfront", "", "storyfront binary (default: go build ./cmd/storyfront)")
 	flag.StringVar(&o.hugo, "hugo", "hugo", "hugo binary")
 	flag.StringVar(&o.story, "story", "brand-stories/story-00000.md", "story edited, relative to content/")
@@ -58,10 +69,16 @@ func run() error {
 	flag.BoolVar(&o.fastRender, "fast-render", true, "leave Hugo's default fast render mode on")
 	flag.StringVar(&o.only, "only", "", `run one server alone: "storyfront" or "hugo" (to try the bench)`)
 	flag.Parse()
+	if _, err := os.Stat(filepath.Join(shared, "gen-corpus.sh")); err != nil {
+		return fmt.Errorf("no shared bench folder at %s (gen-corpus.sh, hugo-site): pass -shared DIR or set SHARED_BENCH", shared)
+	}
+	if o.hugoSite == "" {
+		o.hugoSite = filepath.Join(shared, "hugo-site")
+	}
 
 	if _, err := os.Stat(o.corpus); err != nil {
 		fmt.Println("making the 10,000-page corpus in", o.corpus)
-		if err := sh("/work/shared/bench/gen-corpus.sh", "10000", o.corpus); err != nil {
+		if err := sh(filepath.Join(shared, "gen-corpus.sh"), "10000", o.corpus); err != nil {
 			return err
 		}
 	}
@@ -73,7 +90,7 @@ func run() error {
 	}
 	if o.storyfront == "" {
 		o.storyfront = filepath.Join(o.work, "storyfront")
-		if err := sh("go", "build", "-o", o.storyfront, "./cmd/storyfront"); err != nil {
+		if err := shIn(root, "go", "build", "-o", o.storyfront, "./cmd/storyfront"); err != nil {
 			return err
 		}
 	}
@@ -359,8 +376,12 @@ func prepare(site, corpus, dst string) error {
 	return sh("cp", "-a", corpus, filepath.Join(dst, "content"))
 }
 
-func sh(name string, args ...string) error {
+func sh(name string, args ...string) error { return shIn("", name, args...) }
+
+// shIn runs a command in folder dir ("" for the current one).
+func shIn(dir, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
@@ -389,3 +410,22 @@ func median(s []time.Duration) time.Duration {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
+
+// repoRoot finds the repository: the nearest folder holding go.mod, from
+// the current folder up (go run ./bench/serve runs from inside it).
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run it from inside the Storyfront repository (no go.mod above the current folder)")
+		}
+		dir = parent
+	}
+}
