@@ -137,7 +137,11 @@ func (b *Builder) updateContent(ch changes, errs *diag.List) {
 			continue
 		}
 		exists := content.Exists(b.dir, rel)
-		if !content.IsMarkdown(rel) {
+		_, wasPage := b.sources[rel]
+		if !content.IsPageFile(b.dir, rel) && !(!exists && (wasPage || b.broken[rel])) {
+			if wasPage {
+				delete(b.sources, rel) // an .html page that lost its front matter
+			}
 			if exists {
 				b.plain[rel] = nil // read again when planned
 			} else {

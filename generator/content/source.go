@@ -59,6 +59,41 @@ func IsMarkdown(rel string) bool {
 	return false
 }
 
+// IsHTMLPage reports whether a content file is an HTML page: a .html or
+// .htm file that starts with front matter (as in Hugo). head is the file's
+// first bytes.
+func IsHTMLPage(rel string, head []byte) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm":
+	default:
+		return false
+	}
+	head = bytes.TrimLeft(head, "\ufeff")
+	return bytes.HasPrefix(head, []byte("---\n")) || bytes.HasPrefix(head, []byte("---\r\n")) ||
+		bytes.HasPrefix(head, []byte("+++\n")) || bytes.HasPrefix(head, []byte("+++\r\n")) || bytes.HasPrefix(head, []byte("{"))
+}
+
+// IsPageFile reports whether content/<rel> in siteDir is a page: Markdown,
+// or HTML with front matter.
+func IsPageFile(siteDir, rel string) bool {
+	if IsMarkdown(rel) {
+		return true
+	}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm":
+	default:
+		return false
+	}
+	f, err := os.Open(filepath.Join(siteDir, Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := f.Read(head)
+	return IsHTMLPage(rel, head[:n])
+}
+
 // Ignored reports whether a file or folder name is skipped (hidden files,
 // editor backups).
 func Ignored(name string) bool {

@@ -26,7 +26,7 @@ func Walk(ctx context.Context, siteDir string) (*Tree, error) {
 	t := &Tree{}
 	var errs diag.List
 	err := sitefs.Walk(siteDir, Dir, func(name string, _ bool) bool { return Ignored(name) }, func(f sitefs.File) error {
-		if IsMarkdown(f.Rel) {
+		if IsMarkdown(f.Rel) || IsPageFile(siteDir, f.Rel) {
 			md = append(md, f)
 		} else {
 			t.Files = append(t.Files, f.Rel)

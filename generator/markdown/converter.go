@@ -246,3 +246,24 @@ func (c *Converter) ordinal(kind string) int {
 	c.ordinals[kind] = n + 1
 	return n
 }
+
+// FromHTML is the Result of an HTML page (a .html content file): its
+// HTML as it is, with the summary and word count made as for Markdown.
+func (c *Converter) FromHTML(html []byte) *Result {
+	res := &Result{HTML: html}
+	plain := plainOfHTML(string(html))
+	a := analysis{}
+	a.count([]byte(plain))
+	res.WordCount = a.words
+	if i := bytes.Index(html, moreDivider); i >= 0 {
+		res.HasMore = true
+		res.Summary = bytes.TrimSpace(html[:i])
+		res.Truncated = len(bytes.TrimSpace(html[i+len(moreDivider):])) > 0
+		return res
+	}
+	if c.opts.SummaryLength > 0 {
+		sum, truncated := wordSummary(plain, c.opts.SummaryLength)
+		res.Summary, res.Truncated = []byte(sum), truncated
+	}
+	return res
+}

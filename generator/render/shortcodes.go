@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/shortcode"
@@ -80,7 +81,11 @@ func (r *Renderer) needsInner(name string) bool {
 func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, env *markdown.Env) (*markdown.Result, error) {
 	env.Page = p
 	env.Hooks = r.hooksFor(p)
+	isHTML := p.Source != nil && !content.IsMarkdown(p.Source.Rel)
 	if !shortcode.Has(body) {
+		if isHTML {
+			return conv.FromHTML(body), nil
+		}
 		return conv.Convert(body, env)
 	}
 	x, scErr := shortcode.Expand(body, r.needsInner, &shortcode.Env{File: env.File, Line: env.Line, Page: p, Site: r.site,
@@ -91,7 +96,14 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 	// Calls that failed are left out; the Markdown is still converted so
 	// its own errors are reported with theirs.
 	env.Offset, env.Body = x.SourceOffset, body
-	res, err := conv.Convert(x.Markdown, env)
+	var res *markdown.Result
+	var err error
+	if isHTML {
+		// An HTML page: {{% %}} output is HTML too; no Markdown.
+		res = conv.FromHTML(x.Markdown)
+	} else {
+		res, err = conv.Convert(x.Markdown, env)
+	}
 	if res != nil {
 		res.HTML = x.Restore(res.HTML)
 		res.Summary = x.Restore(res.Summary)
