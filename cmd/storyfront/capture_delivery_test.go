@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -196,5 +197,91 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 	}
 	if logs := s.logs.String(); strings.Contains(logs, "ann@customer.example") || strings.Contains(logs, dlvSecret[6:]) {
 		t.Errorf("logs name the lead's email or the secret:\n%s", logs)
+	}
+}
+
+// TestTwoCaptureServesOneFile runs two capture serve processes on one
+// SQLite file. 30 leads are posted, half to each, while the CRM is down;
+// when it comes back both servers' workers find the same due deliveries:
+// each lead must still reach the CRM exactly once (a delivery is claimed
+// in one UPDATE before it is sent).
+func TestTwoCaptureServesOneFile(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildStoryfront(t, dir)
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	crmOnly := strings.NewReplacer("    - to: [crm, team]", "    - to: [crm]", "minDelay: 1s, maxDelay: 2s", "minDelay: 1s, maxDelay: 1s",
+		"  minSeconds: 0", "  minSeconds: 0\n  rateLimit: 1000").Replace(dlvSite)
+	if err := os.WriteFile(filepath.Join(site, "site.yaml"), []byte(crmOnly), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "leads.db")
+	var mu sync.Mutex
+	up := false
+	got := map[string]int{}
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(20 * time.Millisecond) // a CRM takes a while: the two workers overlap
+		mu.Lock()
+		defer mu.Unlock()
+		if !up {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		got[r.Header.Get("webhook-id")]++
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+	env := []string{"CRM_URL=" + hook.URL + "/hook", "CRM_SECRET=" + dlvSecret, "SMTP_HOST=127.0.0.1:1"}
+	servers := []*dlvServer{dlvStart(t, bin, site, db, env...), dlvStart(t, bin, site, db, env...)}
+	var ids []string
+	for i := range 30 {
+		body := fmt.Sprintf("name=Ann+Lee&email=ann%d%%40customer.example", i)
+		req, _ := http.NewRequest("POST", servers[i%2].base+"/contact", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "https://bridgework.example")
+		req.Header.Set("Accept", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var created struct{ ID string }
+		_ = json.NewDecoder(resp.Body).Decode(&created)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated || created.ID == "" {
+			t.Fatalf("post %d: %d", i, resp.StatusCode)
+		}
+		ids = append(ids, created.ID)
+	}
+	time.Sleep(1500 * time.Millisecond) // both workers fail at least once
+	mu.Lock()
+	up = true
+	mu.Unlock()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n == len(ids) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d leads delivered after 30s\nlogs:\n%s\n%s", n, len(ids), servers[0].logs, servers[1].logs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(2500 * time.Millisecond) // a duplicate has every chance to show up
+	mu.Lock()
+	defer mu.Unlock()
+	for _, id := range ids {
+		if got[id] != 1 {
+			t.Errorf("lead %s reached the CRM %d times, want 1", id, got[id])
+		}
+	}
+	for i, s := range servers {
+		if !strings.Contains(s.logs.String(), `"msg":"lead delivered"`) {
+			t.Logf("server %d delivered nothing (the other won every claim)", i+1)
+		}
 	}
 }
