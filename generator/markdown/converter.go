@@ -45,6 +45,9 @@ type Options struct {
 	// HugoImageAlt writes an image's alt text as Hugo 0.111 does: the
 	// typographer's entities escaped once more ("Alison&amp;rsquo;s").
 	HugoImageAlt bool
+	// BlockAttributes: a {.class} line below a block sets its attributes
+	// (markup.goldmark.parser.attribute.block).
+	BlockAttributes bool
 }
 
 // Env is what one conversion needs from the site.
@@ -106,6 +109,9 @@ func NewConverter(opts Options) *Converter {
 	}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
+	}
+	if opts.BlockAttributes {
+		exts = append(exts, blockAttrs{})
 	}
 	var ropts []renderer.Option
 	if opts.Unsafe {

@@ -35,6 +35,7 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 		NoHeadingIDs:        !config.On(g.Parser.AutoHeadingID, true),
 		NoHeadingAttributes: !config.On(g.Parser.Attribute.Title, true),
 		XHTML:               g.Renderer.XHTML,
+		BlockAttributes:     g.Parser.Attribute.Block,
 		HardWraps:           g.Renderer.HardWraps,
 	}
 	if hugo {
