@@ -24,7 +24,7 @@ Commands:
   list                 the leads, oldest first (id, time, form, email, story, campaign)
   show ID              one lead with its fields, attribution and deliveries
   export --format F    every lead as csv or json (to stdout, or -o FILE)
-  report               leads counted by form, story, campaign and ISO week
+  report               which stories, campaigns and sources make leads and customers (--html FILE: with charts)
   status ID STATUS     record what became of a lead (new, contacted, qualified, won, lost)
   erase --email ADDR   remove that person's leads and their deliveries
   dead                 dead-lettered deliveries (a sink refused them or gave up), with the reason
@@ -370,73 +370,6 @@ func exportJSON(w io.Writer, leads []*capture.Lead) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out) // escapes <, > and & as \u003c..., so no markup survives
-}
-
-func (m *Main) leadsReport(ctx context.Context, db *string, args []string) error {
-	fs := m.leadsFlags("report", "[--since YYYY-MM-DD]", "Count leads (spam excluded) by form, story, campaign and ISO week.", db)
-	since := fs.String("since", "", "only leads from this `date` (YYYY-MM-DD, UTC) on")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	q := capture.Query{IncludeSpam: true}
-	var err error
-	if q.Since, err = parseSince("report", *since); err != nil {
-		return err
-	}
-	all, err := listLeads(ctx, *db, q)
-	if err != nil {
-		return err
-	}
-	// One read of the database; spam is counted, then left out of the groups.
-	leads := make([]*capture.Lead, 0, len(all))
-	for _, l := range all {
-		if !l.Spam {
-			leads = append(leads, l)
-		}
-	}
-	fmt.Fprintf(m.Stdout, "%d leads (%d more marked as spam)\n", len(leads), len(all)-len(leads))
-	groups := []struct {
-		title string
-		key   func(*capture.Lead) string
-		byKey bool // sort by key (weeks) rather than by count
-	}{
-		{"form", func(l *capture.Lead) string { return l.Form }, false},
-		{"story", func(l *capture.Lead) string { return l.Attribution.Story }, false},
-		{"campaign", func(l *capture.Lead) string { return l.Attribution.UTMCampaign }, false},
-		{"week", func(l *capture.Lead) string {
-			y, wk := l.CreatedAt.UTC().ISOWeek()
-			return fmt.Sprintf("%d-W%02d", y, wk)
-		}, true},
-	}
-	for _, g := range groups {
-		counts := map[string]int{}
-		for _, l := range leads {
-			counts[g.key(l)]++
-		}
-		keys := make([]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if !g.byKey && counts[keys[i]] != counts[keys[j]] {
-				return counts[keys[i]] > counts[keys[j]]
-			}
-			return keys[i] < keys[j]
-		})
-		fmt.Fprintf(m.Stdout, "\nBy %s\n", g.title)
-		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-		for _, k := range keys {
-			name := cell(k, 60)
-			if k == "" {
-				name = "(none)"
-			}
-			fmt.Fprintf(tw, "%d\t  %s\n", counts[k], name)
-		}
-		if err := tw.Flush(); err != nil {
-			return fmt.Errorf("leads report: %w", err)
-		}
-	}
-	return nil
 }
 
 func (m *Main) leadsErase(ctx context.Context, db *string, args []string) error {

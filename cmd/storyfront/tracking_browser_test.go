@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/internal/testpart"
 )
 
@@ -145,7 +144,7 @@ func TestTrackingStoryToDeal(t *testing.T) {
 	if out, stderr, err := runCLI(t, "leads", "status", l.ID, "won", "--value", "12000", "--db", s.db); err != nil || !strings.Contains(out, "won, 12,000 EUR") {
 		t.Fatalf("leads status: %q %v\n%s", out, err, stderr)
 	}
-	checkStoryReport(t, s, l)
+	checkStoryReport(t, ctx, s)
 
 	// A browser that sends Global Privacy Control keeps no journey, and
 	// forgets the one it kept before; the form still works.
@@ -177,7 +176,32 @@ func TestTrackingStoryToDeal(t *testing.T) {
 
 // checkStoryReport writes the HTML report and finds the story with its
 // won value in the page's text and in its SVG chart.
-func checkStoryReport(t *testing.T, s *trackedSite, l *capture.Lead) {
+func checkStoryReport(t *testing.T, ctx context.Context, s *trackedSite) {
 	t.Helper()
-	_ = context.Background
+	file := filepath.Join(t.TempDir(), "report.html")
+	out, stderr, err := runCLI(t, "leads", "report", "--html", file, "--db", s.db)
+	if err != nil {
+		t.Fatalf("leads report --html: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "1      1          1          1    12,000 EUR  The first hour") {
+		t.Errorf("the text report lacks the won story:\n%s", out)
+	}
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("svg")); err != nil {
+		t.Fatalf("open the report: %v", err)
+	}
+	text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil || !strings.Contains(text, "The first hour") || !strings.Contains(text, "12,000 EUR") {
+		t.Errorf("the report page's text lacks the story or its won value (%v):\n%s", err, text)
+	}
+	// In the story chart's SVG, the story's row names it and its won value.
+	svg, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("figure svg text"), t => t.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(svg, "\n")
+	if !strings.Contains(joined, "The first hour\n1 lead, 1 won, 12,000 EUR") {
+		t.Errorf("the SVG story chart lacks the story with its won value:\n%s", joined)
+	}
 }

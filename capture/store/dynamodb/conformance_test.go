@@ -15,3 +15,5 @@ func openEmpty(t *testing.T) capture.Store {
 func TestConformanceStatus(t *testing.T)  { storetest.RunStatus(t, openEmpty) }
 func TestConformanceJourney(t *testing.T) { storetest.RunJourney(t, openEmpty) }
 func TestConformanceClaim(t *testing.T)   { storetest.RunClaim(t, openEmpty) }
+
+func TestConformanceReport(t *testing.T) { storetest.RunReport(t, openEmpty) }

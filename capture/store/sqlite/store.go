@@ -187,7 +187,7 @@ CREATE TABLE digests (
 	state   TEXT NOT NULL,
 	at      INTEGER NOT NULL
 ) WITHOUT ROWID;
-`}
+`, tallyMigration()}
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
