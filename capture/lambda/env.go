@@ -6,12 +6,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsdynamodb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/storyfront/storyfront/capture"
 	"github.com/storyfront/storyfront/capture/delivery"
+	"github.com/storyfront/storyfront/capture/digest"
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/capture/statushook"
 	"github.com/storyfront/storyfront/capture/store/dynamodb"
@@ -54,7 +56,19 @@ func FromEnv(ctx context.Context, cfg aws.Config, getenv func(string) string, lo
 	if err != nil {
 		return nil, err
 	}
-	fn := New(nil, w, Options{PathPrefix: getenv(EnvPathPrefix), Logger: log})
+	weekly, err := digest.New(site, senders, store, log)
+	if err != nil {
+		return nil, err
+	}
+	opts := Options{PathPrefix: getenv(EnvPathPrefix), Logger: log}
+	if weekly != nil {
+		opts.OnSweep = func(ctx context.Context) {
+			if _, err := weekly.RunOnce(ctx, time.Now()); err != nil {
+				log.Error("weekly digest", "err", err)
+			}
+		}
+	}
+	fn := New(nil, w, opts)
 	var salt []byte
 	if s := getenv(EnvIPSalt); s != "" {
 		salt = []byte(s)

@@ -46,6 +46,9 @@ type Options struct {
 	// Margin is kept free before the invocation's deadline (default 1 s).
 	Margin time.Duration
 	Logger *slog.Logger
+	// OnSweep, when set, runs at each scheduled sweep before deliveries
+	// (the weekly digest: package capture/digest).
+	OnSweep func(ctx context.Context)
 }
 
 // New returns the Function serving h and delivering with w (nil: leads
@@ -115,11 +118,14 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 // Sweep delivers what is due until the invocation's deadline (less the
 // margin).
 func (f *Function) Sweep(ctx context.Context) (delivery.Stats, error) {
+	ctx, cancel := f.budget(ctx, 0)
+	defer cancel()
+	if f.o.OnSweep != nil {
+		f.o.OnSweep(ctx)
+	}
 	if f.worker == nil {
 		return delivery.Stats{}, nil
 	}
-	ctx, cancel := f.budget(ctx, 0)
-	defer cancel()
 	st, err := f.worker.RunDue(ctx)
 	f.o.Logger.Info("sweep", "delivered", st.Delivered, "retrying", st.Retrying, "dead", st.Dead, "unconfigured", st.Unconfigured)
 	return st, err

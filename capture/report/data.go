@@ -17,6 +17,9 @@ const (
 	DimCampaign = "campaign" // utm_campaign
 	DimSource   = "source"   // utm_source
 	DimMedium   = "medium"   // utm_medium
+	// DimAll has one key (""): the totals, per day and form, that the
+	// weekly counts and totals come from.
+	DimAll = "all"
 )
 
 // Dimensions lists the dimensions in report order.
@@ -70,16 +73,34 @@ func RowsOf(l *capture.Lead) ([]Row, *Delay) {
 	}
 	a := l.Attribution
 	keys := []string{a.Story, a.Journey.FirstStory(), a.UTMCampaign, a.UTMSource, a.UTMMedium}
-	rows := make([]Row, len(keys))
+	rows := make([]Row, len(keys)+1)
 	for i, dim := range Dimensions() {
 		rows[i] = base
 		rows[i].Dim, rows[i].Key = dim, keys[i]
 	}
+	rows[len(keys)] = base
+	rows[len(keys)].Dim = DimAll
 	var d *Delay
 	if !o.ContactedAt.IsZero() && !l.Spam {
-		d = &Delay{Minutes: int64(o.ContactedAt.Sub(l.CreatedAt) / time.Minute), N: 1}
+		d = &Delay{Minutes: DelayBucket(int64(o.ContactedAt.Sub(l.CreatedAt) / time.Minute)), N: 1}
 	}
 	return rows, d
+}
+
+// DelayBucket rounds a time to first contact, in minutes, down to its
+// bucket: the minute under 2 hours, 10 minutes under 2 days, the hour
+// after. The median time to first contact is that precise; the buckets
+// keep the SQLite tally small however many leads there are.
+func DelayBucket(minutes int64) int64 {
+	switch {
+	case minutes < 0:
+		return 0
+	case minutes < 120:
+		return minutes
+	case minutes < 48*60:
+		return minutes / 10 * 10
+	}
+	return minutes / 60 * 60
 }
 
 // Money is amounts by currency, in minor units.
@@ -108,9 +129,9 @@ func (m Money) String() string {
 
 // Group is the count of one key of a dimension.
 type Group struct {
-	Key                             string
+	Key                              string
 	Leads, Contacted, Qualified, Won int
-	Value                           Money
+	Value                            Money
 }
 
 // Week is the leads of one ISO week, by form.
@@ -143,10 +164,11 @@ func Build(f Filter, rows []Row, delays []Delay) *Data {
 	weeks := map[string]*Week{}
 	forms := map[string]bool{}
 	for _, r := range rows {
+		if r.Dim == DimAll {
+			d.addTotal(r, weeks, forms)
+			continue
+		}
 		if r.Spam {
-			if r.Dim == DimStory {
-				d.Spam += r.Leads
-			}
 			continue
 		}
 		gs := groups[r.Dim]
@@ -166,26 +188,6 @@ func Build(f Filter, rows []Row, delays []Delay) *Data {
 		if r.Value != 0 {
 			g.Value[r.Currency] += r.Value
 		}
-		if r.Dim != DimStory {
-			continue
-		}
-		// Every lead has exactly one story row: totals and weeks come from those.
-		d.Leads += r.Leads
-		if r.Value != 0 {
-			d.Value[r.Currency] += r.Value
-		}
-		forms[r.Form] = true
-		start := time.Unix(r.Day*86400, 0).UTC()
-		start = start.AddDate(0, 0, -((int(start.Weekday()) + 6) % 7)) // back to Monday
-		y, wk := start.ISOWeek()
-		name := fmt.Sprintf("%d-W%02d", y, wk)
-		w := weeks[name]
-		if w == nil {
-			w = &Week{Name: name, Start: start, ByForm: map[string]int{}}
-			weeks[name] = w
-		}
-		w.ByForm[r.Form] += r.Leads
-		w.Total += r.Leads
 	}
 	for dim, gs := range groups {
 		list := make([]Group, 0, len(gs))
@@ -214,6 +216,33 @@ func Build(f Filter, rows []Row, delays []Delay) *Data {
 	sort.Slice(d.Weeks, func(i, j int) bool { return d.Weeks[i].Start.Before(d.Weeks[j].Start) })
 	d.Contacted, d.MedianContact = median(delays)
 	return d
+}
+
+// addTotal counts a DimAll row: totals, spam, weeks and forms.
+func (d *Data) addTotal(r Row, weeks map[string]*Week, forms map[string]bool) {
+	if r.Spam {
+		d.Spam += r.Leads
+		return
+	}
+	d.Leads += r.Leads
+	if r.Value != 0 {
+		d.Value[r.Currency] += r.Value
+	}
+	if r.Leads == 0 {
+		return
+	}
+	forms[r.Form] = true
+	start := time.Unix(r.Day*86400, 0).UTC()
+	start = start.AddDate(0, 0, -((int(start.Weekday()) + 6) % 7)) // back to Monday
+	y, wk := start.ISOWeek()
+	name := fmt.Sprintf("%d-W%02d", y, wk)
+	w := weeks[name]
+	if w == nil {
+		w = &Week{Name: name, Start: start, ByForm: map[string]int{}}
+		weeks[name] = w
+	}
+	w.ByForm[r.Form] += r.Leads
+	w.Total += r.Leads
 }
 
 // median returns how many delays there are and their median, to the minute.

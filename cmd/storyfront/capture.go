@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -48,7 +49,7 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 			"is stored only as a hash salted with $"+ipSaltEnv+" (random per run if unset).")
 	dir := fs.String("s", ".", "the site `folder` holding site.yaml")
 	addr := fs.String("addr", "127.0.0.1:8787", "the `address` to listen on")
-	dbPath := fs.String("db", "leads.db", "the SQLite `file` leads are stored in")
+	dbPath := fs.String("db", "", "the SQLite `file` leads are stored in (default: leads.db in the -s folder)")
 	maxConns := fs.Int("max-conns", 0, "the most client connections open at once (0: 4096, or less if the open-file limit is lower)")
 	perIP := fs.Int("max-conns-per-ip", defaultConnsPerIP, "the most connections open from one client address (0: no cap, e.g. behind a proxy)")
 	if err := fs.Parse(args); err != nil {
@@ -57,6 +58,9 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return fmt.Errorf("capture serve: unexpected argument %q", fs.Arg(0))
+	}
+	if *dbPath == "" {
+		*dbPath = filepath.Join(*dir, "leads.db")
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
 	if os.Getenv("GOGC") == "" {
@@ -110,10 +114,16 @@ func (m *Main) runCaptureServe(ctx context.Context, args []string) error {
 		cancel()
 		return fmt.Errorf("capture serve: %w", err)
 	}
+	digestStopped := func() {}
 	defer func() {
 		cancel()
 		stopped()
+		digestStopped()
 	}()
+	// The weekly digest (sales.digest) runs beside the worker, as long.
+	if digestStopped, err = startDigest(ctx, log, site, store); err != nil {
+		return fmt.Errorf("capture serve: %w", err)
+	}
 	cfg.Route, cfg.OnStored = delivery.NewRouter(site.Sales).Route, worker.Wake
 	if cfg.Status, err = statushook.FromSite(site, store, os.Getenv, log); err != nil {
 		return fmt.Errorf("capture serve: %w", err)

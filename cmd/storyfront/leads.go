@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -9,7 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -38,7 +39,9 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 		fmt.Fprint(fs.Output(), leadsUsage, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	db := fs.String("db", "leads.db", "the SQLite `file` of leads")
+	db := &leadsDB{}
+	fs.StringVar(&db.path, "db", "", "the SQLite `file` of leads (default: leads.db in the -s folder)")
+	fs.StringVar(&db.site, "s", ".", "the site `folder`: its leads.db and site.yaml (for the forms' field order)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,7 +50,7 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 		return errReported
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	run := map[string]func(context.Context, *string, []string) error{
+	run := map[string]func(context.Context, *leadsDB, []string) error{
 		"list":   m.leadsList,
 		"show":   m.leadsShow,
 		"export": m.leadsExport,
@@ -67,9 +70,10 @@ func (m *Main) runLeads(ctx context.Context, args []string) error {
 
 // leadsFlags is a subcommand's flag set, which also accepts --db and takes
 // flags before, between or after the positional arguments.
-func (m *Main) leadsFlags(name, usage, description string, db *string) *leadsFlagSet {
+func (m *Main) leadsFlags(name, usage, description string, db *leadsDB) *leadsFlagSet {
 	fs := m.flagSet("leads "+name, usage, description)
-	fs.StringVar(db, "db", *db, "the SQLite `file` of leads")
+	fs.StringVar(&db.path, "db", db.path, "the SQLite `file` of leads (default: leads.db in the -s folder)")
+	fs.StringVar(&db.site, "s", db.site, "the site `folder`: its leads.db and site.yaml (for the forms' field order)")
 	return &leadsFlagSet{FlagSet: fs}
 }
 
@@ -102,10 +106,26 @@ func (f *leadsFlagSet) Arg(i int) string {
 	return f.args[i]
 }
 
+// leadsDB is where the leads commands find the leads: --db, else the
+// leads.db of the site folder -s (the file 'storyfront serve' writes).
+type leadsDB struct {
+	path, site string
+}
+
+// file is the lead database's path.
+func (d *leadsDB) file() string {
+	if d.path != "" {
+		return d.path
+	}
+	return filepath.Join(d.site, "leads.db")
+}
+
 // openLeads opens an existing lead database (it never creates one: a
 // mistyped --db should not look like an empty list).
 func openLeads(ctx context.Context, path string) (*sqlite.Store, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("leads: no lead database at %s: 'storyfront serve' and 'storyfront capture serve' write one; name it with --db FILE, or the site folder holding leads.db with -s DIR", path)
+	} else if err != nil {
 		return nil, fmt.Errorf("leads: %w", err)
 	}
 	s, err := sqlite.Open(ctx, path)
@@ -115,49 +135,76 @@ func openLeads(ctx context.Context, path string) (*sqlite.Store, error) {
 	return s, nil
 }
 
-// listLeads opens the lead database at path, lists the leads q selects and
-// closes it again.
-func listLeads(ctx context.Context, path string, q capture.Query) ([]*capture.Lead, error) {
-	s, err := openLeads(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return s.List(ctx, q)
-}
 
-func (m *Main) leadsList(ctx context.Context, db *string, args []string) error {
-	fs := m.leadsFlags("list", "[--form NAME] [--since YYYY-MM-DD] [--spam] [--limit N]", "List leads, oldest first.", db)
+func (m *Main) leadsList(ctx context.Context, db *leadsDB, args []string) error {
+	fs := m.leadsFlags("list", "[--form NAME] [--status S] [--since YYYY-MM-DD] [--story TEXT] [--campaign NAME] [--spam] [--limit N]",
+		"List leads, oldest first: age, form, name, email, company and the form's other short\n"+
+			"fields, story, campaign and status. --story and --campaign match case-insensitively\n"+
+			"(--story: part of the title).", db)
 	form := fs.String("form", "", "only leads of this `form`")
+	status := fs.String("status", "", "only leads with this `status` (new, contacted, qualified, won, lost)")
 	since := fs.String("since", "", "only leads from this `date` (YYYY-MM-DD, UTC) on")
+	story := fs.String("story", "", "only leads whose story `title` contains this")
+	campaign := fs.String("campaign", "", "only leads of this utm `campaign`")
 	spam := fs.Bool("spam", false, "include leads marked as spam")
 	limit := fs.Int("limit", 0, "at most `N` leads (0: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	q := capture.Query{Form: *form, IncludeSpam: *spam, Limit: *limit}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("leads list: unexpected argument %q", fs.Arg(0))
+	}
+	*status = strings.ToLower(strings.TrimSpace(*status))
+	if *status != "" && !capture.ValidStatus(*status) {
+		return fmt.Errorf("leads list: --status %q: want one of %s", capture.Printable(*status), strings.Join(capture.Statuses(), ", "))
+	}
+	q := capture.Query{Form: *form, IncludeSpam: *spam}
 	var err error
 	if q.Since, err = parseSince("list", *since); err != nil {
 		return err
 	}
-	s, err := openLeads(ctx, *db)
+	s, err := openLeads(ctx, db.file())
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	leads, err := s.List(ctx, q)
+	all, err := s.List(ctx, q)
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME (UTC)\tFORM\tEMAIL\tSTORY\tCAMPAIGN\tSPAM")
-	for _, l := range leads {
-		spamMark := ""
-		if l.Spam {
-			spamMark = "spam"
+	leads := all[:0]
+	for _, l := range all {
+		if *status != "" && l.Outcome.State() != *status ||
+			*story != "" && !strings.Contains(strings.ToLower(l.Attribution.Story), strings.ToLower(*story)) ||
+			*campaign != "" && !strings.EqualFold(l.Attribution.UTMCampaign, *campaign) {
+			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(l.ID, 26), l.CreatedAt.UTC().Format("2006-01-02 15:04"),
-			cell(l.Form, 20), cell(l.Email(), 40), cell(l.Attribution.Story, 40), cell(l.Attribution.UTMCampaign, 24), spamMark)
+		if *limit > 0 && len(leads) == *limit {
+			break
+		}
+		leads = append(leads, l)
+	}
+	order := loadFormOrder(db.site)
+	extra := order.shortColumns(leads)
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	head := []string{"ID", "AGE", "FORM", "NAME", "EMAIL", "COMPANY"}
+	for _, c := range extra {
+		head = append(head, strings.ToUpper(capture.Printable(c)))
+	}
+	fmt.Fprintln(tw, strings.Join(append(head, "STORY", "CAMPAIGN", "STATUS"), "\t"))
+	now := time.Now()
+	for _, l := range leads {
+		row := []string{cell(l.ID, 26), age(now, l.CreatedAt), cell(l.Form, 20), cell(l.Fields["name"], 30), cell(l.Email(), 40), cell(l.Fields["company"], 30)}
+		for _, c := range extra {
+			row = append(row, cell(l.Fields[c], 24))
+		}
+		st := describeOutcome(l.Outcome)
+		if l.Spam {
+			st = "spam"
+		}
+		row = append(row, cell(l.Attribution.Story, 40), cell(l.Attribution.UTMCampaign, 24), st)
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("leads list: %w", err)
@@ -185,7 +232,7 @@ func cell(s string, max int) string {
 	return s
 }
 
-func (m *Main) leadsShow(ctx context.Context, db *string, args []string) error {
+func (m *Main) leadsShow(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("show", "ID", "Show one lead: fields, attribution and deliveries.", db)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -194,7 +241,7 @@ func (m *Main) leadsShow(ctx context.Context, db *string, args []string) error {
 		fs.Usage()
 		return errors.New("leads show: want one lead ID")
 	}
-	s, err := openLeads(ctx, *db)
+	s, err := openLeads(ctx, db.file())
 	if err != nil {
 		return err
 	}
@@ -220,8 +267,9 @@ func (m *Main) leadsShow(ctx context.Context, db *string, args []string) error {
 	line("form", l.Form)
 	line("spam", yesNo(l.Spam))
 	line("consent", yesNo(l.Consent))
+	line("status", describeOutcome(l.Outcome))
 	fmt.Fprintln(w, "Fields")
-	for _, name := range l.FieldNames() {
+	for _, name := range loadFormOrder(db.site).fields(l) {
 		line(name, l.Fields[name])
 	}
 	a := l.Attribution
@@ -231,6 +279,23 @@ func (m *Main) leadsShow(ctx context.Context, db *string, args []string) error {
 		if kv[1] != "" {
 			line(kv[0], kv[1])
 		}
+	}
+	if jl := journeyLines(a.Journey); len(jl) > 0 {
+		fmt.Fprintln(w, "Journey")
+		for _, kv := range jl {
+			line(kv[0], kv[1])
+		}
+	}
+	history, err := s.History(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Status history")
+	if len(history) == 0 {
+		fmt.Fprintln(w, "  none (new)")
+	}
+	for i, c := range history {
+		line(fmt.Sprint(i+1), historyLine(c))
 	}
 	fmt.Fprintln(w, "Client")
 	line("user agent", l.UserAgent)
@@ -262,7 +327,7 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err error) {
+func (m *Main) leadsExport(ctx context.Context, db *leadsDB, args []string) (err error) {
 	fs := m.leadsFlags("export", "--format csv|json [-o FILE] [--spam]",
 		"Export every lead as CSV (one column per field; cells that a spreadsheet\n"+
 			"would run as a formula get a leading ') or as JSON.", db)
@@ -275,10 +340,24 @@ func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err 
 	if *format != "csv" && *format != "json" {
 		return fmt.Errorf("leads export: --format %q: want csv or json", *format)
 	}
-	leads, err := listLeads(ctx, *db, capture.Query{IncludeSpam: *spam})
+	s, err := openLeads(ctx, db.file())
 	if err != nil {
 		return err
 	}
+	defer s.Close()
+	leads, err := s.List(ctx, capture.Query{IncludeSpam: *spam})
+	if err != nil {
+		return err
+	}
+	histories := make(map[string][]capture.StatusChange, len(leads))
+	for _, l := range leads {
+		if l.Outcome.Status != "" && l.Outcome.Status != capture.StatusNew || !l.Outcome.At.IsZero() {
+			if histories[l.ID], err = s.History(ctx, l.ID); err != nil {
+				return err
+			}
+		}
+	}
+	order := loadFormOrder(db.site)
 	w := m.Stdout
 	if *out != "" {
 		// Leads are personal data: the file is readable by its owner only.
@@ -294,9 +373,9 @@ func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err 
 		w = f
 	}
 	if *format == "json" {
-		err = exportJSON(w, leads)
+		err = exportJSON(w, leads, order, histories)
 	} else {
-		err = exportCSV(w, leads)
+		err = exportCSV(w, leads, order, histories)
 	}
 	if err != nil {
 		return fmt.Errorf("leads export: %w", err)
@@ -307,34 +386,44 @@ func (m *Main) leadsExport(ctx context.Context, db *string, args []string) (err 
 	return nil
 }
 
-func exportCSV(w io.Writer, leads []*capture.Lead) error {
-	names := map[string]bool{}
-	for _, l := range leads {
-		for n := range l.Fields {
-			names[n] = true
-		}
-	}
-	fields := make([]string, 0, len(names))
-	for n := range names {
-		fields = append(fields, n)
-	}
-	sort.Strings(fields)
+func exportCSV(w io.Writer, leads []*capture.Lead, order formOrder, histories map[string][]capture.StatusChange) error {
+	fields := order.columns(leads)
 	cw := csv.NewWriter(w)
 	header := []string{"id", "created_at", "form", "spam", "consent"}
 	for _, f := range fields {
 		header = append(header, capture.CSVCell(f))
 	}
-	header = append(header, "page", "story", "referrer", "landing", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "user_agent")
+	header = append(header, "page", "story", "referrer", "landing", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+		"first_touch_page", "first_touch_referrer", "first_touch_source", "first_touch_medium", "first_touch_campaign", "first_touch_at",
+		"stories_read", "status", "value", "currency", "status_history", "user_agent")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for _, l := range leads {
-		a := l.Attribution
+		a, o := l.Attribution, l.Outcome
 		row := []string{l.ID, l.CreatedAt.UTC().Format(time.RFC3339), l.Form, yesNo(l.Spam), yesNo(l.Consent)}
 		for _, f := range fields {
 			row = append(row, l.Fields[f])
 		}
-		row = append(row, a.Page, a.Story, a.Referrer, a.Landing, a.UTMSource, a.UTMMedium, a.UTMCampaign, a.UTMTerm, a.UTMContent, l.UserAgent)
+		row = append(row, a.Page, a.Story, a.Referrer, a.Landing, a.UTMSource, a.UTMMedium, a.UTMCampaign, a.UTMTerm, a.UTMContent)
+		first := capture.Touch{}
+		if a.Journey != nil && a.Journey.First != nil {
+			first = *a.Journey.First
+		}
+		at := ""
+		if !first.At.IsZero() {
+			at = first.At.UTC().Format(time.RFC3339)
+		}
+		value := ""
+		if o.Currency != "" {
+			value = fmt.Sprintf("%d.%02d", o.Value/100, o.Value%100)
+		}
+		var hist []string
+		for _, c := range histories[l.ID] {
+			hist = append(hist, historyLine(c))
+		}
+		row = append(row, first.Page, first.Referrer, first.Source, first.Medium, first.Campaign, at,
+			storiesLine(a.Journey), o.State(), value, o.Currency, strings.Join(hist, "; "), l.UserAgent)
 		for i := range row {
 			row[i] = capture.CSVCell(row[i])
 		}
@@ -347,24 +436,57 @@ func exportCSV(w io.Writer, leads []*capture.Lead) error {
 }
 
 type leadJSON struct {
-	ID          string              `json:"id"`
-	CreatedAt   time.Time           `json:"createdAt"`
-	Form        string              `json:"form"`
-	Fields      map[string]string   `json:"fields"`
-	Attribution capture.Attribution `json:"attribution"`
-	Consent     bool                `json:"consent"`
-	Spam        bool                `json:"spam"`
-	UserAgent   string              `json:"userAgent,omitempty"`
-	IPHash      string              `json:"ipHash,omitempty"`
+	ID          string                 `json:"id"`
+	CreatedAt   time.Time              `json:"createdAt"`
+	Form        string                 `json:"form"`
+	Fields      json.RawMessage        `json:"fields"` // an object in the form's field order
+	Attribution capture.Attribution    `json:"attribution"`
+	Consent     bool                   `json:"consent"`
+	Spam        bool                   `json:"spam"`
+	Status      capture.Outcome        `json:"status"`
+	History     []capture.StatusChange `json:"history"`
+	UserAgent   string                 `json:"userAgent,omitempty"`
+	IPHash      string                 `json:"ipHash,omitempty"`
 }
 
-func exportJSON(w io.Writer, leads []*capture.Lead) error {
+// orderedFields writes the lead's fields as a JSON object in form order.
+func orderedFields(l *capture.Lead, order formOrder) (json.RawMessage, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, n := range order.fields(l) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(n)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(l.Fields[n])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func exportJSON(w io.Writer, leads []*capture.Lead, order formOrder, histories map[string][]capture.StatusChange) error {
 	out := make([]leadJSON, len(leads))
 	for i, l := range leads {
-		out[i] = leadJSON{ID: l.ID, CreatedAt: l.CreatedAt.UTC(), Form: l.Form, Fields: l.Fields,
-			Attribution: l.Attribution, Consent: l.Consent, Spam: l.Spam, UserAgent: l.UserAgent, IPHash: l.IPHash}
-		if out[i].Fields == nil {
-			out[i].Fields = map[string]string{}
+		fields, err := orderedFields(l, order)
+		if err != nil {
+			return err
+		}
+		o := l.Outcome
+		o.Status = o.State()
+		out[i] = leadJSON{ID: l.ID, CreatedAt: l.CreatedAt.UTC(), Form: l.Form, Fields: fields,
+			Attribution: l.Attribution, Consent: l.Consent, Spam: l.Spam, Status: o, History: histories[l.ID],
+			UserAgent: l.UserAgent, IPHash: l.IPHash}
+		if out[i].History == nil {
+			out[i].History = []capture.StatusChange{}
 		}
 	}
 	enc := json.NewEncoder(w)
@@ -372,7 +494,7 @@ func exportJSON(w io.Writer, leads []*capture.Lead) error {
 	return enc.Encode(out) // escapes <, > and & as \u003c..., so no markup survives
 }
 
-func (m *Main) leadsErase(ctx context.Context, db *string, args []string) error {
+func (m *Main) leadsErase(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("erase", "--email ADDR", "Erase every lead of that email address, with its deliveries.", db)
 	email := fs.String("email", "", "the person's email `address`")
 	if err := fs.Parse(args); err != nil {
@@ -382,7 +504,7 @@ func (m *Main) leadsErase(ctx context.Context, db *string, args []string) error 
 		fs.Usage()
 		return errors.New("leads erase: --email is required")
 	}
-	s, err := openLeads(ctx, *db)
+	s, err := openLeads(ctx, db.file())
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func deliveryStore(ctx context.Context, db, table string) (capture.Store, error)
 	return dynamodb.New(awsdynamodb.NewFromConfig(cfg), table), nil
 }
 
-func (m *Main) leadsDead(ctx context.Context, db *string, args []string) error {
+func (m *Main) leadsDead(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("dead", "[--limit N] [--table NAME]",
 		"List dead-lettered deliveries: leads a sink refused (4xx) or that failed\n"+
 			"every attempt, with the reason. Send them again with 'storyfront leads redeliver'.", db)
@@ -38,7 +38,7 @@ func (m *Main) leadsDead(ctx context.Context, db *string, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := deliveryStore(ctx, *db, *table)
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (m *Main) leadsDead(ctx context.Context, db *string, args []string) error {
 	return nil
 }
 
-func (m *Main) leadsRedeliver(ctx context.Context, db *string, args []string) error {
+func (m *Main) leadsRedeliver(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("redeliver", "[--all] [--table NAME] ID... | --dead",
 		"Send leads again: their dead-lettered deliveries (with --all, the delivered\n"+
 			"ones too) go back to pending with their attempts reset. The running\n"+
@@ -77,7 +77,7 @@ func (m *Main) leadsRedeliver(ctx context.Context, db *string, args []string) er
 		fs.Usage()
 		return errors.New("leads redeliver: want lead IDs or --dead")
 	}
-	s, err := deliveryStore(ctx, *db, *table)
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}

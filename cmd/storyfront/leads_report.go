@@ -11,7 +11,7 @@ import (
 	"github.com/storyfront/storyfront/capture/report/page"
 )
 
-func (m *Main) leadsReport(ctx context.Context, db *string, args []string) (err error) {
+func (m *Main) leadsReport(ctx context.Context, db *leadsDB, args []string) (err error) {
 	fs := m.leadsFlags("report", "[--since YYYY-MM-DD] [--until YYYY-MM-DD] [--form NAME] [--html FILE] [--table NAME]",
 		"Which stories, campaigns and sources make leads and customers: leads per week by form;\n"+
 			"leads, contacted, qualified, won and won value by story (first and last touch),\n"+
@@ -43,7 +43,7 @@ func (m *Main) leadsReport(ctx context.Context, db *string, args []string) (err 
 	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Until.After(f.Since) {
 		return errors.New("leads report: --until is before --since")
 	}
-	s, err := deliveryStore(ctx, *db, *table)
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/storyfront/storyfront/capture"
 )
 
-func (m *Main) leadsStatus(ctx context.Context, db *string, args []string) error {
+func (m *Main) leadsStatus(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("status", "ID STATUS [--value AMOUNT] [--currency EUR] [--note TEXT]",
 		"Record what became of a lead. STATUS is one of "+strings.Join(capture.Statuses(), ", ")+".\n"+
 			"Every change is kept with its time ('storyfront leads show ID' lists them);\n"+
@@ -42,7 +42,7 @@ func (m *Main) leadsStatus(ctx context.Context, db *string, args []string) error
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("leads status: %w", err)
 	}
-	s, err := deliveryStore(ctx, *db, *table)
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func TestLeadsList(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertInert(t, out)
-	for _, want := range []string{"ID", "CAMPAIGN", "01KB0000000000000000000001", "2026-11-23 10:00", "ada@example.com", "Marketing vs Sales", "autumn", `\u202eevil`} {
+	for _, want := range []string{"ID", "AGE", "CAMPAIGN", "STATUS", "01KB0000000000000000000001", "ada@example.com", "Marketing vs Sales", "autumn", `\u202eevil`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}

@@ -17,3 +17,5 @@ func TestConformanceJourney(t *testing.T) { storetest.RunJourney(t, openEmpty) }
 func TestConformanceClaim(t *testing.T)   { storetest.RunClaim(t, openEmpty) }
 
 func TestConformanceReport(t *testing.T) { storetest.RunReport(t, openEmpty) }
+
+func TestConformanceDigestMarker(t *testing.T) { storetest.RunDigestMarker(t, openEmpty) }

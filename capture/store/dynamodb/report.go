@@ -67,7 +67,7 @@ func (s *Store) Report(ctx context.Context, f report.Filter) (*report.Data, erro
 // and returns how many items the partition held in that range.
 func (s *Store) queryMonth(ctx context.Context, month string, lo, hi int64, form string, visit func(*capture.Lead)) (int, error) {
 	in := &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(IndexCreated),
-		KeyConditionExpression: aws.String("#m = :m AND #c BETWEEN :lo AND :hi"),
+		KeyConditionExpression:   aws.String("#m = :m AND #c BETWEEN :lo AND :hi"),
 		ExpressionAttributeNames: map[string]string{"#m": "month", "#c": "created"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":m":  &types.AttributeValueMemberS{Value: month},

@@ -21,6 +21,7 @@ var tallyDims = [][2]string{
 	{report.DimCampaign, "utm_campaign"},
 	{report.DimSource, "utm_source"},
 	{report.DimMedium, "utm_medium"},
+	{report.DimAll, "''"},
 }
 
 // tallyMigration creates the tallies, fills them from the leads already
@@ -40,14 +41,14 @@ CREATE TABLE tally (
 	qualified INTEGER NOT NULL,
 	won       INTEGER NOT NULL,
 	value     INTEGER NOT NULL,
-	PRIMARY KEY (day, dim, key, form, currency, spam)
+	PRIMARY KEY (dim, key, currency, spam, day, form)
 ) WITHOUT ROWID;
 CREATE TABLE contact_delay (
 	day     INTEGER NOT NULL,
 	form    TEXT NOT NULL,
 	minutes INTEGER NOT NULL,
 	n       INTEGER NOT NULL,
-	PRIMARY KEY (day, form, minutes)
+	PRIMARY KEY (minutes, day, form)
 ) WITHOUT ROWID;
 `)
 	// Backfill.
@@ -56,9 +57,9 @@ CREATE TABLE contact_delay (
 	sum(status = 'won'), sum(CASE WHEN status = 'won' THEN value ELSE 0 END) FROM leads GROUP BY 2, 3, 4, 5, 6;
 `, d[0], d[1], dayOf(""), currencyOf(""))
 	}
-	fmt.Fprintf(&b, `INSERT INTO contact_delay SELECT %s, form, (contacted_at - created_at) / 60000000000, count(*)
+	fmt.Fprintf(&b, `INSERT INTO contact_delay SELECT %s, form, %s, count(*)
 	FROM leads WHERE contacted_at != 0 AND spam = 0 GROUP BY 1, 2, 3;
-`, dayOf(""))
+`, dayOf(""), delayOf(""))
 	b.WriteString("CREATE TRIGGER tally_insert AFTER INSERT ON leads BEGIN\n")
 	b.WriteString(tallyUpsert("NEW", 1))
 	b.WriteString(delayUpsert("NEW", 1))
@@ -77,6 +78,12 @@ CREATE TABLE contact_delay (
 // dayOf is the UTC day of a lead row's created_at (p is "NEW." or "OLD." or "").
 func dayOf(p string) string { return p + "created_at / 86400000000000" }
 
+// delayOf is report.DelayBucket of the row's time to first contact, in SQL.
+func delayOf(p string) string {
+	m := "((" + p + "contacted_at - " + p + "created_at) / 60000000000)"
+	return "CASE WHEN " + m + " < 0 THEN 0 WHEN " + m + " < 120 THEN " + m + " WHEN " + m + " < 2880 THEN " + m + " / 10 * 10 ELSE " + m + " / 60 * 60 END"
+}
+
 func currencyOf(p string) string {
 	return "CASE WHEN " + p + "status = 'won' THEN " + p + "currency ELSE '' END"
 }
@@ -86,8 +93,12 @@ func tallyUpsert(row string, sign int) string {
 	p := row + "."
 	var vals []string
 	for _, d := range tallyDims {
-		vals = append(vals, fmt.Sprintf("('%s', %s%s, %s, %sform, %s, %sspam, %d, %d * (%sreached >= 1), %d * (%sreached >= 2), %d * (%sstatus = 'won'), %d * (CASE WHEN %sstatus = 'won' THEN %svalue ELSE 0 END))",
-			d[0], p, d[1], dayOf(p), p, currencyOf(p), p, sign, sign, p, sign, p, sign, p, sign, p, p))
+		col := p + d[1]
+		if strings.HasPrefix(d[1], "'") {
+			col = d[1] // a constant key
+		}
+		vals = append(vals, fmt.Sprintf("('%s', %s, %s, %sform, %s, %sspam, %d, %d * (%sreached >= 1), %d * (%sreached >= 2), %d * (%sstatus = 'won'), %d * (CASE WHEN %sstatus = 'won' THEN %svalue ELSE 0 END))",
+			d[0], col, dayOf(p), p, currencyOf(p), p, sign, sign, p, sign, p, sign, p, sign, p, p))
 	}
 	return "INSERT INTO tally VALUES " + strings.Join(vals, ",\n\t") + `
 	ON CONFLICT DO UPDATE SET leads = leads + excluded.leads, contacted = contacted + excluded.contacted,
@@ -98,10 +109,10 @@ func tallyUpsert(row string, sign int) string {
 // delayUpsert adds sign to the contact delay of a contacted, non-spam lead.
 func delayUpsert(row string, sign int) string {
 	p := row + "."
-	return fmt.Sprintf(`INSERT INTO contact_delay SELECT %s, %sform, (%scontacted_at - %screated_at) / 60000000000, %d
+	return fmt.Sprintf(`INSERT INTO contact_delay SELECT %s, %sform, %s, %d
 	WHERE %scontacted_at != 0 AND %sspam = 0
 	ON CONFLICT DO UPDATE SET n = n + excluded.n;
-`, dayOf(p), p, p, p, sign, p, p)
+`, dayOf(p), p, delayOf(p), sign, p, p)
 }
 
 // Report counts the leads f selects from the tallies.
@@ -121,9 +132,14 @@ func (s *Store) Report(ctx context.Context, f report.Filter) (*report.Data, erro
 		args = append(args, f.Form)
 	}
 	cond := strings.Join(where, " AND ")
-	// Rows whose counts went back to zero (status moved, lead erased) are skipped.
-	rows, err := s.db.QueryContext(ctx, `SELECT dim, key, day, form, currency, spam, leads, contacted, qualified, won, value
-		FROM tally WHERE `+cond+` AND (leads != 0 OR value != 0)`, args...)
+	// The groups are summed over days and forms in SQL (the key order
+	// lets SQLite stream them without sorting); the totals per day and
+	// form (dim "all") are read as they are, a few thousand rows.
+	rows, err := s.db.QueryContext(ctx, `SELECT dim, key, 0, '', currency, spam, sum(leads), sum(contacted), sum(qualified), sum(won), sum(value)
+		FROM tally WHERE dim != 'all' AND `+cond+` GROUP BY dim, key, currency, spam HAVING sum(leads) != 0 OR sum(value) != 0
+		UNION ALL
+		SELECT dim, key, day, form, currency, spam, leads, contacted, qualified, won, value
+		FROM tally WHERE dim = 'all' AND `+cond+` AND (leads != 0 OR value != 0)`, append(args, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: report: %w", s.path, err)
 	}

@@ -18,8 +18,8 @@ func FixedLeads() ([]*capture.Lead, []capture.StatusChange) {
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC) // a Monday, 2026-W45
 	mk := func(i int, form, story, first, campaign, source, medium string, spam bool, day int) *capture.Lead {
 		l := &capture.Lead{ID: fmt.Sprintf("01KFIXED%018d", i), Form: form, Spam: spam,
-			Fields:    map[string]string{"email": fmt.Sprintf("person%d@customer.example", i), "name": fmt.Sprintf("Person %d", i)},
-			CreatedAt: t0.Add(time.Duration(day)*24*time.Hour + time.Duration(i)*time.Minute),
+			Fields:      map[string]string{"email": fmt.Sprintf("person%d@customer.example", i), "name": fmt.Sprintf("Person %d", i)},
+			CreatedAt:   t0.Add(time.Duration(day)*24*time.Hour + time.Duration(i)*time.Minute),
 			Attribution: capture.Attribution{Story: story, UTMCampaign: campaign, UTMSource: source, UTMMedium: medium}}
 		if first != "" {
 			l.Attribution.Journey = &capture.Journey{Stories: []capture.StoryRead{{Title: first, Seconds: 60}, {Title: story, Seconds: 30}}}
