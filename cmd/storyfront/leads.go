@@ -135,7 +135,6 @@ func openLeads(ctx context.Context, path string) (*sqlite.Store, error) {
 	return s, nil
 }
 
-
 func (m *Main) leadsList(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("list", "[--form NAME] [--status S] [--since YYYY-MM-DD] [--story TEXT] [--campaign NAME] [--spam] [--limit N]",
 		"List leads, oldest first: age, form, name, email, company and the form's other short\n"+
