@@ -25,6 +25,7 @@ type mdEntry struct {
 	summary template.HTML     // front matter summary, converted; "" when none
 	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
 	rawHTML bool              // the source has raw HTML
+	trunc   bool              // the summary is shorter than the content
 }
 
 // wordsPerMinute sets ReadingTime.
@@ -109,7 +110,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		failed[i] = err != nil
 		if res != nil {
 			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
-			e.rawHTML = res.RawHTML
+			e.rawHTML, e.trunc = res.RawHTML, res.Truncated
 		}
 		if sum := p.Source.Front.Summary; sum != "" {
 			line, _ := site.FrontMatterLine(p.Source, "summary")
@@ -135,6 +136,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 func fill(p *site.Page, e *mdEntry) {
 	p.Content = e.content
 	p.Summary = e.sum
+	p.Truncated = e.trunc
 	if e.summary != "" {
 		p.Summary = e.summary
 	}

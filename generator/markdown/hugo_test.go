@@ -59,6 +59,9 @@ func TestHugoGolden(t *testing.T) {
 			if got, want := strings.TrimSpace(string(res.HTML)), strings.TrimSpace(files["html"]); got != want {
 				t.Errorf("content:\n%s\nwant (hugo):\n%s", got, want)
 			}
+			if want, ok := files["truncated"]; ok && fmt.Sprint(res.Truncated) != strings.TrimSpace(want) {
+				t.Errorf("truncated = %v, want (hugo) %s", res.Truncated, want)
+			}
 			if want, ok := files["summary"]; ok {
 				if got := strings.TrimSpace(string(res.Summary)); got != strings.TrimSpace(want) {
 					t.Errorf("summary:\n%q\nwant (hugo):\n%q", got, want)
@@ -85,7 +88,8 @@ func TestHugoGoldenIsHugo(t *testing.T) {
 				name := strings.TrimSuffix(f.Name, ".md")
 				files = append(files, f,
 					txtar.File{Name: name + ".html", Data: []byte(got[name][0] + "\n")},
-					txtar.File{Name: name + ".summary", Data: []byte(got[name][1] + "\n")})
+					txtar.File{Name: name + ".summary", Data: []byte(got[name][1] + "\n")},
+					txtar.File{Name: name + ".truncated", Data: []byte(got[name][2] + "\n")})
 			}
 		}
 		ar.Files = files
@@ -101,12 +105,15 @@ func TestHugoGoldenIsHugo(t *testing.T) {
 		if strings.TrimSpace(files["summary"]) != got[name][1] {
 			t.Errorf("%s.summary is not what hugo gives:\n%s", name, got[name][1])
 		}
+		if strings.TrimSpace(files["truncated"]) != got[name][2] {
+			t.Errorf("%s.truncated is not what hugo gives: %s", name, got[name][2])
+		}
 	}
 }
 
 // HugoContent builds Markdown pages with the real hugo (config: extra
 // hugo.toml lines) and returns each page's .Content and .Summary, trimmed.
-func HugoContent(t *testing.T, hugo, config string, pages func(add func(name, md string))) map[string][2]string {
+func HugoContent(t *testing.T, hugo, config string, pages func(add func(name, md string))) map[string][3]string {
 	t.Helper()
 	dir := t.TempDir()
 	write := func(rel, s string) {
@@ -119,7 +126,7 @@ func HugoContent(t *testing.T, hugo, config string, pages func(add func(name, md
 		}
 	}
 	write("hugo.toml", "baseURL = \"http://127.0.0.1/\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n"+config)
-	write("layouts/_default/single.html", "{{ .Content }}\x00{{ .Summary }}")
+	write("layouts/_default/single.html", "{{ .Content }}\x00{{ .Summary }}\x00{{ .Truncated }}")
 	write("layouts/_default/list.html", "")
 	var names []string
 	pages(func(name, md string) {
@@ -130,14 +137,15 @@ func HugoContent(t *testing.T, hugo, config string, pages func(add func(name, md
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("hugo: %v\n%s", err, out)
 	}
-	out := map[string][2]string{}
+	out := map[string][3]string{}
 	for _, name := range names {
 		b, err := os.ReadFile(filepath.Join(dir, "public", name, "index.html"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		content, summary, _ := strings.Cut(string(b), "\x00")
-		out[name] = [2]string{strings.TrimSpace(content), strings.TrimSpace(summary)}
+		content, rest, _ := strings.Cut(string(b), "\x00")
+		summary, truncated, _ := strings.Cut(rest, "\x00")
+		out[name] = [3]string{strings.TrimSpace(content), strings.TrimSpace(summary), strings.TrimSpace(truncated)}
 	}
 	return out
 }

@@ -21,11 +21,13 @@ const (
 
 // Page is what a page template gets as dot.
 type Page struct {
-	Kind            string
-	Title           string
-	LinkTitle       string
-	Description     string
-	Summary         template.HTML
+	Kind        string
+	Title       string
+	LinkTitle   string
+	Description string
+	Summary     template.HTML
+	// Truncated: the summary is shorter than the content (Hugo's .Truncated).
+	Truncated       bool
 	Content         template.HTML
 	TableOfContents template.HTML
 	Date            time.Time
