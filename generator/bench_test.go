@@ -113,3 +113,22 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildSite measures a full in-memory build of the site folder
+// named by STORYFRONT_BENCH_SITE (e.g. one bench/build/compare.sh --keep
+// left behind), for profiling a real theme on a large corpus:
+//
+//	STORYFRONT_BENCH_SITE=/dev/shm/site go test ./generator -run '^$' \
+//	    -bench BuildSite -benchtime 1x -cpuprofile cpu.out
+func BenchmarkBuildSite(b *testing.B) {
+	dir := os.Getenv("STORYFRONT_BENCH_SITE")
+	if dir == "" {
+		b.Skip("STORYFRONT_BENCH_SITE names no site folder")
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := NewBuilder(Options{Source: dir}).Build(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

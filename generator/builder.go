@@ -41,6 +41,7 @@ type Builder struct {
 	site  *site.Site
 	jobs  []*job
 	rev   map[string][]*job
+	colls *collections // the lists outputs show as a whole (collections.go)
 	byRel map[string]*site.Page
 }
 

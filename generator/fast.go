@@ -113,6 +113,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 				mark(j)
 			}
 		}
+		b.colls.mark(changed)
 		for out := range changed {
 			for _, j := range b.rev[out] {
 				mark(j)

@@ -57,6 +57,7 @@ type record struct {
 func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job {
 	var jobs []*job
 	owners := map[string]*job{}
+	b.colls = newCollections()
 	add := func(j *job) {
 		checked := "/" + j.out
 		if j.page != nil && j.page.Term != nil && strings.HasPrefix(j.page.Term.Slug, ".") {
@@ -108,7 +109,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 		for _, q := range list {
 			add(&job{kind: jobPage, out: q.OutPath, self: p.OutPath, owner: ownerOf(p), page: q, layout: layout,
-				refs: refsOf(p.OutPath, q, layout), siteWide: wide})
+				refs: refsOf(p.OutPath, q, layout, b.colls), siteWide: wide})
 		}
 		if len(list) > 1 || list[0] != p {
 			if b.cfg.FromHugo() && strings.HasSuffix(p.OutPath, "index.html") {
@@ -255,9 +256,9 @@ func prefixed(names []string) []string {
 }
 
 // refsOf lists the pages an output of p shows: itself, its neighbours and
-// related pages, and for a list the pages it lists; each only when the
-// layout mentions them.
-func refsOf(self string, p *site.Page, l *render.Layout) []string {
+// related pages, and for a list the pages it lists (the whole list as one
+// collection ref); each only when the layout mentions them.
+func refsOf(self string, p *site.Page, l *render.Layout, colls *collections) []string {
 	refs := []string{self} // a pager page shows its list page
 	if l.UsesNeighbours && p.Prev != nil {
 		refs = append(refs, p.Prev.OutPath)
@@ -272,7 +273,7 @@ func refsOf(self string, p *site.Page, l *render.Layout) []string {
 	}
 	switch {
 	case l.UsesPages:
-		refs = append(refs, outsOf(p.Pages)...)
+		refs = append(refs, colls.ref(self, p.Pages))
 	case p.Paginator != nil:
 		// Only this pager page's part of the list, and how many pages
 		// there are (a pseudo-ref, so a change of count is seen).
@@ -330,6 +331,9 @@ func layoutName(j *job) string {
 // render produces the dirty jobs in parallel.
 func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed map[string]bool, errs *diag.List) {
 	var todo []*job
+	if !full {
+		b.colls.mark(changed)
+	}
 	for _, j := range jobs {
 		j.dirty = b.dirty(j, full, changed)
 		if j.dirty && j.kind != jobCopy {
