@@ -34,7 +34,9 @@ import (
 //   - a page it refers to changed: a page refers to itself and, when its
 //     layout mentions them (render.Layout), to its Prev, Next and Related
 //     pages and the pages it lists (a pager page: its part of the list and
-//     the page count); a feed to its items; an alias to its page;
+//     the page count; a layout that mentions .Pages: the whole list as
+//     one collection ref, changed when any of its pages is, see
+//     collections.go); a feed to its items; an alias to its page;
 //   - the list of pages it refers to changed (a page moved, appeared or
 //     went away);
 //   - it is site-wide (home, tags index, sitemap, site feed, or a layout
