@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // fastYAML decodes the simplest front matter without a YAML parser: one
@@ -93,7 +94,7 @@ func fastYAML(fm []byte, f *FrontMatter) bool {
 func scalarString(v string, dst *string) bool {
 	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 		inner := v[1 : len(v)-1]
-		if strings.ContainsAny(inner, "\"\\") {
+		if strings.ContainsAny(inner, "\"\\") || !quotedSafe(inner) {
 			return false
 		}
 		*dst = inner
@@ -111,6 +112,24 @@ func scalarString(v string, dst *string) bool {
 		return false
 	}
 	*dst = v
+	return true
+}
+
+// quotedSafe reports whether the inside of a double-quoted scalar means
+// itself to YAML: valid UTF-8 without control characters other than tab
+// (a CR is a line break that YAML folds into a space), C1 controls, line
+// or paragraph separators, or a byte order mark.
+func quotedSafe(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t':
+		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfeff:
+			return false
+		}
+	}
 	return true
 }
 

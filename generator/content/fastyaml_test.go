@@ -29,6 +29,9 @@ func TestFastYAML(t *testing.T) {
 		{"title: x\ntitle: y\n", false},
 		{"titel: x\n", false},
 		{"draft: True\n", false},
+		{"title: \"\r\"\n", false},     // YAML folds the CR into a space
+		{"title: \"a\u2028b\"\n", false}, // a line separator
+		{"title: \"Café\tcrème\"\n", true},
 	}
 	for _, tt := range tests {
 		var fast FrontMatter
@@ -49,4 +52,31 @@ func TestFastYAML(t *testing.T) {
 			t.Errorf("%q:\nfast %+v\nyaml %+v", tt.src, fast, slow)
 		}
 	}
+}
+
+// FuzzFastYAML compares the fast path with the YAML decoder on every
+// input: whatever the fast path accepts, the decoder must decode to the
+// same front matter.
+func FuzzFastYAML(f *testing.F) {
+	for _, s := range []string{
+		"title: \"The year one customer\"\ndate: 2016-01-02T20:00:00Z\ntags: [\"strategy\", \"purpose\"]\n",
+		"title: Plain words, with a comma\ndate: 2024-03-01\ndraft: true\nweight: 3\ntags: [a, b c]\naliases: []\n",
+		"title: x\nslug: my-slug\nurl: \"/about-us/\"\nlayout: wide\nsummary: \"Short.\"\nlastmod: 2024-03-02\n",
+		"title: \"\r\"\n", "title: \"Café\"\n", "weight: -3\n", "description: \"a\tb\"\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var fast FrontMatter
+		if !fastYAML([]byte(src), &fast) {
+			return
+		}
+		slow, _, err := decodeFrontMatter("x.md", []byte(src), "yaml")
+		if err != nil {
+			t.Fatalf("fast path accepted %q, the decoder refuses it: %v", src, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%q:\nfast %#v\nyaml %#v", src, fast, slow)
+		}
+	})
 }
