@@ -29,7 +29,7 @@ func TestFastYAML(t *testing.T) {
 		{"title: x\ntitle: y\n", false},
 		{"titel: x\n", false},
 		{"draft: True\n", false},
-		{"title: \"\r\"\n", false},     // YAML folds the CR into a space
+		{"title: \"\r\"\n", false},       // YAML folds the CR into a space
 		{"title: \"a\u2028b\"\n", false}, // a line separator
 		{"title: \"Café\tcrème\"\n", true},
 	}
