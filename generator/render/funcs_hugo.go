@@ -38,54 +38,12 @@ func (r *Renderer) markdownBlock(s any) (template.HTML, error) {
 	return template.HTML(strings.TrimSpace(string(res.HTML))), nil
 }
 
-// paramOf is a page's parameter key (dotted keys reach into maps), else the
-// site's; nil when neither has it.
+// paramOf is a page's .Param key; nil for no page.
 func paramOf(p any, key string) any {
-	pg, _ := p.(*site.Page)
-	if pg == nil {
-		return nil
-	}
-	if v := lookupKey(pg.Params, key); v != nil {
-		return v
-	}
-	// Hugo's page params hold the front matter's own keys too.
-	switch strings.ToLower(key) {
-	case "title":
-		return pg.Title
-	case "description":
-		if pg.Description != "" {
-			return pg.Description
-		}
-	}
-	if pg.Site != nil {
-		return lookupKey(pg.Site.Params, key)
+	if pg, _ := p.(*site.Page); pg != nil {
+		return pg.Param(key)
 	}
 	return nil
-}
-
-func lookupKey(m map[string]any, key string) any {
-	var cur any = m
-	for _, k := range strings.Split(key, ".") {
-		mm, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v, ok := mm[k]
-		if !ok {
-			// Front matter keys are case-insensitive in Hugo.
-			for kk, vv := range mm {
-				if strings.EqualFold(kk, k) {
-					v, ok = vv, true
-					break
-				}
-			}
-		}
-		if !ok {
-			return nil
-		}
-		cur = v
-	}
-	return cur
 }
 
 // ref finds the page a path names, as Hugo's ref and relref do: relative to
