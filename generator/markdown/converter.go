@@ -273,3 +273,14 @@ func (c *Converter) FromHTML(html []byte) *Result {
 	}
 	return res
 }
+
+// AutoSummary is the summary of html for a page without <!--more-->: with
+// Options.SummaryLength, Hugo's plain-text one; ok is false without it.
+// The shortcode pass calls it again once the outputs are in place.
+func (c *Converter) AutoSummary(html []byte) (summary []byte, truncated, ok bool) {
+	if c.opts.SummaryLength <= 0 {
+		return nil, false, false
+	}
+	sum, t := wordSummary(plainOfHTML(string(html)), c.opts.SummaryLength)
+	return []byte(sum), t, true
+}

@@ -108,6 +108,12 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 		res.HTML = x.Restore(res.HTML)
 		res.Summary = x.Restore(res.Summary)
 		res.TOC = x.Restore(res.TOC)
+		if !res.HasMore {
+			// A word summary counts the shortcodes' words, not placeholders.
+			if sum, t, ok := conv.AutoSummary(res.HTML); ok {
+				res.Summary, res.Truncated = sum, t
+			}
+		}
 	}
 	var all diag.Errors
 	for _, e := range []error{scErr, err} {
