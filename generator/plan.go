@@ -79,6 +79,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 	}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
 	for _, p := range pages {
+		if b.cfg.KindDisabled(p.Kind) {
+			continue // Hugo's disableKinds
+		}
 		layout, tried := b.rend.Lookup(p)
 		if layout == nil {
 			if p.Kind == site.Kind404 {

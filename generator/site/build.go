@@ -271,6 +271,9 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		// without being written, or written without being listed.
 		render := fm.Build.Render != "never" && fm.Build.Render != "link" && !fm.Headless
 		list := fm.Build.List != "never" && !fm.Headless
+		if p.IsPage && b.cfg.KindDisabled(KindPage) {
+			continue // Hugo's disableKinds: no regular pages at all
+		}
 		if p.IsPage && list {
 			s.RegularPages = append(s.RegularPages, p)
 		}
