@@ -15,6 +15,14 @@
 //	due     due (S)         dueAt (N)  leads with a pending delivery, by its
 //	                                   earliest NextAt (unix ns)
 //	dead    dead (S)        deadAt (N) leads with a dead-lettered delivery
+//	created month (S)       created(N) every lead, "LEADS#2026-11" by unix ns;
+//	                                   projects only the report's attributes
+//
+// A lead item also holds its status history (JSON, status.go) and, at the
+// top level, the small attributes the report counts (report.go); weekly
+// digest markers are DIGEST#<week> items (digest.go). The report queries
+// the created index one month at a time: no scan (docs/tracking.md has
+// the cost).
 //
 // A lead and its per-sink delivery states are one item, so Save is one
 // conditional PutItem (attribute_not_exists): atomic without transactions.
