@@ -184,6 +184,11 @@ func (w *Worker) deliverAll(ctx context.Context, ds []capture.Delivery, st *Stat
 
 const outcomeUnconfigured = "unconfigured"
 
+// claimMargin is how long a claim lasts beyond the send timeout: the
+// outcome's write may take up to 10 s (see update), plus clock skew
+// between Lambda hosts.
+const claimMargin = 15 * time.Second
+
 // deliver makes one attempt and records its outcome; it returns the new
 // state ("" when nothing was attempted).
 func (w *Worker) deliver(ctx context.Context, d capture.Delivery) string {
@@ -214,7 +219,10 @@ func (w *Worker) deliver(ctx context.Context, d capture.Delivery) string {
 		return capture.DeliveryDead
 	}
 	if c, ok := w.cfg.Store.(Claimer); ok {
-		won, err := c.Claim(ctx, d, now.Add(w.cfg.Policy.SendTimeout+time.Minute))
+		// The claim outlasts the send and the write of its outcome (each
+		// bounded); a process that dies mid-send leaves the delivery due
+		// again when it runs out.
+		won, err := c.Claim(ctx, d, now.Add(w.cfg.Policy.SendTimeout+claimMargin))
 		if err != nil {
 			log.Error("delivery: claim failed", "err", err)
 			return ""
