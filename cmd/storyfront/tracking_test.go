@@ -1,10 +1,20 @@
 package main
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 // A site opts in to keeping the journey under Do Not Track / GPC with
@@ -47,5 +57,34 @@ func TestJourneySetting(t *testing.T) {
 		if !strings.Contains(string(contact), `<input type="hidden" name="_journey" value="">`) {
 			t.Error("the contact form has no _journey field")
 		}
+		if c.param != "" {
+			checkJourneyUnderGPC(t, out, c.param == "always")
+		}
+	}
+}
+
+// checkJourneyUnderGPC reads a story in Chromium with Global Privacy
+// Control on and reports whether the script kept a journey: only a site
+// that opted in (always) keeps one.
+func checkJourneyUnderGPC(t *testing.T, out string, want bool) {
+	t.Helper()
+	ctx := testpart.Chromium(t, time.Minute)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+				Source: `Object.defineProperty(Navigator.prototype, "globalPrivacyControl", {get: () => true})`})
+			return err
+		}),
+		chromedp.Navigate(srv.URL+"/stories/the-first-hour/?utm_campaign=may"),
+		chromedp.WaitReady(`article[data-story]`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.globalPrivacyControl === true && (JSON.parse(localStorage.getItem("sf:journey") || "{}").stories || []).length === 1`))
+	if err != nil || kept != want {
+		t.Errorf("under GPC with data-journey set: journey kept = %v (%v), want %v", kept, err, want)
 	}
 }
