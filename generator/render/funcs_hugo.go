@@ -26,6 +26,13 @@ func (r *Renderer) hugoFuncs(m template.FuncMap) {
 // markdownBlock renders Markdown as blocks: a paragraph keeps its <p>
 // (markdownify drops it), as Hugo's .Page.RenderString with display block.
 func (r *Renderer) markdownBlock(s any) (template.HTML, error) {
+	h, err := r.renderBlock(s)
+	return template.HTML(strings.TrimSpace(string(h))), err
+}
+
+// renderBlock is Markdown as blocks, with the converter's trailing newline
+// (Hugo's .RenderString (dict "display" "block")).
+func (r *Renderer) renderBlock(s any) (template.HTML, error) {
 	if s == nil {
 		return "", nil
 	}
@@ -35,7 +42,7 @@ func (r *Renderer) markdownBlock(s any) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(strings.TrimSpace(string(res.HTML))), nil
+	return template.HTML(res.HTML), nil
 }
 
 // paramOf is a page's .Param key; nil for no page.

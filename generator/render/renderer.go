@@ -183,7 +183,17 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 }
 
 // SetSite gives the renderer the site graph the next executions see.
-func (r *Renderer) SetSite(s *site.Site) { r.site = s }
+func (r *Renderer) SetSite(s *site.Site) {
+	r.site = s
+	if s != nil {
+		s.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
+			if block {
+				return r.renderBlock(src)
+			}
+			return r.markdownify(src)
+		}
+	}
+}
 
 // ResetAssets forgets published assets, after an asset file changed.
 func (r *Renderer) ResetAssets() { r.assets = newAssets(r) }

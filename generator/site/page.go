@@ -134,6 +134,9 @@ type Site struct {
 	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
 	Taxonomies map[string]Taxonomy
 	Params     map[string]any
+	// RenderMarkdown converts Markdown for .RenderString (set by the
+	// renderer); block keeps a lone paragraph's <p>.
+	RenderMarkdown func(src string, block bool) (template.HTML, error) `json:"-"`
 	// Data is the data/ folder's files (Hugo's .Site.Data).
 	Data   map[string]any
 	Forms  map[string]*schema.Form

@@ -1,6 +1,10 @@
 package site
 
-import "strings"
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
 
 // Param is Hugo's .Param: the page's parameter key (a dotted key reaches
 // into maps; case-insensitive like Hugo's), else the site's; nil when
@@ -45,4 +49,26 @@ func lookupKey(m map[string]any, key string) any {
 		cur = v
 	}
 	return cur
+}
+
+// RenderString is Hugo's .RenderString: Markdown to HTML, inline (a single
+// paragraph loses its <p>) unless the options say display "block":
+// .RenderString "*x*" or .RenderString (dict "display" "block") "*x*".
+func (p *Page) RenderString(args ...any) (template.HTML, error) {
+	if len(args) == 0 || len(args) > 2 {
+		return "", fmt.Errorf("RenderString: want [OPTIONS] STRING, got %d arguments", len(args))
+	}
+	src, block := args[len(args)-1], false
+	if len(args) == 2 {
+		if m, ok := args[0].(map[string]any); ok {
+			block = fmt.Sprint(m["display"]) == "block"
+		}
+	}
+	if p.Site == nil || p.Site.RenderMarkdown == nil {
+		return "", fmt.Errorf("RenderString: no Markdown renderer")
+	}
+	if src == nil {
+		return "", nil
+	}
+	return p.Site.RenderMarkdown(fmt.Sprint(src), block)
 }
