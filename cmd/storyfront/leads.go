@@ -147,6 +147,7 @@ func (m *Main) leadsList(ctx context.Context, db *leadsDB, args []string) error 
 	campaign := fs.String("campaign", "", "only leads of this utm `campaign`")
 	spam := fs.Bool("spam", false, "include leads marked as spam")
 	limit := fs.Int("limit", 0, "at most `N` leads (0: all)")
+	table := fs.String("table", "", "read the DynamoDB `table` of a Lambda deployment instead of --db (a scan)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func (m *Main) leadsList(ctx context.Context, db *leadsDB, args []string) error 
 	if q.Since, err = parseSince("list", *since); err != nil {
 		return err
 	}
-	s, err := openLeads(ctx, db.file())
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}
@@ -233,6 +234,7 @@ func cell(s string, max int) string {
 
 func (m *Main) leadsShow(ctx context.Context, db *leadsDB, args []string) error {
 	fs := m.leadsFlags("show", "ID", "Show one lead: fields, attribution and deliveries.", db)
+	table := fs.String("table", "", "read the DynamoDB `table` of a Lambda deployment instead of --db")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -240,7 +242,7 @@ func (m *Main) leadsShow(ctx context.Context, db *leadsDB, args []string) error 
 		fs.Usage()
 		return errors.New("leads show: want one lead ID")
 	}
-	s, err := openLeads(ctx, db.file())
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}
@@ -285,7 +287,7 @@ func (m *Main) leadsShow(ctx context.Context, db *leadsDB, args []string) error 
 			line(kv[0], kv[1])
 		}
 	}
-	history, err := s.History(ctx, l.ID)
+	history, err := statusHistory(ctx, s, l.ID)
 	if err != nil {
 		return err
 	}
@@ -333,13 +335,14 @@ func (m *Main) leadsExport(ctx context.Context, db *leadsDB, args []string) (err
 	format := fs.String("format", "csv", "csv or json")
 	out := fs.String("o", "", "write to `file` instead of stdout")
 	spam := fs.Bool("spam", false, "include leads marked as spam")
+	table := fs.String("table", "", "read the DynamoDB `table` of a Lambda deployment instead of --db (a scan)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *format != "csv" && *format != "json" {
 		return fmt.Errorf("leads export: --format %q: want csv or json", *format)
 	}
-	s, err := openLeads(ctx, db.file())
+	s, err := deliveryStore(ctx, db.file(), *table)
 	if err != nil {
 		return err
 	}
@@ -351,7 +354,7 @@ func (m *Main) leadsExport(ctx context.Context, db *leadsDB, args []string) (err
 	histories := make(map[string][]capture.StatusChange, len(leads))
 	for _, l := range leads {
 		if l.Outcome.Status != "" && l.Outcome.Status != capture.StatusNew || !l.Outcome.At.IsZero() {
-			if histories[l.ID], err = s.History(ctx, l.ID); err != nil {
+			if histories[l.ID], err = statusHistory(ctx, s, l.ID); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -185,4 +186,14 @@ func storiesLine(j *capture.Journey) string {
 		t[i] = s.Title
 	}
 	return strings.Join(t, " → ")
+}
+
+// statusHistory is the lead's status history, or none for a store that
+// keeps no status.
+func statusHistory(ctx context.Context, s capture.Store, id string) ([]capture.StatusChange, error) {
+	ss, ok := s.(capture.StatusStore)
+	if !ok {
+		return nil, nil
+	}
+	return ss.History(ctx, id)
 }
