@@ -88,6 +88,10 @@ func (b *Builder) progress(format string, args ...any) {
 func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error) {
 	start := time.Now()
 	var errs diag.List
+	var prof *Profile
+	if b.opts.Profile {
+		prof = &Profile{}
+	}
 	defer func() {
 		if err != nil {
 			// The next build starts from scratch; the last good output stays
@@ -101,6 +105,8 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		ch.content = b.expand(ch.content)
 	}
 	if out, ok := b.fast(ctx, ch); ok {
+		prof.add("rebuild (fast path)", time.Since(start))
+		out.profile = b.finishProfile(prof)
 		out.stats.Duration = time.Since(start)
 		out.warnings = b.warnings()
 		b.prev = out
@@ -111,6 +117,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		b.md = map[string]*mdEntry{}
 		b.records = map[string]*record{}
 	}
+	endPhase := prof.phase("config, data and templates")
 	if ch.all || ch.config {
 		b.cfg, b.rend = nil, nil
 		cfg, err := config.Load(b.dir)
@@ -126,20 +133,30 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		}
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
-		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets})
+		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets, Metrics: b.opts.Profile})
 		errs.Add("layouts", err)
 		b.rend = rend
 		clear(b.md)
 	}
+	endPhase()
+	if b.rend != nil {
+		b.rend.ResetTemplateStats()
+	}
 	if ch.all {
-		if err := b.loadContent(ctx, &errs); err != nil {
+		walk := time.Now()
+		if err := b.loadContent(ctx, &errs, prof); err != nil {
 			return nil, err
 		}
+		prof.splitRead(time.Since(walk))
 	} else {
+		endPhase = prof.phase("read and front matter")
 		b.updateContent(ch, &errs)
+		endPhase()
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.static) {
+		endPhase = prof.phase("static files")
 		b.loadStatic(&errs)
+		endPhase()
 	}
 	if b.cfg == nil || b.rend == nil {
 		return nil, errs.Err()
@@ -151,6 +168,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			b.rend.ResetAssets()
 		}
 	}
+	endPhase = prof.phase("site graph")
 	tree := b.tree()
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
 		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment})
@@ -161,25 +179,33 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	if len(s.RegularPages) >= 1000 {
 		b.progress("rendering %d pages...", len(s.RegularPages))
 	}
+	endPhase()
+	endPhase = prof.phase("Markdown")
 	changedPages := b.convert(ctx, s, ch, &errs)
+	endPhase()
 	b.checkBroken(s, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	endPhase = prof.phase("plan")
 	p := b.plan(s, tree, &errs)
+	endPhase()
 	// Hashed asset names are in the pages: an asset edit changes them all.
 	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets)
 	menus := fmt.Sprint(s.Menus)
 	if menus != b.menus {
 		full = true
 	}
+	endPhase = prof.phase("templates")
 	b.render(ctx, p, full, changedPages, &errs)
+	endPhase()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	endPhase = prof.phase("assemble")
 	out = b.assemble(p, s)
 	b.site, b.jobs, b.rev = s, p, reverse(p)
 	b.menus = menus
@@ -192,10 +218,20 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			b.byRel[pg.Source.Rel] = pg
 		}
 	}
+	endPhase()
+	out.profile = b.finishProfile(prof)
 	out.stats.Duration = time.Since(start)
 	out.warnings = b.warnings()
 	b.prev = out
 	return out, nil
+}
+
+// finishProfile adds the templates' figures to prof.
+func (b *Builder) finishProfile(prof *Profile) *Profile {
+	if prof != nil && b.rend != nil {
+		prof.Templates = b.rend.TemplateStats()
+	}
+	return prof
 }
 
 // Warnings lists the warnings of the last build, whether it failed or not
@@ -241,10 +277,13 @@ func (b *Builder) tree() *content.Tree {
 	return t
 }
 
-func (b *Builder) loadContent(ctx context.Context, errs *diag.List) error {
+func (b *Builder) loadContent(ctx context.Context, errs *diag.List, prof *Profile) error {
 	tree, err := content.Walk(ctx, b.dir)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if prof != nil {
+		prof.readWork, prof.parseWork = tree.ReadTime, tree.ParseTime
 	}
 	errs.Add(content.Dir, err)
 	b.sources = make(map[string]*content.Source, len(tree.Sources))

@@ -43,6 +43,8 @@ type Options struct {
 	// a content hash or SRI, so an asset edit changes only that asset's
 	// output (the dev server sets it to swap CSS without a reload).
 	UnhashedAssets bool
+	// Profile: time the build's phases and templates (Output.Profile).
+	Profile bool
 }
 
 // Error is one build problem at path:line:col.

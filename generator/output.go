@@ -29,6 +29,7 @@ type Output struct {
 	changed  []string
 	stats    Stats
 	warnings Errors
+	profile  *Profile // with Options.Profile
 }
 
 // Warnings lists the problems the build found that did not stop it

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/storyfront/storyfront/generator"
 )
@@ -22,6 +23,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	baseURL := fs.String("base-url", "", "the site's public `URL`, overriding site.yaml's baseURL")
 	env := fs.String("environment", "production", "the build's `environment` (hugo.Environment); any but production, or a\n--base-url other than site.yaml's baseURL, makes robots.txt disallow crawlers")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	profile := fs.Bool("profile", false, "print where the time went after the build: phases (read, front matter,\nMarkdown, templates, write...), each template's count, total and longest run\n(a layout's time includes its partials), and peak memory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +39,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		return err
 	}
 	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env,
-		RequireEndpoint: *env == "production"}
+		RequireEndpoint: *env == "production", Profile: *profile}
 	if !*quiet {
 		opts.Progress = m.Stderr
 	}
@@ -55,8 +57,18 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		}
 		return err
 	}
+	written := time.Now()
 	if err := o.WriteDir(out); err != nil {
 		return err
+	}
+	if prof := o.Profile(); prof != nil {
+		prof.AddPhase("write", time.Since(written))
+		prof.MeasureMemory()
+		defer func() {
+			if err := prof.Print(m.Stdout); err != nil {
+				fmt.Fprintln(m.Stderr, "build: print the profile:", err)
+			}
+		}()
 	}
 	if !*quiet {
 		st := o.Stats()

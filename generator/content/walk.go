@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/sitefs"
@@ -16,6 +18,9 @@ import (
 type Tree struct {
 	Sources []*Source // Markdown files, sorted by Rel
 	Files   []string  // other files (bundle resources and plain files), Rel paths, sorted
+	// ReadTime and ParseTime: how long Walk spent reading the Markdown
+	// files and parsing them (front matter), summed over its workers.
+	ReadTime, ParseTime time.Duration
 }
 
 // Walk reads content/ in siteDir, parsing Markdown files in parallel. It
@@ -36,13 +41,14 @@ func Walk(ctx context.Context, siteDir string) (*Tree, error) {
 	errs.Add(Dir, err)
 	t.Sources = make([]*Source, len(md))
 	var wg sync.WaitGroup
+	var readNs, parseNs atomic.Int64
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				s, err := readFile(md[i])
+				s, err := readFile(md[i], &readNs, &parseNs)
 				if err != nil {
 					errs.Add(path.Join(Dir, md[i].Rel), err)
 					continue
@@ -59,6 +65,7 @@ func Walk(ctx context.Context, siteDir string) (*Tree, error) {
 	}
 	close(next)
 	wg.Wait()
+	t.ReadTime, t.ParseTime = time.Duration(readNs.Load()), time.Duration(parseNs.Load())
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -94,11 +101,16 @@ func ReadFile(siteDir, rel string) ([]byte, error) {
 	return sitefs.ReadFile(siteDir, path.Join(Dir, rel))
 }
 
-// readFile reads and parses a Markdown file found by Walk.
-func readFile(f sitefs.File) (*Source, error) {
+// readFile reads and parses a Markdown file found by Walk, adding the
+// time each took to readNs and parseNs.
+func readFile(f sitefs.File, readNs, parseNs *atomic.Int64) (*Source, error) {
+	start := time.Now()
 	src, err := os.ReadFile(f.Path)
+	read := time.Now()
+	readNs.Add(int64(read.Sub(start)))
 	if err != nil {
 		return nil, diag.Errorf(path.Join(Dir, f.Rel), 0, 0, "%w", err)
 	}
+	defer func() { parseNs.Add(int64(time.Since(read))) }()
 	return Parse(f.Rel, src)
 }

@@ -386,6 +386,7 @@ func (r *Renderer) partial(name string, data ...any) (template.HTML, error) {
 	buf := r.bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufPool.Put(buf)
+	defer r.timer()("partials/" + name)
 	if err := t.Execute(buf, d); err != nil {
 		return "", err
 	}

@@ -123,6 +123,7 @@ func (r *Renderer) Output(candidates []string) *OutputTemplate {
 
 // ExecuteOutput runs t with data. Its error is located in the template.
 func (r *Renderer) ExecuteOutput(w io.Writer, t *OutputTemplate, data any) error {
+	defer r.timer()(t.Name)
 	if err := t.exec.Execute(w, data); err != nil {
 		if t.Builtin() {
 			return fmt.Errorf("built-in %s: %w", t.Name, err)

@@ -19,6 +19,8 @@ type Options struct {
 	// UnhashedAssets publishes assets under their own names, without a
 	// content hash or SRI, so an asset edit changes only that asset.
 	UnhashedAssets bool
+	// Metrics: gather TemplateStats (storyfront build --profile).
+	Metrics bool
 }
 
 const baseofName = "_default/baseof.html"
@@ -71,6 +73,7 @@ type Renderer struct {
 	bufPool       sync.Pool
 	hasHooks      bool // the site or theme has render hooks
 	mdOpts        markdown.Options
+	metrics       *metrics // nil unless Options.Metrics
 }
 
 // New loads and parses the theme's and site's templates. Its error is a
@@ -81,6 +84,9 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}}
+	if opts.Metrics {
+		r.metrics = &metrics{stats: map[string]*TemplateStat{}}
+	}
 	r.assets = newAssets(r)
 	r.minifier = newMinifier(cfg.Minify)
 	r.mdOpts = markdownOptions(cfg)
@@ -248,6 +254,7 @@ func Candidates(p *site.Page) []string {
 
 // Execute runs l for p into w. Its error is located in the template.
 func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
+	defer r.timer()(l.Name)
 	if err := l.tmpl.Execute(w, p); err != nil {
 		return r.templateError(l.File, err)
 	}
