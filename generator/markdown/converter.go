@@ -48,6 +48,10 @@ type Options struct {
 	// BlockAttributes: a {.class} line below a block sets its attributes
 	// (markup.goldmark.parser.attribute.block).
 	BlockAttributes bool
+	// Off names the extensions turned off: "linkify", "table",
+	// "strikethrough", "taskList", "footnote", "definitionList" (Hugo's
+	// markup.goldmark.extensions; all on by default).
+	Off map[string]bool
 }
 
 // Env is what one conversion needs from the site.
@@ -101,12 +105,20 @@ func NewConverter(opts Options) *Converter {
 	c := &Converter{opts: opts, ordinals: map[string]int{}}
 	c.ids.kind = opts.HeadingIDs
 	c.w = bufio.NewWriterSize(&c.buf, 4096)
-	exts := []goldmark.Extender{
-		extension.GFM,
-		extension.Footnote,
-		extension.DefinitionList,
-		newNodeRenderer(c, opts),
+	off := opts.Off
+	var exts []goldmark.Extender
+	for _, e := range []struct {
+		name string
+		ext  goldmark.Extender
+	}{{"linkify", extension.Linkify}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
+		{"taskList", extension.TaskList}, {"footnote", extension.Footnote}, {"definitionList", extension.DefinitionList}} {
+		if !off[e.name] {
+			exts = append(exts, e.ext)
+		}
 	}
+	exts = append(exts,
+		newNodeRenderer(c, opts),
+	)
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
 	}

@@ -123,3 +123,25 @@ func TestHeadingID(t *testing.T) {
 		}
 	}
 }
+
+// TestExtensionsOff: Hugo's markup.goldmark.extensions can turn each off.
+func TestExtensionsOff(t *testing.T) {
+	src := "| a |\n|---|\n| 1 |\n\n~~x~~ www.example.com\n\n- [ ] t\n\nT\n: d\n\nN[^1]\n\n[^1]: n\n"
+	on, err := NewConverter(Options{}).Convert([]byte(src), testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, err := NewConverter(Options{Off: map[string]bool{"linkify": true, "table": true, "strikethrough": true,
+		"taskList": true, "footnote": true, "definitionList": true}}).Convert([]byte(src), testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"<table>", "<del>", "www.example.com</a>", "<input", "<dl>", "footnote"} {
+		if !strings.Contains(string(on.HTML), tag) {
+			t.Errorf("on: no %s in %s", tag, on.HTML)
+		}
+		if strings.Contains(string(off.HTML), tag) {
+			t.Errorf("off: %s in %s", tag, off.HTML)
+		}
+	}
+}

@@ -38,6 +38,16 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 		BlockAttributes:     g.Parser.Attribute.Block,
 		HardWraps:           g.Renderer.HardWraps,
 	}
+	x := g.Extensions
+	for name, on := range map[string]*bool{"linkify": x.Linkify, "table": x.Table, "strikethrough": x.Strikethrough,
+		"taskList": x.TaskList, "footnote": x.Footnote, "definitionList": x.DefinitionList} {
+		if !config.On(on, true) {
+			if o.Off == nil {
+				o.Off = map[string]bool{}
+			}
+			o.Off[name] = true
+		}
+	}
 	if hugo {
 		o.HugoImageAlt = true
 		o.SummaryLength = cfg.SummaryLength
