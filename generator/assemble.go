@@ -16,7 +16,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 	records := make(map[string]*record, len(jobs))
 	rendered := 0
 	for _, j := range jobs {
-		if j.dirty && j.kind != jobCopy {
+		if j.dirty && j.kind != jobCopy && j.kind != jobImage {
 			rendered++
 		}
 		if j.dirty {
@@ -24,7 +24,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 		} else {
 			files[j.out] = b.prev.files[j.out]
 		}
-		if j.kind != jobCopy {
+		if j.kind != jobCopy && j.kind != jobImage {
 			records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide}
 		}
 	}

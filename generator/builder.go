@@ -43,6 +43,8 @@ type Builder struct {
 	rev   map[string][]*job
 	colls *collections // the lists outputs show as a whole (collections.go)
 	byRel map[string]*site.Page
+
+	img imageState // processed images (images.go)
 }
 
 // NewBuilder returns a Builder for opts.
@@ -131,6 +133,10 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		if cfg != nil && b.opts.RequireEndpoint {
 			errs.Add(config.FileName, checkEndpoint(cfg))
 		}
+		b.img.proc = nil
+		if cfg != nil {
+			errs.Add(config.FileName, b.newImageProcessor())
+		}
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
 		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets, Metrics: b.opts.Profile})
@@ -176,6 +182,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	s.Data = b.data
 	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })
 	b.rend.SetSite(s)
+	b.planImages(ctx, s, tree, &errs)
+	b.planCards(s)
+	b.rend.SetPictures(pictures{b})
 	if len(s.RegularPages) >= 1000 {
 		b.progress("rendering %d pages...", len(s.RegularPages))
 	}
@@ -254,6 +263,9 @@ func (b *Builder) warnings() diag.Errors {
 	}
 	if w := b.rawHTMLWarning(); w != nil {
 		ws = append(ws, w)
+	}
+	for _, e := range b.md {
+		ws = append(ws, e.warnings...)
 	}
 	return ws.Sort()
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
@@ -26,6 +27,13 @@ type mdEntry struct {
 	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
 	rawHTML bool              // the source has raw HTML
 	trunc   bool              // the summary is shorter than the content
+	// images are the content images it shows (Rel -> the line of the
+	// first), and imageHashes their content hashes ("" for a name that is
+	// no image), so a changed image converts it again (its versions' names
+	// change).
+	images      map[string]int
+	imageHashes map[string]string
+	warnings    diag.Errors // missing alt text
 }
 
 // wordsPerMinute sets ReadingTime.
@@ -63,7 +71,7 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 			changed[p.OutPath] = true
 		}
 		e := b.md[p.Source.Rel]
-		if e != nil && e.hash == p.Source.Hash && linksHold(e.links, byRel) {
+		if e != nil && e.hash == p.Source.Hash && linksHold(e.links, byRel) && b.imagesHold(e) {
 			fill(p, e)
 			continue
 		}
@@ -105,6 +113,12 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 				e.links[rel] = t.RelPermalink
 				return t.RelPermalink, true
 			}}
+		var wmu sync.Mutex
+		env.Image = b.pictureFunc(p, e, func(w *diag.Error) {
+			wmu.Lock()
+			e.warnings = append(e.warnings, w)
+			wmu.Unlock()
+		})
 		res, err := b.rend.Content(conv, p, p.Source.Body, env)
 		errs.Add(p.Source.Path, err)
 		failed[i] = err != nil

@@ -26,7 +26,8 @@ const (
 	jobSitemap
 	jobRobots
 	jobAlias
-	jobCopy // static files, bundle resources, plain content files
+	jobCopy  // static files, bundle resources, plain content files
+	jobImage // a version of a content image (images.go)
 )
 
 // job is one output file to produce.
@@ -43,6 +44,9 @@ type job struct {
 	siteWide bool
 	data     []byte // for copies; for the others, filled by render
 	dirty    bool
+	img      *imageEntry // for images: the source
+	variant  int         // and which of its versions
+	card     *card       // or the share card
 }
 
 // record is what an output was last rendered from, to decide whether it
@@ -170,6 +174,12 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			}
 			out = path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/"))
 		}
+		if e := b.img.byRel[rel]; e != nil && len(e.set.Variants) > 0 {
+			for _, j := range b.imageJobs(e) {
+				add(j)
+			}
+			continue
+		}
 		data := b.plain[rel]
 		if data == nil {
 			d, err := content.ReadFile(b.dir, rel)
@@ -180,6 +190,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			b.plain[rel], data = d, d
 		}
 		add(&job{kind: jobCopy, out: out, owner: path.Join(content.Dir, rel), data: data})
+	}
+	for _, j := range b.cardJobs() {
+		add(j)
 	}
 	for _, out := range sortedKeys(b.statics) {
 		f := b.statics[out]
@@ -296,7 +309,7 @@ func outsOf(ps []*site.Page) []string {
 
 // dirty decides whether j must be produced again (see deps.go).
 func (b *Builder) dirty(j *job, full bool, changed map[string]bool) bool {
-	if j.kind == jobCopy {
+	if j.kind == jobCopy || j.kind == jobImage {
 		return true
 	}
 	rec := b.records[j.out]
@@ -339,9 +352,12 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 	}
 	for _, j := range jobs {
 		j.dirty = b.dirty(j, full, changed)
-		if j.dirty && j.kind != jobCopy {
+		if j.dirty && j.kind != jobCopy && j.kind != jobImage {
 			todo = append(todo, j)
 		}
+	}
+	if b.img.proc != nil {
+		b.processImages(ctx, jobs, errs)
 	}
 	b.produce(ctx, todo, errs)
 }

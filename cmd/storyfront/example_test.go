@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -222,9 +225,10 @@ func TestExampleSiteHead(t *testing.T) {
 		}
 	}
 	bundle := readExampleOut(t, out, "stories/mapping-the-handoff/index.html")
-	if v, _ := htmlMeta(bundle, "og:image"); v != exampleBaseURL+"/stories/mapping-the-handoff/handoff-map.svg" {
-		t.Errorf("bundle story og:image = %q", v)
+	if v, _ := htmlMeta(bundle, "og:image"); !strings.HasPrefix(v, exampleBaseURL+"/stories/mapping-the-handoff/sunrise_1200x630_") || !strings.HasSuffix(v, ".jpg") {
+		t.Errorf("bundle story og:image = %q, want its cover cut to 1200x630", v)
 	}
+	checkShareImages(t, out)
 	if !strings.Contains(bundle, `alt="A diagram of a lead`) {
 		t.Errorf("bundle story image lacks its alt text")
 	}
@@ -506,4 +510,43 @@ func TestDefaultThemeMinimalSite(t *testing.T) {
 		t.Errorf("a site without params.storyForm got a form on its posts")
 	}
 	checkExampleAssets(t, out, "posts/one/index.html", post)
+}
+
+// checkShareImages verifies that every page has an og:image that is a
+// published 1200x630 PNG or JPEG (never an SVG), with the same
+// twitter:image and an alt text.
+func checkShareImages(t *testing.T, out string) {
+	t.Helper()
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		doc := readExampleOut(t, out, filepath.ToSlash(rel))
+		if strings.Contains(doc, `http-equiv="refresh"`) {
+			return nil // an alias
+		}
+		u, _ := htmlMeta(doc, "og:image")
+		tw, _ := htmlMeta(doc, "twitter:image")
+		alt, _ := htmlMeta(doc, "og:image:alt")
+		w, _ := htmlMeta(doc, "og:image:width")
+		h, _ := htmlMeta(doc, "og:image:height")
+		if u == "" || u != tw || alt == "" || w != "1200" || h != "630" {
+			t.Errorf("%s: og:image %q, twitter:image %q, alt %q, size %sx%s", rel, u, tw, alt, w, h)
+			return nil
+		}
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(u, exampleBaseURL+"/"))))
+		if err != nil {
+			t.Errorf("%s: og:image not published: %v", rel, err)
+			return nil
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || (format != "png" && format != "jpeg") || cfg.Width != 1200 || cfg.Height != 630 {
+			t.Errorf("%s: og:image %s is %s %dx%d (%v), want a 1200x630 PNG or JPEG", rel, u, format, cfg.Width, cfg.Height, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -34,6 +34,7 @@ type Config struct {
 	Markdown    Markdown               `yaml:"markdown"`
 	Feed        Feed                   `yaml:"feed"`
 	Minify      Minify                 `yaml:"minify"`
+	Images      Images                 `yaml:"images"` // images.go
 	Params      map[string]any         `yaml:"params"`
 
 	// Hugo makes the site behave as Hugo does where Storyfront's own way

@@ -250,6 +250,7 @@ func (c *Config) validate(v *validator) {
 		}
 	}
 	c.Deploy.validate(v)
+	c.Images.validate(v)
 	// forms:, capture: and sales: are checked by their schema; its errors
 	// carry a path that is located here.
 	var serrs schema.Errors

@@ -112,3 +112,19 @@ func (p *Processor) SaveIndex() error {
 	}
 	return atomicWrite(filepath.Join(p.dir, indexFile), data)
 }
+
+// Cached returns the cached bytes of key, or makes them with mk and
+// caches them. It is for images made from something other than a source
+// file (share cards).
+func (p *Processor) Cached(key string, f Format, mk func() ([]byte, error)) ([]byte, error) {
+	if data := p.readCache(key, f); data != nil {
+		p.reused.Add(1)
+		return data, nil
+	}
+	data, err := mk()
+	if err != nil {
+		return nil, err
+	}
+	p.processed.Add(1)
+	return data, p.writeCache(key, f, data)
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"html/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -73,6 +74,17 @@ type Env struct {
 	Hooks Hooks
 	// Page is the page being converted, as hooks see it (.Page).
 	Page any
+	// Image renders an image when the site has no render-image hook (the
+	// generator's responsive <picture>); ok false leaves it to goldmark.
+	Image func(img *Image) (html template.HTML, ok bool)
+}
+
+// Image is a Markdown image, for Env.Image.
+type Image struct {
+	Destination string
+	Title       string
+	Alt         string // plain text
+	Line, Col   int    // where it is in Env.File
 }
 
 // Result is a converted page.

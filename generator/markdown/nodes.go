@@ -206,6 +206,19 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		return r.hugoImage(w, src, node.(*ast.Image))
 	}
 	if h == nil {
+		if env := r.c.env; env != nil && env.Image != nil && entering {
+			n := node.(*ast.Image)
+			off := nodeOffset(n)
+			if off < 0 && n.Parent() != nil {
+				off = nodeOffset(n.Parent())
+			}
+			line, col := position(env, src, off)
+			if html, ok := env.Image(&Image{Destination: string(n.Destination), Title: string(n.Title),
+				Alt: plainText(n, src), Line: line, Col: col}); ok {
+				_, _ = w.WriteString(string(html))
+				return ast.WalkSkipChildren, nil
+			}
+		}
 		return r.defaults[ast.KindImage](w, src, node, entering)
 	}
 	if !entering {

@@ -50,6 +50,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 		"where":       where,
 		"partial":     r.partial,
 		"asset":       r.asset,
+		"picture":     r.picture,
 		"form":        r.formFunc,
 		"menuActive":  menuActive,
 		"xmlEscape":   xmlEscape,

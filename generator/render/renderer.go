@@ -67,6 +67,7 @@ type Renderer struct {
 	site          *site.Site
 	outputs       map[string]*OutputTemplate // the site's and theme's feed, sitemap and robots templates
 	builtins      map[string]*OutputTemplate // their embedded defaults
+	pictures      Pictures                   // processed images (images.go)
 	assets        *assets
 	minifier      *minifier
 	mdPool        sync.Pool

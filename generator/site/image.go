@@ -28,3 +28,28 @@ func bundleImage(s *Site, p *Page, files []string) string {
 	// generator's plan).
 	return s.BasePath + "/" + path.Join(dirOf(p.OutPath), strings.TrimPrefix(rel, p.Bundle+"/"))
 }
+
+// ShareImage is a page's image for link previews (og:image, twitter:image,
+// JSON-LD): a raster image, 1200×630 unless it is a site's own image.
+type ShareImage struct {
+	URL    string // absolute
+	Width  int
+	Height int
+	Alt    string
+	Type   string // MIME type: image/jpeg or image/png
+}
+
+// ShareImages gives each page its share image.
+type ShareImages interface {
+	ShareImage(p *Page) *ShareImage
+}
+
+// ShareImage returns the page's share image: its cover cut to 1200×630,
+// else a card drawn for it (title, section, brand); nil when the site
+// makes none. Never an SVG.
+func (p *Page) ShareImage() *ShareImage {
+	if p.Site == nil || p.Site.ShareImages == nil {
+		return nil
+	}
+	return p.Site.ShareImages.ShareImage(p)
+}

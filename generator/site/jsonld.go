@@ -44,7 +44,7 @@ func jsonLD(s *Site, p *Page) template.JS {
 		}
 	case p.IsPage:
 		t = &ldThing{Type: "Article", Headline: p.Title, Description: p.Description, URL: p.Permalink,
-			MainEntityOfPage: p.Permalink, Image: s.absolute(p.Image), Publisher: org,
+			MainEntityOfPage: p.Permalink, Image: articleImage(s, p), Publisher: org,
 			Keywords: strings.Join(p.Tags, ", "), InLanguage: s.Language}
 		if !p.Date.IsZero() {
 			t.DatePublished = p.Date.Format(time.RFC3339)
@@ -104,4 +104,16 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// articleImage is the Article's image: the share image, which is never an
+// SVG; without one, the front matter image unless it is an SVG.
+func articleImage(s *Site, p *Page) string {
+	if si := p.ShareImage(); si != nil {
+		return si.URL
+	}
+	if strings.HasSuffix(strings.ToLower(p.Image), ".svg") {
+		return ""
+	}
+	return s.absolute(p.Image)
 }

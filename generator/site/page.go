@@ -154,6 +154,9 @@ type Site struct {
 	// TimeTrap is set when capture.minSeconds is: every form must then
 	// render the _started field, or capture counts its posts as spam.
 	TimeTrap bool
+	// ShareImages makes the pages' share cards (set by the generator; nil
+	// for none). See image.go.
+	ShareImages ShareImages
 	// Warnings are the problems found that do not stop the build.
 	Warnings diag.Errors
 	// Environment is the build's environment: "production" (the default

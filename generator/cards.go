@@ -1,0 +1,211 @@
+package generator
+
+import (
+	"context"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/images"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// card is one share image to publish: a cover cut to 1200×630, or a card
+// drawn for a page.
+type card struct {
+	out   string
+	share *site.ShareImage
+	img   *imageEntry         // a cover: its source
+	spec  images.Spec         // and the cut
+	key   string              // the cache key of the bytes
+	draw  *images.CardOptions // a drawn card
+}
+
+// shareImages is the site's site.ShareImages: the cards planned for this
+// build, by page output path and by URL (pager pages share their list
+// page's card).
+type shareImages struct {
+	byOut, byURL map[string]*card
+}
+
+func (si shareImages) ShareImage(p *site.Page) *site.ShareImage {
+	c := si.byOut[p.OutPath]
+	if c == nil && p.Paginator != nil {
+		c = si.byURL[p.Paginator.First]
+	}
+	if c == nil {
+		return nil
+	}
+	return c.share
+}
+
+// pictures is the renderer's view of the processed images.
+type pictures struct{ b *Builder }
+
+func (pc pictures) Picture(u string, o images.PictureOptions) (template.HTML, bool) {
+	e := pc.b.img.byURL[u]
+	if e == nil {
+		return "", false
+	}
+	return e.set.Picture(e.url, e.url+path.Base(e.out), o), true
+}
+
+// planCards gives every page a share image when the templates can show
+// one (they mention ShareImage or JSONLD): its cover (front matter image,
+// a raster image of content/) filled to 1200×630, else images.card.image,
+// else a card drawn with its title, section and the brand.
+func (b *Builder) planCards(s *site.Site) {
+	b.img.cards = nil
+	s.ShareImages = nil
+	if b.img.proc == nil || !(b.rend.Mentions("ShareImage") || b.rend.Mentions("JSONLD")) {
+		return
+	}
+	byPage := shareImages{byOut: map[string]*card{}, byURL: map[string]*card{}}
+	byOut := map[string]*card{}
+	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
+	fallback := b.img.byURL[s.RelURL(b.cfg.Images.Card.Image)]
+	for _, p := range pages {
+		if p == nil || p.OutPath == "" {
+			continue
+		}
+		var c *card
+		e := b.img.byURL[p.Image]
+		alt := p.ImageAlt
+		if e == nil || len(e.set.Variants) == 0 {
+			e, alt = fallback, ""
+		}
+		if e != nil && len(e.set.Variants) > 0 {
+			f := images.JPEG
+			if e.set.Info.Format == images.PNG {
+				f = images.PNG
+			}
+			sp := images.Spec{Op: images.OpFill, Width: images.CardWidth, Height: images.CardHeight, Format: f}
+			v := b.img.proc.Variant(e.set, sp)
+			c = &card{out: e.dir + v.Name, img: e, spec: sp, key: v.Key}
+		} else {
+			o := b.cardOptions(s, p)
+			key := images.CardKey(o)
+			dir := path.Dir(p.OutPath)
+			c = &card{out: path.Join(dir, "card_"+key[:10]+".png"), key: key, draw: &o}
+			if dir == "." {
+				c.out = "card_" + key[:10] + ".png"
+			}
+		}
+		if alt == "" {
+			alt = cardTitle(s, p)
+		}
+		if prev := byOut[c.out]; prev != nil {
+			c = &card{out: prev.out, img: prev.img, spec: prev.spec, key: prev.key, draw: prev.draw}
+		} else {
+			byOut[c.out] = c
+		}
+		mime := "image/png"
+		if c.spec.Format == images.JPEG {
+			mime = "image/jpeg"
+		}
+		c.share = &site.ShareImage{URL: s.AbsURL(c.out), Width: images.CardWidth, Height: images.CardHeight, Alt: alt, Type: mime}
+		byPage.byOut[p.OutPath] = c
+		byPage.byURL[p.RelPermalink] = c
+	}
+	s.ShareImages = byPage
+	for _, out := range sortedKeys(byOut) {
+		b.img.cards = append(b.img.cards, byOut[out])
+	}
+}
+
+func cardTitle(s *site.Site, p *site.Page) string {
+	switch {
+	case p.IsHome:
+		return s.Title
+	case p.Term != nil:
+		return p.Term.Name
+	}
+	return p.Title
+}
+
+func (b *Builder) cardOptions(s *site.Site, p *site.Page) images.CardOptions {
+	c := b.cfg.Images.Card
+	o := images.CardOptions{Title: cardTitle(s, p), Brand: firstOf(s.Brand.Name, s.Title),
+		Background: firstOf(c.Background, s.Brand.Colors["primary"]),
+		Foreground: firstOf(c.Foreground, s.Brand.Colors["primary-ink"]),
+		Accent:     firstOf(c.Accent, s.Brand.Colors["accent"])}
+	switch {
+	case p.IsHome:
+		o.Title = firstOf(s.Brand.Tagline, s.Title)
+		o.Eyebrow = s.Title
+	case p.Section != "":
+		o.Eyebrow = p.Section
+		for _, sec := range s.Sections {
+			if sec.Section == p.Section && sec != p {
+				o.Eyebrow = sec.Title
+			}
+		}
+	}
+	if logo := strings.TrimPrefix(s.Brand.Logo, "/"); logo != "" && images.IsRaster(logo) {
+		if f := b.statics[logo]; f != nil {
+			o.Logo = f.data
+		}
+	}
+	return o
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// cardJobs are the outputs of the planned cards.
+func (b *Builder) cardJobs() []*job {
+	var jobs []*job
+	for _, c := range b.img.cards {
+		owner := "the share card of " + c.out
+		if c.img != nil {
+			owner = c.img.owner
+		}
+		jobs = append(jobs, &job{kind: jobImage, out: c.out, owner: owner, card: c})
+	}
+	return jobs
+}
+
+// makeCards fills the card jobs: bytes kept from the last build, else
+// from the cache folder, else made now (in parallel).
+func (b *Builder) makeCards(ctx context.Context, jobs []*job, data map[string][]byte, errs *diag.List) {
+	var todo []*job
+	for _, j := range jobs {
+		if j.kind == jobImage && j.card != nil {
+			todo = append(todo, j)
+		}
+	}
+	got := make([][]byte, len(todo))
+	parallel(ctx, len(todo), func(_, i int) {
+		c := todo[i].card
+		if d, ok := b.img.data[c.key]; ok {
+			got[i] = d
+			return
+		}
+		if c.img != nil {
+			rs, err := b.img.proc.Process(ctx, c.img.set.Source, []images.Spec{c.spec})
+			if err != nil {
+				errs.Add(c.img.owner, diag.Errorf(c.img.owner, 0, 0, "share card: %s", strings.TrimPrefix(err.Error(), c.img.owner+": ")))
+				return
+			}
+			got[i] = rs[0].Data
+			return
+		}
+		d, err := b.img.proc.Cached(c.key, images.PNG, func() ([]byte, error) { return images.DrawCard(*c.draw) })
+		if err != nil {
+			errs.Add(todo[i].owner, err)
+			return
+		}
+		got[i] = d
+	})
+	for i, j := range todo {
+		j.data = got[i]
+		data[j.card.key] = got[i]
+	}
+}

@@ -1,0 +1,317 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/images"
+	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// imageEntry is one raster image of content/ in this build: its
+// responsive versions and where they are published.
+type imageEntry struct {
+	rel   string // relative to content/
+	owner string // content/<rel>, for errors
+	out   string // the output path of the original file
+	dir   string // the output folder of its versions ("stories/x/")
+	url   string // the URL folder of its versions ("/stories/x/")
+	set   *images.Set
+}
+
+// imageState is what the builder keeps of images between builds.
+type imageState struct {
+	proc   *images.Processor
+	byRel  map[string]*imageEntry
+	byURL  map[string]*imageEntry // by the URL path of the original
+	data   map[string][]byte      // processed bytes by cache key, from the last build
+	cards  []*card                // share cards of this build (cards.go)
+	counts imageCounts
+}
+
+type imageCounts struct {
+	processed, reused int
+	saved             int64
+}
+
+// newImageProcessor makes the processor for the site's config.
+func (b *Builder) newImageProcessor() error {
+	im := b.cfg.Images
+	q := map[images.Format]int{}
+	for k, v := range im.Quality {
+		if f, ok := images.ParseFormat(k); ok {
+			q[f] = v
+		}
+	}
+	p, err := images.New(images.Options{CacheDir: filepath.Join(b.dir, filepath.FromSlash(images.CacheDir)),
+		MaxPixels: im.MaxPixels, Filter: im.ResampleFilter, Quality: q})
+	if err != nil {
+		return err
+	}
+	b.img.proc = p
+	return nil
+}
+
+// planImages lists the versions of every raster image in content/ (no
+// pixels yet: sizes and names come from the headers), so Markdown and
+// templates can point at them before they are made.
+func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tree, errs *diag.List) {
+	b.img.byRel = map[string]*imageEntry{}
+	b.img.byURL = map[string]*imageEntry{}
+	if b.img.proc == nil {
+		return
+	}
+	outs := contentOutputs(s, tree)
+	var rels []string
+	for _, rel := range tree.Files {
+		if _, published := outs[rel]; published && images.IsRaster(rel) {
+			rels = append(rels, rel)
+		}
+	}
+	entries := make([]*imageEntry, len(rels))
+	widths, formats := b.cfg.Images.ImageWidths(), b.cfg.Images.ImageFormats()
+	parallel(ctx, len(rels), func(_, i int) {
+		rel := rels[i]
+		owner := path.Join(content.Dir, rel)
+		src := images.Source{Name: owner, Path: filepath.Join(b.dir, content.Dir, filepath.FromSlash(rel))}
+		set, err := b.img.proc.Plan(src, widths, formats)
+		if err != nil {
+			errs.Add(owner, diag.Errorf(owner, 0, 0, "%s", strings.TrimPrefix(err.Error(), owner+": ")))
+			return
+		}
+		out := outs[rel]
+		dir := path.Dir(out) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+		entries[i] = &imageEntry{rel: rel, owner: owner, out: out, dir: dir, url: s.BasePath + "/" + dir, set: set}
+	})
+	for _, e := range entries {
+		if e != nil {
+			b.img.byRel[e.rel] = e
+			b.img.byURL[s.BasePath+"/"+e.out] = e
+		}
+	}
+}
+
+// contentOutputs maps each published content file to its output path:
+// bundle resources beside their page, other files as they are.
+func contentOutputs(s *site.Site, tree *content.Tree) map[string]string {
+	bundles := map[string]*site.Page{}
+	isBundle := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.Bundle != "" {
+			bundles[p.Bundle] = p
+			isBundle[p.Bundle+"/index.md"] = true
+		}
+	}
+	out := make(map[string]string, len(tree.Files))
+	for _, rel := range tree.Files {
+		if dir := content.BundleDir(rel, isBundle); dir != "" {
+			if p := bundles[dir]; p != nil {
+				out[rel] = path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/"))
+			}
+			continue
+		}
+		out[rel] = rel
+	}
+	return out
+}
+
+// imageJobs are the outputs of an image: each version, and the original's
+// path, which serves the widest version in its own format (upright and
+// without metadata; never the file as it was, which may carry GPS).
+func (b *Builder) imageJobs(e *imageEntry) []*job {
+	var jobs []*job
+	for i, v := range e.set.Variants {
+		jobs = append(jobs, &job{kind: jobImage, out: e.dir + v.Name, owner: e.owner, img: e, variant: i})
+	}
+	if v, ok := e.set.Largest(e.set.Fallback); ok {
+		for i, w := range e.set.Variants {
+			if w.Key == v.Key {
+				jobs = append(jobs, &job{kind: jobImage, out: e.out, owner: e.owner, img: e, variant: i})
+			}
+		}
+	}
+	return jobs
+}
+
+// processImages fills the image jobs: bytes kept from the last build,
+// else from the processor (its disk cache, or made now), one source at a
+// time per worker with every version of it from one decoding.
+func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.List) {
+	bySource := map[*imageEntry][]*job{}
+	var order []*imageEntry
+	for _, j := range jobs {
+		if j.kind != jobImage || j.card != nil {
+			continue
+		}
+		if bySource[j.img] == nil {
+			order = append(order, j.img)
+		}
+		bySource[j.img] = append(bySource[j.img], j)
+	}
+	data := map[string][]byte{}
+	var mu sync.Mutex
+	start := time.Now()
+	before := b.img.proc.Stats()
+	var done int
+	parallel(ctx, len(order), func(_, i int) {
+		e := order[i]
+		var specs []images.Spec
+		var keys []string
+		got := map[string][]byte{}
+		mu.Lock()
+		for _, v := range e.set.Variants {
+			if d, ok := b.img.data[v.Key]; ok {
+				got[v.Key] = d
+				continue
+			}
+			specs = append(specs, v.Spec)
+			keys = append(keys, v.Key)
+		}
+		mu.Unlock()
+		if len(specs) > 0 {
+			rs, err := b.img.proc.Process(ctx, e.set.Source, specs)
+			if err != nil {
+				errs.Add(e.owner, diag.Errorf(e.owner, 0, 0, "%s", strings.TrimPrefix(err.Error(), e.owner+": ")))
+				b.imageUsers(e, err, errs)
+				return
+			}
+			for k, r := range rs {
+				if r.Key != keys[k] {
+					errs.Add(e.owner, diag.Errorf(e.owner, 0, 0, "image version %s: key mismatch", r.Key))
+					return
+				}
+				got[r.Key] = r.Data
+			}
+		}
+		mu.Lock()
+		for k, d := range got {
+			data[k] = d
+		}
+		for _, j := range bySource[e] {
+			j.data = got[e.set.Variants[j.variant].Key]
+		}
+		done++
+		n := done
+		mu.Unlock()
+		if b.opts.Progress != nil && len(specs) > 0 && (n%10 == 0 || n == len(order)) {
+			el := time.Since(start)
+			left := time.Duration(float64(el) / float64(n) * float64(len(order)-n)).Round(time.Second)
+			b.progress("images: %d/%d sources, about %s left", n, len(order), left)
+		}
+	})
+	b.makeCards(ctx, jobs, data, errs)
+	b.img.data = data
+	after := b.img.proc.Stats()
+	b.img.counts = imageCounts{processed: int(after.Processed - before.Processed), reused: int(after.Reused - before.Reused),
+		saved: after.SavedBytes - before.SavedBytes}
+	if b.opts.Progress != nil && b.img.counts.processed > 0 && b.img.counts.saved > 0 {
+		b.progress("images: %d made, %d reused from %s, %d KiB smaller than their sources", b.img.counts.processed,
+			b.img.counts.reused, images.CacheDir, b.img.counts.saved/1024)
+	}
+	if err := b.img.proc.SaveIndex(); err != nil {
+		errs.Add(images.CacheDir, err)
+	}
+}
+
+// imageUsers adds an error at each Markdown line that shows the image.
+func (b *Builder) imageUsers(e *imageEntry, err error, errs *diag.List) {
+	for _, rel := range sortedKeys(b.md) {
+		m := b.md[rel]
+		if line, ok := m.images[e.rel]; ok {
+			file := path.Join(content.Dir, rel)
+			errs.Add(file, diag.Errorf(file, line, 1, "image %s: %v", e.rel, err))
+		}
+	}
+}
+
+// pictureFunc returns the Markdown converter's image renderer for page p:
+// a raster image of content/ becomes a <picture>; the first image of a
+// page without a cover is its main one (fetchpriority="high"). Images
+// without alt text are warnings; alt "" written as `![""](x.jpg)` marks a
+// decorative image.
+func (b *Builder) pictureFunc(p *site.Page, e *mdEntry, warn func(*diag.Error)) func(*markdown.Image) (template.HTML, bool) {
+	first := p.Image == ""
+	return func(im *markdown.Image) (template.HTML, bool) {
+		alt := im.Alt
+		switch {
+		case alt == `""`:
+			alt = ""
+		case strings.TrimSpace(alt) == "":
+			warn(diag.Errorf(p.Source.Path, im.Line, im.Col, "image %s has no alt text (write ![\"\"](...) for a decorative image)", im.Destination))
+		}
+		rel, ent := b.imageFor(p, im.Destination)
+		if rel != "" {
+			if e.images == nil {
+				e.images, e.imageHashes = map[string]int{}, map[string]string{}
+			}
+			if _, seen := e.images[rel]; !seen {
+				e.images[rel] = im.Line
+			}
+			e.imageHashes[rel] = ""
+			if ent != nil {
+				e.imageHashes[rel] = ent.set.Hash
+			}
+		}
+		if ent == nil {
+			return "", false
+		}
+		prio := first && ent.set.Info.Width >= 400
+		if prio {
+			first = false
+		}
+		return ent.set.Picture(ent.url, ent.url+path.Base(ent.out), images.PictureOptions{Alt: alt, Title: im.Title,
+			Sizes: b.cfg.Images.ImageSizes(), Priority: prio}), true
+	}
+}
+
+// imageFor finds the content image a Markdown destination names:
+// relative to the page's bundle or folder, or a site path. rel is the
+// content file it would be ("" for a URL), ent nil when it is no
+// processed image.
+func (b *Builder) imageFor(p *site.Page, dest string) (rel string, ent *imageEntry) {
+	if dest == "" || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || strings.ContainsAny(dest, "?#") {
+		return "", nil
+	}
+	if strings.HasPrefix(dest, "/") {
+		if e := b.img.byURL[path.Clean(dest)]; e != nil {
+			return e.rel, e
+		}
+		rel = strings.TrimPrefix(path.Clean(dest), "/")
+	} else {
+		dir := p.Bundle
+		if dir == "" {
+			dir = path.Dir(p.Source.Rel)
+		}
+		rel = path.Join(dir, dest)
+	}
+	return rel, b.img.byRel[rel]
+}
+
+func (e *imageEntry) String() string { return fmt.Sprintf("image %s", e.rel) }
+
+// imagesHold reports whether the images a converted page showed are the
+// same files as when it was converted.
+func (b *Builder) imagesHold(e *mdEntry) bool {
+	for rel, h := range e.imageHashes {
+		cur := ""
+		if ent := b.img.byRel[rel]; ent != nil {
+			cur = ent.set.Hash
+		}
+		if cur != h {
+			return false
+		}
+	}
+	return true
+}
