@@ -131,15 +131,14 @@ func contentOutputs(s *site.Site, tree *content.Tree) map[string]string {
 // path, which serves the widest version in its own format (upright and
 // without metadata; never the file as it was, which may carry GPS).
 func (b *Builder) imageJobs(e *imageEntry) []*job {
+	all := e.set.All()
 	var jobs []*job
-	for i, v := range e.set.Variants {
-		jobs = append(jobs, &job{kind: jobImage, out: e.dir + v.Name, owner: e.owner, img: e, variant: i})
-	}
-	if v, ok := e.set.Largest(e.set.Fallback); ok {
-		for i, w := range e.set.Variants {
-			if w.Key == v.Key {
-				jobs = append(jobs, &job{kind: jobImage, out: e.out, owner: e.owner, img: e, variant: i})
-			}
+	for i, v := range all {
+		if i < len(e.set.Variants) {
+			jobs = append(jobs, &job{kind: jobImage, out: e.dir + v.Name, owner: e.owner, img: e, variant: i})
+		}
+		if v.Key == e.set.Original.Key {
+			jobs = append(jobs, &job{kind: jobImage, out: e.out, owner: e.owner, img: e, variant: i})
 		}
 	}
 	return jobs
@@ -171,7 +170,8 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 		var keys []string
 		got := map[string][]byte{}
 		mu.Lock()
-		for _, v := range e.set.Variants {
+		all := e.set.All()
+		for _, v := range all {
 			if d, ok := b.img.data[v.Key]; ok {
 				got[v.Key] = d
 				continue
@@ -200,7 +200,7 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 			data[k] = d
 		}
 		for _, j := range bySource[e] {
-			j.data = got[e.set.Variants[j.variant].Key]
+			j.data = got[all[j.variant].Key]
 		}
 		done++
 		n := done

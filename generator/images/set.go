@@ -25,8 +25,25 @@ type Set struct {
 	// Variants by format (in the site's order), widths ascending.
 	Variants []Variant
 	// Fallback is the format of the <img> inside <picture>: the source's
-	// own (PNG for a GIF).
+	// own (PNG for a GIF) unless the site asks for other formats only.
 	Fallback Format
+	// Original is what the original file's URL serves: the widest version
+	// in the source's own format (never the file as it was, which may
+	// carry GPS and other metadata).
+	Original Variant
+}
+
+// All returns the variants and, when it is not one of them, Original.
+func (s *Set) All() []Variant {
+	for _, v := range s.Variants {
+		if v.Key == s.Original.Key {
+			return s.Variants
+		}
+	}
+	if s.Original.Key == "" {
+		return s.Variants
+	}
+	return append(s.Variants[:len(s.Variants):len(s.Variants)], s.Original)
 }
 
 // Plan lists the versions of src for widths (ascending) and formats
@@ -57,6 +74,7 @@ func (p *Processor) Plan(src Source, widths []int, formats []string) (*Set, erro
 	}
 	stem := strings.TrimSuffix(path.Base(src.Name), path.Ext(src.Name))
 	seen := map[Format]bool{}
+	var last Format
 	for _, name := range formats {
 		f := s.Fallback
 		if name != "original" {
@@ -68,18 +86,15 @@ func (p *Processor) Plan(src Source, widths []int, formats []string) (*Set, erro
 		if seen[f] {
 			continue
 		}
-		seen[f] = true
+		seen[f], last = true, f
 		for _, w := range ws {
-			sp := Spec{Op: OpResize, Width: w, Format: f}
-			v := p.variant(s, stem, sp)
-			s.Variants = append(s.Variants, v)
+			s.Variants = append(s.Variants, p.variant(s, stem, Spec{Op: OpResize, Width: w, Format: f}))
 		}
 	}
-	if !seen[s.Fallback] {
-		for _, w := range ws {
-			s.Variants = append(s.Variants, p.variant(s, stem, Spec{Op: OpResize, Width: w, Format: s.Fallback}))
-		}
+	if !seen[s.Fallback] && last != "" {
+		s.Fallback = last // the site asked for other formats only
 	}
+	s.Original = p.variant(s, stem, Spec{Op: OpResize, Width: ws[len(ws)-1], Format: p.outFormat("", info.Format)})
 	return s, nil
 }
 
@@ -94,15 +109,6 @@ func (p *Processor) variant(s *Set, stem string, sp Spec) Variant {
 	key := cacheKey(s.Hash, sp.key(p.filter.Name))
 	return Variant{Spec: sp, Format: sp.Format, Width: w, Height: h, Key: key,
 		Name: fmt.Sprintf("%s_%dx%d_%s%s", stem, w, h, key[:10], sp.Format.Ext())}
-}
-
-// Specs returns the specs of the set's variants, for Process.
-func (s *Set) Specs() []Spec {
-	out := make([]Spec, len(s.Variants))
-	for i, v := range s.Variants {
-		out[i] = v.Spec
-	}
-	return out
 }
 
 // Largest returns the widest variant in format f.
