@@ -23,7 +23,7 @@ func imageSite(t *testing.T) string {
 			"images: {widths: [32, 48], formats: [webp, original]}\n",
 		"content/stories/p/index.md": "---\ntitle: P\ndate: 2024-01-05\nimage: photo.jpg\nimageAlt: Hills\n---\n" +
 			"![A photo](photo.jpg)\n\n![](alpha.png)\n\n![\"\"](anim.gif)\n",
-		"content/about.md": "---\ntitle: About\n---\nNo pictures.\n",
+		"content/about.md":                      "---\ntitle: About\n---\nNo pictures.\n",
 		"themes/t/layouts/_default/baseof.html": `{{ with .ShareImage }}<meta property="og:image" content="{{ .URL }}" data-size="{{ .Width }}x{{ .Height }}" data-alt="{{ .Alt }}">{{ end }}{{ block "main" . }}{{ end }}`,
 		"themes/t/layouts/_default/single.html": `{{ define "main" }}{{ with .Image }}{{ picture . (dict "alt" $.ImageAlt "sizes" "100vw" "priority" true) }}{{ end }}{{ .Content }}{{ end }}`,
 		"themes/t/layouts/_default/list.html":   `{{ define "main" }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
