@@ -2,6 +2,8 @@
 # Image processing: Storyfront against Hugo on the same photos.
 #
 # Usage: bench/images/compare.sh [PHOTOS] [RUNS]     (defaults: 100 photos, 3 runs)
+#        WARMUP=0 skips the warm-up round, AVIF=0 the AVIF run (for a busy
+#        machine, where one cold build of 100 photos takes minutes).
 #
 # PHOTOS generated 4000x3000 JPEGs (bench/images/photos: procedural,
 # license-clean, photograph-like) in one page bundle, each resized to 480,
@@ -94,8 +96,10 @@ webp_bytes() { find "$1/public" -name '*.webp' -printf '%s\n' | awk '{s+=$1} END
 webp_count() { find "$1/public" -name '*.webp' | wc -l; }
 
 rm -f "$work"/*.times
-run storyfront cold; run hugo cold          # warm-up, discarded
-rm -f "$work"/*.times
+if [[ "${WARMUP:-1}" != 0 ]]; then
+  run storyfront cold; run hugo cold        # warm-up, discarded
+  rm -f "$work"/*.times
+fi
 for i in $(seq "$runs"); do
   run storyfront cold
   run hugo cold
@@ -126,6 +130,7 @@ printf '%-28s %11ss\n' "same site without photos" "$ew"
 printf '%-28s %10sms\n' "added by the photos, warm" "$(awk -v a="$sfw" -v b="$ew" 'BEGIN{printf "%.0f", (a-b)*1000}')"
 
 # AVIF, Storyfront alone.
+[[ "${AVIF:-1}" == 0 ]] && exit 0
 sed -i 's/formats: \[webp\]/formats: [avif]/; s/quality: {webp: 75}/quality: {avif: 60}/' "$work/sf/site.yaml"
 rm -f "$work/storyfront-cold.times"
 run storyfront cold
