@@ -267,6 +267,7 @@ func (b *Builder) warnings() diag.Errors {
 	for _, e := range b.md {
 		ws = append(ws, e.warnings...)
 	}
+	ws = append(ws, b.img.warnings...)
 	return ws.Sort()
 }
 

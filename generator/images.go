@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -35,6 +36,8 @@ type imageState struct {
 	byURL  map[string]*imageEntry // by the URL path of the original
 	data   map[string][]byte      // processed bytes by cache key, from the last build
 	cards  []*card                // share cards of this build (cards.go)
+	// warnings: files named like images that are none (published as they are).
+	warnings diag.Errors
 	counts imageCounts
 }
 
@@ -78,12 +81,27 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 		}
 	}
 	entries := make([]*imageEntry, len(rels))
+	var (
+		wmu   sync.Mutex
+		warns diag.Errors
+	)
 	widths, formats := b.cfg.Images.ImageWidths(), b.cfg.Images.ImageFormats()
 	parallel(ctx, len(rels), func(_, i int) {
 		rel := rels[i]
 		owner := path.Join(content.Dir, rel)
 		src := images.Source{Name: owner, Path: filepath.Join(b.dir, content.Dir, filepath.FromSlash(rel))}
 		set, err := b.img.proc.Plan(src, widths, formats)
+		if errors.Is(err, images.ErrUnsupported) {
+			// Hugo publishes such a file as it is, silently; so do we, with
+			// a warning unless the site is a Hugo site.
+			if b.cfg.FromHugo() {
+				return
+			}
+			wmu.Lock()
+			warns = append(warns, diag.Errorf(owner, 0, 0, "%s; published as it is", strings.TrimPrefix(err.Error(), owner+": ")))
+			wmu.Unlock()
+			return
+		}
 		if err != nil {
 			errs.Add(owner, diag.Errorf(owner, 0, 0, "%s", strings.TrimPrefix(err.Error(), owner+": ")))
 			return
@@ -95,6 +113,7 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 		}
 		entries[i] = &imageEntry{rel: rel, owner: owner, out: out, dir: dir, url: s.BasePath + "/" + dir, set: set}
 	})
+	b.img.warnings = warns
 	for _, e := range entries {
 		if e != nil {
 			b.img.byRel[e.rel] = e
