@@ -31,14 +31,14 @@ type imageEntry struct {
 
 // imageState is what the builder keeps of images between builds.
 type imageState struct {
-	proc   *images.Processor
-	byRel  map[string]*imageEntry
-	byURL  map[string]*imageEntry // by the URL path of the original
-	data   map[string][]byte      // processed bytes by cache key, from the last build
-	cards  []*card                // share cards of this build (cards.go)
+	proc  *images.Processor
+	byRel map[string]*imageEntry
+	byURL map[string]*imageEntry // by the URL path of the original
+	data  map[string][]byte      // processed bytes by cache key, from the last build
+	cards []*card                // share cards of this build (cards.go)
 	// warnings: files named like images that are none (published as they are).
 	warnings diag.Errors
-	counts imageCounts
+	counts   imageCounts
 }
 
 type imageCounts struct {
