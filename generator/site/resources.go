@@ -133,6 +133,16 @@ func AttachResources(s *Site, files []string, read func(rel string) ([]byte, err
 			leaf[p.Bundle+"/index.md"] = true
 		}
 	}
+	// Each file once: to its leaf bundle, else to its folder.
+	byBundle := map[string][]string{}
+	byDir := map[string][]string{}
+	for _, rel := range files {
+		if dir := content.BundleDir(rel, leaf); dir != "" {
+			byBundle[dir] = append(byBundle[dir], rel)
+		} else {
+			byDir[path.Dir(rel)] = append(byDir[path.Dir(rel)], rel)
+		}
+	}
 	for _, p := range s.Pages {
 		if p.Source == nil {
 			continue
@@ -140,21 +150,17 @@ func AttachResources(s *Site, files []string, read func(rel string) ([]byte, err
 		var rs Resources
 		switch {
 		case p.Bundle != "":
-			for _, rel := range files {
-				if content.BundleDir(rel, leaf) != p.Bundle {
-					continue
-				}
+			for _, rel := range byBundle[p.Bundle] {
 				name := strings.TrimPrefix(rel, p.Bundle+"/")
 				rs = append(rs, newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read))
 			}
 		case p.Source.Kind != content.KindPage:
-			dir := path.Dir(p.Source.Rel)
-			for _, rel := range files {
-				if path.Dir(rel) != dir || content.BundleDir(rel, leaf) != "" {
-					continue
-				}
+			for _, rel := range byDir[path.Dir(p.Source.Rel)] {
 				rs = append(rs, newResource(s, rel, path.Base(rel), s.BasePath+"/"+rel, read))
 			}
+		}
+		if len(rs) == 0 {
+			continue
 		}
 		applyMetadata(rs, p.Source.Front.Resources)
 		// Hugo lists them by name, once resources: has named them.
