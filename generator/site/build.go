@@ -418,6 +418,51 @@ func (b *builder) sections(s *Site) {
 	if s.Home.Lastmod.IsZero() {
 		s.Home.Lastmod = newest(s.RegularPages)
 	}
+	if b.cfg.FromHugo() {
+		hugoSectionPages(s, byDir)
+	}
+}
+
+// hugoSectionPages gives each section Hugo's .Pages: its own regular pages
+// (those whose nearest section it is) and its direct sub-sections, sorted
+// as lists are, a section dated by its newest page. The home page lists
+// the top sections and the root pages, sorted the same way.
+func hugoSectionPages(s *Site, byDir map[string]*Page) {
+	nearest := func(dir string) *Page {
+		for ; dir != ""; dir = parentDir(dir) {
+			if sec := byDir[dir]; sec != nil {
+				return sec
+			}
+		}
+		return nil
+	}
+	dirs := make([]string, 0, len(byDir))
+	for d, sec := range byDir {
+		dirs = append(dirs, d)
+		sec.Pages = nil
+	}
+	sort.Strings(dirs)
+	for _, p := range s.RegularPages {
+		if sec := nearest(p.Dir); sec != nil {
+			sec.Pages = append(sec.Pages, p)
+		}
+		for dir := p.Dir; dir != ""; dir = parentDir(dir) {
+			sec := byDir[dir]
+			ownDate := sec != nil && sec.Source != nil && !sec.Source.Front.Date.IsZero()
+			if sec != nil && !ownDate && p.Date.After(sec.Date) {
+				sec.Date = p.Date
+			}
+		}
+	}
+	for _, d := range dirs {
+		if parent := nearest(parentDir(d)); parent != nil {
+			parent.Pages = append(parent.Pages, byDir[d])
+		}
+	}
+	for _, sec := range byDir {
+		SortPages(sec.Pages)
+	}
+	SortPages(s.Home.Pages)
 }
 
 func parentDir(dir string) string {
@@ -448,7 +493,7 @@ func firstNonEmpty(a, b string) string {
 func (b *builder) neighbours(s *Site) {
 	for _, sec := range s.Sections {
 		for i, p := range sec.Pages {
-			if p.Section != sec.Section {
+			if p.Section != sec.Section || !p.IsPage {
 				continue
 			}
 			if i+1 < len(sec.Pages) {
