@@ -39,6 +39,10 @@ type Options struct {
 	// production builds; the dev server mounts capture itself.
 	RequireEndpoint bool
 	Progress        io.Writer // progress on large sites, nil for none
+	// Terminal: Progress is a terminal, so image processing (which can
+	// take minutes on a first build) reports sources done of total, the
+	// time left and a summary there.
+	Terminal bool
 	// UnhashedAssets publishes theme assets under their own names without
 	// a content hash or SRI, so an asset edit changes only that asset's
 	// output (the dev server sets it to swap CSS without a reload).

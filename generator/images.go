@@ -224,7 +224,7 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 		done++
 		n := done
 		mu.Unlock()
-		if b.opts.Progress != nil && len(specs) > 0 && (n%10 == 0 || n == len(order)) {
+		if b.opts.Progress != nil && b.opts.Terminal && len(specs) > 0 && (n%10 == 0 || n == len(order)) {
 			el := time.Since(start)
 			left := time.Duration(float64(el) / float64(n) * float64(len(order)-n)).Round(time.Second)
 			b.progress("images: %d/%d sources, about %s left", n, len(order), left)
@@ -235,7 +235,7 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 	after := b.img.proc.Stats()
 	b.img.counts = imageCounts{processed: int(after.Processed - before.Processed), reused: int(after.Reused - before.Reused),
 		saved: after.SavedBytes - before.SavedBytes}
-	if b.opts.Progress != nil && b.img.counts.processed > 0 && b.img.counts.saved > 0 {
+	if b.opts.Progress != nil && b.opts.Terminal && b.img.counts.processed > 0 {
 		b.progress("images: %d made, %d reused from %s, %d KiB smaller than their sources", b.img.counts.processed,
 			b.img.counts.reused, images.CacheDir, b.img.counts.saved/1024)
 	}

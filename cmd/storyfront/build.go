@@ -42,6 +42,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		RequireEndpoint: *env == "production", Profile: *profile}
 	if !*quiet {
 		opts.Progress = m.Stderr
+		opts.Terminal = isTerminal(m.Stderr)
 	}
 	builder := generator.NewBuilder(opts)
 	o, err := builder.Build(ctx)
