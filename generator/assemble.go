@@ -20,7 +20,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 			rendered++
 		}
 		if j.dirty {
-			files[j.out] = &File{Path: j.out, Data: j.data}
+			files[j.out] = &File{Path: j.out, Data: j.data, staged: j.staged}
 		} else {
 			files[j.out] = b.prev.files[j.out]
 		}

@@ -206,7 +206,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		full = true
 	}
 	endPhase = prof.phase("templates")
-	b.render(ctx, p, full, changedPages, &errs)
+	var st *stager
+	if ch.all && b.opts.StageDir != "" {
+		st = &stager{root: b.opts.StageDir}
+		b.full = true // the outputs are on disk only: a Rebuild starts over
+	}
+	b.render(ctx, p, full, changedPages, st, &errs)
 	endPhase()
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -216,9 +221,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	endPhase = prof.phase("assemble")
 	out = b.assemble(p, s)
+	if st != nil {
+		out.stage = st.root
+	}
 	b.site, b.jobs, b.rev = s, p, reverse(p)
 	b.menus = menus
-	b.full = false
+	b.full = st != nil
 	b.pageOut = map[string]string{}
 	b.byRel = map[string]*site.Page{}
 	for _, pg := range s.Pages {

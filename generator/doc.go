@@ -49,6 +49,12 @@ type Options struct {
 	UnhashedAssets bool
 	// Profile: time the build's phases and templates (Output.Profile).
 	Profile bool
+	// StageDir (see NewStage): Build writes each rendered output into
+	// this folder as soon as it is rendered and keeps no copy in memory;
+	// Output.WriteDir then writes the rest there and swaps it in. For
+	// one-shot builds (storyfront build): with it, Rebuild builds
+	// everything again.
+	StageDir string
 }
 
 // Error is one build problem at path:line:col.

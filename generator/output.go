@@ -11,6 +11,8 @@ import (
 type File struct {
 	Path string // relative to the output folder, slash-separated: "stories/x/index.html"
 	Data []byte
+	// staged: Data is in the Output's stage folder, not in memory.
+	staged bool
 }
 
 // Stats counts what a build produced.
@@ -30,6 +32,7 @@ type Output struct {
 	stats    Stats
 	warnings Errors
 	profile  *Profile // with Options.Profile
+	stage    string   // the folder holding the staged files (Options.StageDir)
 }
 
 // Warnings lists the problems the build found that did not stop it

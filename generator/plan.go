@@ -47,6 +47,7 @@ type job struct {
 	img      *imageEntry // for images: the source
 	variant  int         // and which of its versions
 	card     *card       // or the share card
+	staged   bool        // written to the stage folder, data dropped (Options.StageDir)
 }
 
 // record is what an output was last rendered from, to decide whether it
@@ -344,8 +345,8 @@ func layoutName(j *job) string {
 	return fmt.Sprint(j.kind)
 }
 
-// render produces the dirty jobs in parallel.
-func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed map[string]bool, errs *diag.List) {
+// render produces the dirty jobs in parallel, into st when it is not nil.
+func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed map[string]bool, st *stager, errs *diag.List) {
 	var todo []*job
 	if !full {
 		b.colls.mark(changed)
@@ -359,11 +360,17 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 	if b.img.proc != nil {
 		b.processImages(ctx, jobs, errs)
 	}
-	b.produce(ctx, todo, errs)
+	b.produceInto(ctx, todo, st, errs)
 }
 
 // produce renders jobs in parallel.
 func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
+	b.produceInto(ctx, todo, nil, errs)
+}
+
+// produceInto renders jobs in parallel; with a stager, it writes each
+// output there at once and drops its data.
+func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
 	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
 	done := atomic.Int64{}
 	step := int64(2000)
@@ -398,6 +405,13 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 			j.data = bytes.Clone(buf.Bytes())
 		case jobAlias:
 			j.data = feed.Alias(j.page)
+		}
+		if st != nil {
+			if err := st.write(j.out, j.data); err != nil {
+				errs.Add(j.owner, err)
+				return
+			}
+			j.data, j.staged = nil, true
 		}
 		if n := done.Add(1); n%step == 0 && len(todo) >= 5000 {
 			b.progress("  %d/%d outputs", n, len(todo))

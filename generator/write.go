@@ -18,9 +18,13 @@ func (o *Output) WriteDir(dir string) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", dir, err)
+	tmp := o.stage
+	if tmp == "" {
+		if tmp, err = os.MkdirTemp(parent, "."+base+".new-"); err != nil {
+			return fmt.Errorf("write %s: %w", dir, err)
+		}
+	} else if filepath.Dir(filepath.Clean(tmp)) != parent {
+		return fmt.Errorf("write %s: the stage folder %s is not beside it (NewStage makes one that is)", dir, tmp)
 	}
 	defer func() {
 		if err != nil {
@@ -92,7 +96,9 @@ func (o *Output) writeFiles(root string) error {
 		}()
 	}
 	for _, p := range paths {
-		next <- p
+		if !o.files[p].staged {
+			next <- p
+		}
 	}
 	close(next)
 	wg.Wait()

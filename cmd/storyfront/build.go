@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -44,8 +45,18 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		opts.Progress = m.Stderr
 		opts.Terminal = isTerminal(m.Stderr)
 	}
+	// Outputs stream into a folder beside out as they are rendered (the
+	// build keeps no copy in memory), which WriteDir swaps in at the end.
+	stage, err := generator.NewStage(out)
+	if err != nil {
+		return err
+	}
+	opts.StageDir = stage
 	builder := generator.NewBuilder(opts)
 	o, err := builder.Build(ctx)
+	if err != nil {
+		os.RemoveAll(stage)
+	}
 	printWarnings(m, builder.Warnings())
 	if err != nil {
 		var errs generator.Errors

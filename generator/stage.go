@@ -1,0 +1,53 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+)
+
+// NewStage makes an empty folder beside the output folder dir for
+// Options.StageDir: a build streams its outputs there, and WriteDir swaps
+// it in for dir. Remove it if the build fails.
+func NewStage(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("write %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", dir, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("write %s: %w", dir, err)
+	}
+	return tmp, nil
+}
+
+// stager writes rendered outputs into the stage folder as they are made,
+// so a full build holds no copy of them (Options.StageDir).
+type stager struct {
+	root string
+	dirs sync.Map // folders made so far
+}
+
+// write writes data to the output path out under the stage folder.
+func (s *stager) write(out string, data []byte) error {
+	full := filepath.Join(s.root, filepath.FromSlash(out))
+	if d := path.Dir(out); d != "." {
+		if _, done := s.dirs.Load(d); !done {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return fmt.Errorf("write /%s: %w", out, err)
+			}
+			s.dirs.Store(d, true)
+		}
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("write /%s: %w", out, err)
+	}
+	return nil
+}
