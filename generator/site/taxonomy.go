@@ -216,6 +216,16 @@ func (b *builder) taxonomy(s *Site) {
 				pg.Date = newestDate(t.Pages)
 			}
 			out, u := b.listPlace(dir + "/" + t.Slug)
+			if pattern, ok := b.cfg.Permalinks[plural]; ok && b.cfg.HugoURLs() {
+				// Hugo's permalinks apply to a taxonomy's term pages.
+				pp := permalinkPage{date: pg.Date, dir: plural, name: t.Slug, title: pg.Title, slug: t.Slug,
+					lower: !b.cfg.DisablePathToLower, contentB: t.Slug}
+				out, u = outOf(pp.expand(pattern))
+				if b.cfg.UglyURLs && strings.HasSuffix(u, "/") {
+					u = strings.TrimSuffix(u, "/") + ".html"
+					out = u[1:]
+				}
+			}
 			s.place(pg, out, u)
 			t.RelPermalink, t.Permalink, t.Page = pg.RelPermalink, pg.Permalink, pg
 			if !b.cfg.KindDisabled(KindTerm) {
