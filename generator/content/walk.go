@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"io"
 	"os"
 	"path"
 	"runtime"
@@ -105,12 +106,45 @@ func ReadFile(siteDir, rel string) ([]byte, error) {
 // time each took to readNs and parseNs.
 func readFile(f sitefs.File, readNs, parseNs *atomic.Int64) (*Source, error) {
 	start := time.Now()
-	src, err := os.ReadFile(f.Path)
+	src, mod, err := readWithModTime(f.Path)
 	read := time.Now()
 	readNs.Add(int64(read.Sub(start)))
 	if err != nil {
 		return nil, diag.Errorf(path.Join(Dir, f.Rel), 0, 0, "%w", err)
 	}
 	defer func() { parseNs.Add(int64(time.Since(read))) }()
-	return Parse(f.Rel, src)
+	s, err := Parse(f.Rel, src)
+	if s != nil {
+		s.ModTime = mod
+	}
+	return s, err
+}
+
+// readWithModTime reads a file and its modification time (for the
+// frontmatter :fileModTime rule) from one open file.
+func readWithModTime(name string) ([]byte, time.Time, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	src := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := fh.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+	}
+	return src, st.ModTime(), nil
 }
