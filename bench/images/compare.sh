@@ -73,7 +73,9 @@ printf -- '---\ntitle: Photos\n---\nThe photos.\n' >"$work/sf-empty/content/phot
 cp -r "$work/sf-empty" "$work/sf"
 cp "$work"/photos-src/*.jpg "$work/sf/content/photos/"
 
-# run NAME MODE: one build; appends "seconds kib" to $work/NAME-MODE.times.
+# run NAME MODE: one build; appends "seconds kib cpu-seconds" to
+# $work/NAME-MODE.times (CPU: user + system, the figure to trust when
+# other work shares the machine).
 run() {
   local name="$1" mode="$2" dir
   case "$name" in
@@ -84,10 +86,10 @@ run() {
   rm -rf "$dir/public"
   [[ "$mode" == cold ]] && rm -rf "$dir/resources"
   case "$name" in
-  hugo) /usr/bin/time -f '%e %M' -o "$work/last" hugo --quiet -s "$dir" >/dev/null ;;
-  *) /usr/bin/time -f '%e %M' -o "$work/last" "$work/storyfront" build -q -s "$dir" >/dev/null ;;
+  hugo) /usr/bin/time -f '%e %M %U %S' -o "$work/last" hugo --quiet -s "$dir" >/dev/null ;;
+  *) /usr/bin/time -f '%e %M %U %S' -o "$work/last" "$work/storyfront" build -q -s "$dir" >/dev/null ;;
   esac
-  tail -n 1 "$work/last" >>"$work/$name-$mode.times"
+  tail -n 1 "$work/last" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' >>"$work/$name-$mode.times"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -103,7 +105,7 @@ fi
 for i in $(seq "$runs"); do
   run storyfront cold
   run hugo cold
-  echo "cold run $i: storyfront $(tail -n1 "$work/storyfront-cold.times")  hugo $(tail -n1 "$work/hugo-cold.times")  (s KiB)" >&2
+  echo "cold run $i: storyfront $(tail -n1 "$work/storyfront-cold.times")  hugo $(tail -n1 "$work/hugo-cold.times")  (s KiB cpu-s)" >&2
 done
 sf_bytes=$(webp_bytes "$work/sf"); hugo_bytes=$(webp_bytes "$work/hugo")
 sf_files=$(webp_count "$work/sf"); hugo_files=$(webp_count "$work/hugo")
@@ -118,16 +120,19 @@ done
 sfc=$(col 1 "$work/storyfront-cold.times"); hc=$(col 1 "$work/hugo-cold.times")
 sfm=$(col 2 "$work/storyfront-cold.times"); hm=$(col 2 "$work/hugo-cold.times")
 sfw=$(col 1 "$work/storyfront-warm.times"); hw=$(col 1 "$work/hugo-warm.times"); ew=$(col 1 "$work/empty-warm.times")
+sfcpu=$(col 3 "$work/storyfront-cold.times"); hcpu=$(col 3 "$work/hugo-cold.times")
+sfwc=$(col 3 "$work/storyfront-warm.times"); ewc=$(col 3 "$work/empty-warm.times")
 echo
 echo "$n photos 4000x3000 -> 3 widths WebP q75, median of $runs (warm: $((runs * 2 + 1)))"
 printf '%-28s %12s %12s %8s\n' "" storyfront "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1)" ratio
 printf '%-28s %11ss %11ss %8s\n' "cold build" "$sfc" "$hc" "$(awk -v a="$sfc" -v b="$hc" 'BEGIN{printf "%.2f", a/b}')"
+printf '%-28s %11ss %11ss %8s\n' "cold CPU (user+sys)" "$sfcpu" "$hcpu" "$(awk -v a="$sfcpu" -v b="$hcpu" 'BEGIN{printf "%.2f", a/b}')"
 printf '%-28s %9s MiB %9s MiB\n' "cold peak RSS" "$((sfm / 1024))" "$((hm / 1024))"
 printf '%-28s %12s %12s %8s\n' "WebP bytes" "$sf_bytes" "$hugo_bytes" "$(awk -v a="$sf_bytes" -v b="$hugo_bytes" 'BEGIN{printf "%.3f", a/b}')"
 printf '%-28s %12s %12s\n' "WebP files" "$sf_files" "$hugo_files"
 printf '%-28s %11ss %11ss\n' "warm build" "$sfw" "$hw"
 printf '%-28s %11ss\n' "same site without photos" "$ew"
-printf '%-28s %10sms\n' "added by the photos, warm" "$(awk -v a="$sfw" -v b="$ew" 'BEGIN{printf "%.0f", (a-b)*1000}')"
+printf '%-28s %10sms (CPU %s ms)\n' "added by the photos, warm" "$(awk -v a="$sfw" -v b="$ew" 'BEGIN{printf "%.0f", (a-b)*1000}')" "$(awk -v a="$sfwc" -v b="$ewc" 'BEGIN{printf "%.0f", (a-b)*1000}')"
 
 # AVIF, Storyfront alone.
 [[ "${AVIF:-1}" == 0 ]] && exit 0
