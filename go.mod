@@ -2,6 +2,10 @@ module github.com/storyfront/storyfront
 
 go 1.26.8
 
+// The standard library of go1.26.8 has known vulnerabilities (govulncheck in
+// .ci/run): build and release with go1.26.11 or later.
+toolchain go1.26.11
+
 require (
 	github.com/alecthomas/chroma/v2 v2.27.0
 	github.com/aws/aws-lambda-go v1.55.1
@@ -28,7 +32,7 @@ require (
 	github.com/wneessen/go-mail v0.7.2
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.48.0
-	golang.org/x/net v0.61.0
+	golang.org/x/net v0.62.0
 	golang.org/x/text v0.44.0
 	golang.org/x/time v0.16.0
 	modernc.org/sqlite v1.62.0
