@@ -132,3 +132,40 @@ func BenchmarkBuildSite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuildSite measures the incremental rebuild after one story's
+// body changed in the site folder named by STORYFRONT_BENCH_SITE (a copy:
+// the story is edited), the story being STORYFRONT_BENCH_STORY (a path
+// under content/).
+func BenchmarkRebuildSite(b *testing.B) {
+	dir, rel := os.Getenv("STORYFRONT_BENCH_SITE"), os.Getenv("STORYFRONT_BENCH_STORY")
+	if dir == "" || rel == "" {
+		b.Skip("STORYFRONT_BENCH_SITE and STORYFRONT_BENCH_STORY name no site and story")
+	}
+	ctx := context.Background()
+	bl := NewBuilder(Options{Source: dir})
+	if _, err := bl.Build(ctx); err != nil {
+		b.Fatal(err)
+	}
+	story := filepath.Join(dir, "content", filepath.FromSlash(rel))
+	orig, err := os.ReadFile(story)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(story, orig, 0o644) })
+	rendered := 0
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		edited := string(orig) + "\nA closing paragraph, edit " + strconv.Itoa(i) + ".\n"
+		if err := os.WriteFile(story, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		out, err := bl.Rebuild(ctx, []string{story})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered = out.Stats().Rendered
+	}
+	b.ReportMetric(float64(rendered), "outputs/op")
+}

@@ -22,6 +22,7 @@ import (
 type collections struct {
 	members map[string][]*site.Page // ref -> the pages it stands for
 	byList  map[listKey]string      // the same slice -> its ref, computed once
+	sets    map[listKey]string      // the same slice -> its membership ref
 }
 
 // listKey identifies one slice of pages (pager pages share their list
@@ -32,7 +33,7 @@ type listKey struct {
 }
 
 func newCollections() *collections {
-	return &collections{members: map[string][]*site.Page{}, byList: map[listKey]string{}}
+	return &collections{members: map[string][]*site.Page{}, byList: map[listKey]string{}, sets: map[listKey]string{}}
 }
 
 // ref returns the ref of the list ps that the output of list page self
@@ -53,6 +54,27 @@ func (c *collections) ref(self string, ps []*site.Page) string {
 	r := "\x00pages " + self + " " + strconv.Itoa(len(ps)) + " " + strconv.FormatUint(h.Sum64(), 16)
 	c.byList[k] = r
 	c.members[r] = ps
+	return r
+}
+
+// membership returns a ref that changes only when which pages ps holds,
+// or their order, changes: for a layout that shows how many pages a list
+// has (.Term.Count) but not the pages.
+func (c *collections) membership(self string, ps []*site.Page) string {
+	if len(ps) == 0 {
+		return "\x00members " + self + " empty"
+	}
+	k := listKey{&ps[0], len(ps)}
+	if r, ok := c.sets[k]; ok {
+		return r
+	}
+	h := fnv.New64a()
+	for _, p := range ps {
+		h.Write([]byte(p.OutPath))
+		h.Write([]byte{0})
+	}
+	r := "\x00members " + self + " " + strconv.Itoa(len(ps)) + " " + strconv.FormatUint(h.Sum64(), 16)
+	c.sets[k] = r
 	return r
 }
 

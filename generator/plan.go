@@ -297,6 +297,9 @@ func refsOf(self string, p *site.Page, l *render.Layout, colls *collections) []s
 		refs = append(refs, outsOf(p.Paginator.Pages)...)
 		refs = append(refs, fmt.Sprintf("\x00pager %d/%d", p.Paginator.PageNumber, p.Paginator.TotalPages))
 	}
+	if l.UsesTerm && !l.UsesPages {
+		refs = append(refs, colls.membership(self, p.Pages))
+	}
 	return refs
 }
 

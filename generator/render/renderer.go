@@ -45,6 +45,9 @@ type Layout struct {
 	// true when the identifier appears in the layout, its baseof or any
 	// partial: a safe overestimate that keeps rebuilds small.
 	UsesContent, UsesNeighbours, UsesRelated, UsesPages bool
+	// UsesTerm: it mentions .Term, whose Count shows how many pages the
+	// list has (which ones, through .Term.Pages, is UsesPages).
+	UsesTerm bool
 	// SiteText: it shows the text of pages reached through site-wide lists
 	// (.Site.RegularPages...), so a text edit anywhere renders it again.
 	// A site-wide layout without it (say, one that only lists tag names)
@@ -184,7 +187,11 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		UsesContent:    ids.showsText(r.partialByName) || r.partialIdents.showsText(r.partialByName),
 		UsesNeighbours: ids["Prev"] || ids["Next"],
 		UsesRelated:    ids["Related"],
-		UsesPages:      ids["Pages"] || ids["Terms"] || ids["Term"],
+		// .Term alone (its name, count, URL) shows the list's membership,
+		// not its pages: only .Pages, .Terms or jsonify reach them (index
+		// does not take a struct's fields).
+		UsesPages: ids["Pages"] || ids["Terms"] || (ids["Term"] && ids["fn:jsonify"]),
+		UsesTerm:  ids["Term"],
 		SiteText:       ids.showsSiteText(r.partialByName) || r.partialIdents.showsSiteText(r.partialByName),
 	}, nil
 }
