@@ -192,7 +192,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		// does not take a struct's fields).
 		UsesPages: ids["Pages"] || ids["Terms"] || (ids["Term"] && ids["fn:jsonify"]),
 		UsesTerm:  ids["Term"],
-		SiteText:       ids.showsSiteText(r.partialByName) || r.partialIdents.showsSiteText(r.partialByName),
+		SiteText:  ids.showsSiteText(r.partialByName) || r.partialIdents.showsSiteText(r.partialByName),
 	}, nil
 }
 
