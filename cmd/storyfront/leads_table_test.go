@@ -4,38 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsdynamodb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/storyfront/storyfront/capture"
-	"github.com/storyfront/storyfront/capture/store/dynamodb"
-	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 // `leads dead` and `leads redeliver` with --table work on a Lambda
 // deployment's DynamoDB table (here the real dynalite).
 func TestLeadsDeadRedeliverOnTable(t *testing.T) {
-	endpoint := testpart.Dynalite(t)
-	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
-	t.Setenv("AWS_REGION", "eu-west-1")
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDLOCAL")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "local")
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
-
 	ctx := context.Background()
-	st := dynamodb.New(awsdynamodb.New(awsdynamodb.Options{Region: "eu-west-1", BaseEndpoint: aws.String(endpoint),
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKIDLOCAL", SecretAccessKey: "local"}, nil
-		})}), "leads")
-	if err := st.CreateTable(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := dynaliteLeadsTable(ctx, t)
 	l := &capture.Lead{ID: "01JTABLE00000000000000000A", Form: "contact", CreatedAt: time.Now(), Fields: map[string]string{"email": "ann@customer.example"}}
 	if _, _, err := st.Save(ctx, l, []string{"crm"}); err != nil {
 		t.Fatal(err)

@@ -3,36 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsdynamodb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
-	"github.com/storyfront/storyfront/capture/store/dynamodb"
 	"github.com/storyfront/storyfront/capture/store/storetest"
-	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 // status, report, list and show with --table on a Lambda deployment's
 // DynamoDB table (the real dynalite) give what they give on SQLite.
 func TestLeadsTrackingOnTable(t *testing.T) {
-	endpoint := testpart.Dynalite(t)
-	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
-	t.Setenv("AWS_REGION", "eu-west-1")
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDLOCAL")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "local")
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
 	ctx := context.Background()
-	st := dynamodb.New(awsdynamodb.New(awsdynamodb.Options{Region: "eu-west-1", BaseEndpoint: aws.String(endpoint),
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKIDLOCAL", SecretAccessKey: "local"}, nil
-		})}), "leads")
-	if err := st.CreateTable(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := dynaliteLeadsTable(ctx, t)
 	storetest.Load(t, st)
 	leads, _ := storetest.FixedLeads()
 	run := func(args ...string) string {
