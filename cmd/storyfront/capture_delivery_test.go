@@ -133,20 +133,7 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 	down := testpart.FreeAddr(t) // nothing listens here
 
 	s := dlvStart(t, bin, site, db, "CRM_URL=http://"+down+"/hook", "CRM_SECRET="+dlvSecret, "SMTP_HOST="+down)
-	req, _ := http.NewRequest("POST", s.base+"/contact", strings.NewReader("name=Ann+Lee&email=ann%40customer.example"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "https://bridgework.example")
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var created struct{ ID string }
-	_ = json.NewDecoder(resp.Body).Decode(&created)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated || created.ID == "" {
-		t.Fatalf("post: %d %+v", resp.StatusCode, created)
-	}
+	id := dlvPost(t, s.base, "name=Ann+Lee&email=ann%40customer.example")
 	// Let the worker fail once against each unreachable sink, then kill -9
 	// (the kill may still land in a retry's send: see below).
 	failed := func(sink string) bool {
@@ -175,12 +162,12 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 	// A retry killed mid-send waits for its claim to run out (35 s).
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		n, _ := crm.count(created.ID)
-		if n >= 1 && mail.Count(t, created.ID) >= 1 {
+		n, _ := crm.count(id)
+		if n >= 1 && mail.Count(t, id) >= 1 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not delivered 60 s after restart: webhook %d, mail %d\nlogs:\n%s", n, mail.Count(t, created.ID), s.logs.String())
+			t.Fatalf("not delivered 60 s after restart: webhook %d, mail %d\nlogs:\n%s", n, mail.Count(t, id), s.logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -190,8 +177,8 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = s.cmd.Wait()
-	n, bad := crm.count(created.ID)
-	if mails := mail.Count(t, created.ID); n != 1 || mails != 1 || bad != 0 {
+	n, bad := crm.count(id)
+	if mails := mail.Count(t, id); n != 1 || mails != 1 || bad != 0 {
 		t.Errorf("webhook deliveries %d, emails %d, bad signatures %d: want exactly 1, 1, 0", n, mails, bad)
 	}
 	st, err := sqlite.Open(context.Background(), db)
@@ -199,7 +186,7 @@ func TestCaptureServeKilledBeforeDelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ds, err := st.Deliveries(context.Background(), created.ID)
+	ds, err := st.Deliveries(context.Background(), id)
 	if err != nil || len(ds) != 2 {
 		t.Fatalf("deliveries %+v %v", ds, err)
 	}
@@ -251,21 +238,7 @@ func TestTwoCaptureServesOneFile(t *testing.T) {
 	var ids []string
 	for i := range 30 {
 		body := fmt.Sprintf("name=Ann+Lee&email=ann%d%%40customer.example", i)
-		req, _ := http.NewRequest("POST", servers[i%2].base+"/contact", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", "https://bridgework.example")
-		req.Header.Set("Accept", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var created struct{ ID string }
-		_ = json.NewDecoder(resp.Body).Decode(&created)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusCreated || created.ID == "" {
-			t.Fatalf("post %d: %d", i, resp.StatusCode)
-		}
-		ids = append(ids, created.ID)
+		ids = append(ids, dlvPost(t, servers[i%2].base, body))
 	}
 	time.Sleep(1500 * time.Millisecond) // both workers fail at least once
 	mu.Lock()
@@ -297,4 +270,26 @@ func TestTwoCaptureServesOneFile(t *testing.T) {
 			t.Logf("server %d delivered nothing (the other won every claim)", i+1)
 		}
 	}
+}
+
+// dlvPost sends one contact form as JSON-accepting browser post from the
+// site's origin and returns the new lead's id; anything but 201 with an id
+// fails the test.
+func dlvPost(t *testing.T, base, body string) string {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/contact", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://bridgework.example")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct{ ID string }
+	_ = json.NewDecoder(resp.Body).Decode(&created)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || created.ID == "" {
+		t.Fatalf("post: %d %+v", resp.StatusCode, created)
+	}
+	return created.ID
 }
