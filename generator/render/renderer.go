@@ -122,6 +122,11 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		own.add(t.Tree)
 		r.partialByName[strings.TrimSuffix(strings.TrimPrefix(name, "partials/"), ".html")] = own
 	}
+	if cfg.FromHugo() {
+		for _, t := range r.partials.Templates() {
+			lowerParamsKeys(t.Tree)
+		}
+	}
 	base := layouts[baseofName]
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
@@ -167,6 +172,9 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
 			ids.add(tt.Tree)
+			if r.cfg.FromHugo() {
+				lowerParamsKeys(tt.Tree)
+			}
 		}
 	}
 	multihop := ids.hopCalls(r.partialByName)

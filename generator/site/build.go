@@ -100,6 +100,9 @@ func (b *builder) site() *Site {
 	if s.Params == nil {
 		s.Params = map[string]any{}
 	}
+	if cfg.FromHugo() {
+		s.Params = FoldParams(s.Params)
+	}
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
 		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))
@@ -174,7 +177,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			p.Params = map[string]any{}
 		}
 		if b.cfg.FromHugo() {
-			p.Params = hugoParams(fm, p.Params, d)
+			p.Params = FoldParams(hugoParams(fm, p.Params, d))
 		}
 		if p.Lastmod.IsZero() {
 			p.Lastmod = p.Date
