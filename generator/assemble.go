@@ -31,6 +31,11 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 	for _, a := range b.rend.Assets() {
 		files[a.OutPath] = &File{Path: a.OutPath, Data: a.Data}
 	}
+	for _, f := range b.madeFiles() {
+		if files[f.Path] == nil {
+			files[f.Path] = f
+		}
+	}
 	b.records = records
 	out := &Output{files: files}
 	for p, f := range files {

@@ -185,6 +185,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	b.planImages(ctx, s, tree, &errs)
 	b.planCards(s)
 	b.rend.SetPictures(pictures{b})
+	if b.img.proc != nil {
+		s.Images = templateImages{b: b, s: s}
+	}
 	if len(s.RegularPages) >= 1000 {
 		b.progress("rendering %d pages...", len(s.RegularPages))
 	}
@@ -204,6 +207,14 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	menus := fmt.Sprint(s.Menus)
 	if menus != b.menus {
 		full = true
+	}
+	if b.madeFrom(ch.content, ch.assets) {
+		// A template image's source changed: its URL is in the pages that
+		// show it, whichever they are.
+		full = true
+	}
+	if full {
+		b.forgetMadeImages()
 	}
 	endPhase = prof.phase("templates")
 	var st *stager

@@ -71,9 +71,9 @@ func (b *Builder) planCards(s *site.Site) {
 		}
 		var c *card
 		e := b.img.byURL[p.Image]
-		alt := p.ImageAlt
+		alt, focus := p.ImageAlt, p.ImageFocus
 		if e == nil || len(e.set.Variants) == 0 {
-			e, alt = fallback, ""
+			e, alt, focus = fallback, "", nil
 		}
 		if e != nil && len(e.set.Variants) > 0 {
 			f := images.JPEG
@@ -81,6 +81,10 @@ func (b *Builder) planCards(s *site.Site) {
 				f = images.PNG
 			}
 			sp := images.Spec{Op: images.OpFill, Width: images.CardWidth, Height: images.CardHeight, Format: f}
+			if len(focus) == 2 {
+				// The front matter focal point stays in the card.
+				sp.FocusX, sp.FocusY, sp.HasFocus = focus[0], focus[1], true
+			}
 			v := b.img.proc.Variant(e.set, sp)
 			c = &card{out: e.dir + v.Name, img: e, spec: sp, key: v.Key}
 		} else {

@@ -23,7 +23,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	}
 	if ch.assets {
 		// Unhashed assets keep their URLs: pages stay as they are.
-		if !b.opts.UnhashedAssets || len(ch.content) > 0 || b.rend.ReloadAssets() != nil {
+		if !b.opts.UnhashedAssets || len(ch.content) > 0 || b.madeFrom(nil, true) || b.rend.ReloadAssets() != nil {
 			return nil, false
 		}
 		for _, j := range b.jobs {
@@ -121,6 +121,9 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 		}
 	}
 	b.produce(ctx, todo, &errs)
+	if b.img.proc != nil {
+		b.makeTemplateImages(ctx, &errs)
+	}
 	if errs.Len() > 0 || ctx.Err() != nil {
 		return nil, false
 	}

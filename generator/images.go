@@ -39,6 +39,7 @@ type imageState struct {
 	// warnings: files named like images that are none (published as they are).
 	warnings diag.Errors
 	counts   imageCounts
+	made     madeImages // what templates asked for (images_templates.go)
 }
 
 type imageCounts struct {
@@ -56,7 +57,7 @@ func (b *Builder) newImageProcessor() error {
 		}
 	}
 	p, err := images.New(images.Options{CacheDir: filepath.Join(b.dir, filepath.FromSlash(images.CacheDir)),
-		MaxPixels: im.MaxPixels, Filter: im.ResampleFilter, Quality: q})
+		MaxPixels: im.MaxPixels, Filter: im.ResampleFilter, Quality: q, Anchor: im.Anchor})
 	if err != nil {
 		return err
 	}

@@ -364,6 +364,9 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 		b.processImages(ctx, jobs, errs)
 	}
 	b.produceInto(ctx, todo, st, errs)
+	if b.img.proc != nil {
+		b.makeTemplateImages(ctx, errs)
+	}
 }
 
 // produce renders jobs in parallel.

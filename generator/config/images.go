@@ -22,6 +22,10 @@ type Images struct {
 	// ResampleFilter is Hugo's imaging.resampleFilter: box (default),
 	// linear, catmullrom, mitchellnetravali, lanczos, nearestneighbor.
 	ResampleFilter string `yaml:"resampleFilter"`
+	// Anchor is where .Fill and .Crop cut when their spec names no anchor
+	// and the page no focal point: smart (default, as Hugo's
+	// imaging.anchor), center, top, topleft ... bottomright.
+	Anchor string `yaml:"anchor"`
 	// MaxPixels refuses images with more pixels (decompression bombs).
 	MaxPixels int64 `yaml:"maxPixels"`
 	// Card is the share card of pages without a cover image.
@@ -101,6 +105,11 @@ func (im Images) validate(v *validator) {
 	case "", "box", "linear", "catmullrom", "mitchellnetravali", "lanczos", "nearestneighbor":
 	default:
 		v.errorf("$.images.resampleFilter", "images.resampleFilter: unknown filter %q", im.ResampleFilter)
+	}
+	switch strings.ToLower(im.Anchor) {
+	case "", "smart", "center", "top", "topleft", "topright", "left", "right", "bottom", "bottomleft", "bottomright":
+	default:
+		v.errorf("$.images.anchor", "images.anchor: unknown anchor %q (smart, center, top, topleft, topright, left, right, bottom, bottomleft, bottomright)", im.Anchor)
 	}
 	if im.MaxPixels < 0 {
 		v.errorf("$.images.maxPixels", "images.maxPixels: must be positive")

@@ -48,7 +48,12 @@ type FrontMatter struct {
 	TranslationKey string
 	Image          string
 	ImageAlt       string
-	Author         string
+	// ImageFocus is the image's focal point, {x, y} as fractions of its
+	// width and height from the top left (image: {focus: [0.3, 0.6]} or
+	// imageFocus: [0.3, 0.6]); nil for none. Crops to other proportions
+	// keep it in view.
+	ImageFocus []float64
+	Author     string
 	// Params are the params: map and every key not named above, as written.
 	Params map[string]any
 }

@@ -25,7 +25,7 @@ func knownKeys() []string {
 	return []string{"title", "linktitle", "description", "summary", "date", "publishdate", "pubdate", "published",
 		"lastmod", "modified", "expirydate", "unpublishdate", "draft", "weight", "slug", "url", "aliases", "type",
 		"layout", "keywords", "tags", "categories", "menu", "menus", "resources", "outputs", "sitemap", "build",
-		"_build", "headless", "markup", "iscjklanguage", "translationkey", "image", "imagealt", "author", "params"}
+		"_build", "headless", "markup", "iscjklanguage", "translationkey", "image", "imagealt", "imagefocus", "author", "params"}
 }
 
 // notTypos are keys Hugo sites often use that are one edit away from a
@@ -127,9 +127,11 @@ func (d *decoder) frontMatter(m map[string]any) FrontMatter {
 		case "translationkey":
 			f.TranslationKey = d.str(k, v)
 		case "image":
-			f.Image = d.str(k, v)
+			d.image(&f, k, v)
 		case "imagealt":
 			f.ImageAlt = d.str(k, v)
+		case "imagefocus":
+			f.ImageFocus = d.focus(k, v)
 		case "author":
 			f.Author = d.str(k, v)
 		case "aliases":

@@ -33,6 +33,12 @@ func (sp Spec) geometry(w, h int, smart func(rw, rh int) image.Point) (image.Rec
 		return sp.place(w, h, rw, rh, smart), sp.Width, sp.Height
 	case OpCrop:
 		rw, rh := min(w, sp.Width), min(h, sp.Height)
+		if sp.Anchor == "smart" && (sp.Width > w || sp.Height > h) {
+			// As Hugo's smart crop: a box larger than the image shrinks to
+			// fit it, keeping its proportions.
+			s := math.Min(float64(w)/float64(sp.Width), float64(h)/float64(sp.Height))
+			rw, rh = max(1, int(float64(sp.Width)*s)), max(1, int(float64(sp.Height)*s))
+		}
 		return sp.place(w, h, rw, rh, smart), rw, rh
 	}
 	return whole, w, h

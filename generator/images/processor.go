@@ -8,6 +8,7 @@ import (
 	"image"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -22,6 +23,9 @@ type Options struct {
 	MaxPixels int64
 	// Filter is the default resampling filter ("" is Box, Hugo's default).
 	Filter string
+	// Anchor is where Fill and Crop cut when a spec names no anchor and
+	// has no focal point ("" is smart, Hugo's default).
+	Anchor string
 	// Quality is the default quality per format (0 or absent: the
 	// package defaults).
 	Quality map[Format]int
@@ -35,6 +39,7 @@ type Processor struct {
 	maxPixels int64
 	filter    Filter
 	quality   map[Format]int
+	anchor    string
 	workers   int
 
 	mu      sync.Mutex
@@ -50,7 +55,14 @@ func New(opts Options) (*Processor, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Processor{dir: opts.CacheDir, maxPixels: opts.MaxPixels, filter: f, quality: opts.Quality,
+	anchor := strings.ToLower(opts.Anchor)
+	if anchor == "" {
+		anchor = "smart"
+	}
+	if !isAnchor(anchor) {
+		return nil, fmt.Errorf("unknown anchor %q", opts.Anchor)
+	}
+	p := &Processor{dir: opts.CacheDir, maxPixels: opts.MaxPixels, filter: f, quality: opts.Quality, anchor: anchor,
 		workers: runtime.GOMAXPROCS(0), sources: map[string]sourceEntry{}}
 	if p.maxPixels <= 0 {
 		p.maxPixels = DefaultMaxPixels
@@ -204,6 +216,16 @@ func (p *Processor) outFormat(f, src Format) Format {
 
 // apply makes one result from the decoded, upright source.
 func (p *Processor) apply(pyr *pyramid, sp Spec) ([]byte, error) {
+	out, err := p.transform(pyr, sp)
+	if err != nil {
+		return nil, err
+	}
+	return encode(out, sp.Format, p.qualityOf(sp))
+}
+
+// transform applies a spec's geometry (turn, cut, scale) to the decoded
+// image.
+func (p *Processor) transform(pyr *pyramid, sp Spec) (*image.RGBA, error) {
 	f := p.filter
 	if sp.Filter != "" {
 		var err error
@@ -213,13 +235,16 @@ func (p *Processor) apply(pyr *pyramid, sp Spec) ([]byte, error) {
 	}
 	m := rotate(pyr.base(), sp.Rotate)
 	r, ow, oh := sp.geometry(m.Rect.Dx(), m.Rect.Dy(), func(rw, rh int) image.Point { return smartCrop(m, rw, rh) })
-	var out *image.RGBA
 	if sp.Rotate == 0 && r == m.Rect {
-		out = resize(pyr.forSize(ow, oh, f), ow, oh, f, p.workers)
-	} else {
-		out = resize(crop(m, r), ow, oh, f, p.workers)
+		if ow == m.Rect.Dx() && oh == m.Rect.Dy() {
+			return m, nil
+		}
+		return resize(pyr.forSize(ow, oh, f), ow, oh, f, p.workers), nil
 	}
-	return encode(out, sp.Format, p.qualityOf(sp))
+	if ow == r.Dx() && oh == r.Dy() {
+		return crop(m, r), nil
+	}
+	return resize(crop(m, r), ow, oh, f, p.workers), nil
 }
 
 func (p *Processor) qualityOf(sp Spec) int {

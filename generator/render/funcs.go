@@ -58,6 +58,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 		"hugo":        func() hugoInfo { return hugoInfo{r.site} },
 	}
 	r.hugoFuncs(m)
+	r.imageFuncs(m)
 	for name, f := range hugoCompareFuncs() {
 		m[name] = f
 	}

@@ -186,6 +186,9 @@ func (a *AssetResource) Content() string { return string(a.data) }
 // RelPermalink publishes the file (as the asset function does) and
 // returns its URL path.
 func (a *AssetResource) RelPermalink() (string, error) {
+	if im, ok, err := a.publishedImage(); ok {
+		return im.RelPermalink, err
+	}
 	as, err := a.r.asset(a.name)
 	if err != nil {
 		return "", err
@@ -195,6 +198,9 @@ func (a *AssetResource) RelPermalink() (string, error) {
 
 // Permalink publishes the file and returns its absolute URL.
 func (a *AssetResource) Permalink() (string, error) {
+	if im, ok, err := a.publishedImage(); ok {
+		return im.Permalink, err
+	}
 	as, err := a.r.asset(a.name)
 	if err != nil {
 		return "", err

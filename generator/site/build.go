@@ -169,7 +169,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		p := &Page{
 			Title: fm.Title, LinkTitle: fm.LinkTitle, Description: fm.Description, Date: d.date, Lastmod: d.lastmod,
 			PublishDate: d.publish, ExpiryDate: d.expiry, Keywords: fm.Keywords, Type: fm.Type,
-			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt,
+			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt, ImageFocus: fm.ImageFocus,
 			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
 			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap,
 		}

@@ -44,6 +44,7 @@ type Page struct {
 	Tags            []string
 	Image           string
 	ImageAlt        string
+	ImageFocus      []float64 // the image's focal point [x, y] in 0–1, nil for none
 	Author          string
 	Weight          int
 	Layout          string
@@ -157,6 +158,9 @@ type Site struct {
 	// ShareImages makes the pages' share cards (set by the generator; nil
 	// for none). See image.go.
 	ShareImages ShareImages
+	// Images makes the images templates ask for with .Resize, .Fill...
+	// (set by the generator; nil for none). See image_resource.go.
+	Images ImageMaker
 	// Warnings are the problems found that do not stop the build.
 	Warnings diag.Errors
 	// Environment is the build's environment: "production" (the default

@@ -26,6 +26,8 @@ type Resource struct {
 	Path string
 	src  string // the path in the bundle, which resources: src globs match
 	read func(rel string) ([]byte, error)
+	site *Site // for image processing (resource_image.go)
+	page *Page // the bundle's page
 }
 
 // Content is the file's text.
@@ -152,7 +154,9 @@ func AttachResources(s *Site, files []string, read func(rel string) ([]byte, err
 		case p.Bundle != "":
 			for _, rel := range byBundle[p.Bundle] {
 				name := strings.TrimPrefix(rel, p.Bundle+"/")
-				rs = append(rs, newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read))
+				r := newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read)
+				r.page = p
+				rs = append(rs, r)
 			}
 		case p.Source.Kind != content.KindPage:
 			for _, rel := range byDir[path.Dir(p.Source.Rel)] {
@@ -179,7 +183,7 @@ func newResource(s *Site, rel, name, u string, read func(string) ([]byte, error)
 		typ = strings.TrimPrefix(path.Ext(rel), ".")
 	}
 	return &Resource{Name: name, Title: name, Params: map[string]any{}, RelPermalink: u, Permalink: s.absolute(u),
-		ResourceType: typ, MediaType: mt, Path: rel, src: name, read: read}
+		ResourceType: typ, MediaType: mt, Path: rel, src: name, read: read, site: s}
 }
 
 // applyMetadata applies front matter resources: entries in order.

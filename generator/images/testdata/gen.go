@@ -5,6 +5,10 @@
 // from bench/images/photos:
 //
 //	go run ./bench/images/photos -n 1 -w 96 -h 64 -orientation 6 -gps -prefix exif -o generator/images/testdata
+//
+// landscape.jpg (480x320, for the comparison with Hugo's image methods) too:
+//
+//	go run ./bench/images/photos -n 1 -w 480 -h 320 -q 85 -seed 7 -prefix photo -o /tmp/x && mv /tmp/x/photo-007.jpg generator/images/testdata/landscape.jpg
 package main
 
 import (

@@ -1,0 +1,209 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/storyfront/storyfront/generator/content"
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/images"
+	"github.com/storyfront/storyfront/generator/render"
+	"github.com/storyfront/storyfront/generator/site"
+	"github.com/storyfront/storyfront/generator/sitefs"
+)
+
+// madeImage is an image a template asked for (.Resize, .Fill, .Filter,
+// an assets/ image's own URL...): planned while rendering, made after.
+type madeImage struct {
+	out  string // output path
+	d    images.Derived
+	data []byte
+}
+
+// madeImages are the template images of the builds since the last full
+// render, by output path: an output kept from an earlier build may still
+// show one.
+type madeImages struct {
+	mu   sync.Mutex
+	outs map[string]*madeImage
+}
+
+// templateImages is the site.ImageMaker of one build.
+type templateImages struct {
+	b *Builder
+	s *site.Site
+}
+
+var _ site.ImageMaker = templateImages{}
+
+// Original returns a content or assets/ image as published: a content
+// image's original URL serves its widest version (see Set.Original); an
+// assets/ image is published whole, re-encoded without metadata.
+func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
+	im := site.Image{Focus: o.Focus, Params: map[string]any{}}
+	if m := o.Meta; m != nil {
+		im.Name, im.Title, im.Params = m.Name, m.Title, m.Params
+	}
+	if o.Content != "" {
+		e := t.b.img.byRel[o.Content]
+		name := path.Join(content.Dir, o.Content)
+		if e == nil || len(e.set.Variants) == 0 {
+			return nil, t.unprocessable(name, filepath.Join(t.b.dir, content.Dir, filepath.FromSlash(o.Content)))
+		}
+		v := e.set.Original
+		im.Source, im.OutDir = e.set.Source, e.dir
+		im.RelPermalink, im.Permalink = t.s.RelURL(e.out), t.s.AbsURL(e.out)
+		im.MediaType, im.W, im.H = v.Format.MediaType(), v.Width, v.Height
+		return site.NewImage(t, im), nil
+	}
+	src, err := t.assetSource(o.Asset)
+	if err != nil {
+		return nil, err
+	}
+	if im.Name == "" {
+		im.Name, im.Title = o.Asset, o.Asset
+	}
+	im.Source, im.OutDir = src, path.Dir(path.Join(render.AssetsDir, o.Asset))+"/"
+	return t.Derive(site.NewImage(t, im), images.Step{Spec: images.Spec{Op: images.OpNone}})
+}
+
+// unprocessable explains why a file is no image the methods apply to.
+func (t templateImages) unprocessable(name, file string) error {
+	if _, _, err := t.b.img.proc.Stat(images.Source{Name: name, Path: file}); err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: an SVG or animated image cannot be processed (it is published as it is)", name)
+}
+
+// assetSource finds assets/NAME, the site's, else the theme's.
+func (t templateImages) assetSource(name string) (images.Source, error) {
+	clean := path.Clean("/" + name)[1:]
+	for _, root := range []string{render.AssetsDir, path.Join(render.ThemeDir(t.b.cfg), render.AssetsDir)} {
+		rel := path.Join(root, clean)
+		_, err := sitefs.Stat(t.b.dir, rel)
+		if err == nil {
+			return images.Source{Name: rel, Path: filepath.Join(t.b.dir, filepath.FromSlash(rel))}, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return images.Source{}, err
+		}
+	}
+	return images.Source{}, fmt.Errorf("resources.Get %q: no assets/%s", name, clean)
+}
+
+// Derive plans one more step on im and records its output.
+func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, error) {
+	steps := append(append([]images.Step(nil), im.Steps...), step)
+	d, err := t.b.img.proc.Derive(im.Source, steps)
+	if err != nil {
+		return nil, err
+	}
+	out := im.OutDir + d.Name
+	m := &t.b.img.made
+	m.mu.Lock()
+	if m.outs == nil {
+		m.outs = map[string]*madeImage{}
+	}
+	if _, ok := m.outs[out]; !ok {
+		m.outs[out] = &madeImage{out: out, d: d}
+	}
+	m.mu.Unlock()
+	next := *im
+	next.Steps = steps
+	if len(step.Effects) == 0 {
+		next.Focus = nil // the focal point was the source's
+	}
+	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
+	next.MediaType, next.W, next.H = d.Format.MediaType(), d.Width, d.Height
+	return site.NewImage(t, next), nil
+}
+
+// makeTemplateImages makes the bytes of the template images not made yet:
+// from the last build's or the planned images' bytes, else the processor
+// (its cache, or one decoding per source).
+func (b *Builder) makeTemplateImages(ctx context.Context, errs *diag.List) {
+	m := &b.img.made
+	m.mu.Lock()
+	bySource := map[string][]*madeImage{}
+	for _, mi := range m.outs {
+		if mi.data != nil {
+			continue
+		}
+		if d, ok := b.img.data[mi.d.Key]; ok {
+			mi.data = d
+			continue
+		}
+		bySource[mi.d.Source.Path] = append(bySource[mi.d.Source.Path], mi)
+	}
+	m.mu.Unlock()
+	srcs := sortedKeys(bySource)
+	parallel(ctx, len(srcs), func(_, i int) {
+		todo := bySource[srcs[i]]
+		sort.Slice(todo, func(a, c int) bool { return todo[a].out < todo[c].out })
+		ds := make([]images.Derived, len(todo))
+		for k, mi := range todo {
+			ds[k] = mi.d
+		}
+		name := ds[0].Source.Name
+		data, err := b.img.proc.Make(ctx, ds)
+		if err != nil {
+			errs.Add(name, diag.Errorf(name, 0, 0, "%s", strings.TrimPrefix(err.Error(), name+": ")))
+			return
+		}
+		m.mu.Lock()
+		for k, mi := range todo {
+			mi.data = data[k]
+		}
+		m.mu.Unlock()
+	})
+}
+
+// madeFiles are the template images as output files.
+func (b *Builder) madeFiles() []*File {
+	m := &b.img.made
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]*File, 0, len(m.outs))
+	for _, mi := range m.outs {
+		if mi.data != nil {
+			out = append(out, &File{Path: mi.out, Data: mi.data})
+		}
+	}
+	return out
+}
+
+// forgetMadeImages drops the template images before a render of every
+// output, which asks for the ones still used again.
+func (b *Builder) forgetMadeImages() {
+	m := &b.img.made
+	m.mu.Lock()
+	m.outs = nil
+	m.mu.Unlock()
+}
+
+// madeFrom reports whether a template image of the last builds comes from
+// a content file among rels or, with assets, from assets/.
+func (b *Builder) madeFrom(rels []string, assets bool) bool {
+	m := &b.img.made
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.outs) == 0 {
+		return false
+	}
+	if assets {
+		return true
+	}
+	for _, rel := range rels {
+		if images.IsRaster(rel) {
+			return true
+		}
+	}
+	return false
+}

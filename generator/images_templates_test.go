@@ -1,0 +1,188 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// templateImageSite is a site whose layouts use Hugo's image methods on a
+// bundle's resources, with a front matter focal point on its cover.
+func templateImageSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"site.yaml": "title: T\nbaseURL: https://t.example/\ntheme: t\nimages: {widths: [200], formats: [webp, original]}\n",
+		"content/stories/p/index.md": "---\ntitle: P\ndate: 2024-01-05\n" +
+			"image: {src: land.jpg, alt: Hills, focus: [0, 0]}\n---\nText of P.\n",
+		"content/stories/q.md":                  "---\ntitle: Q\ndate: 2024-01-06\n---\nText of Q.\n",
+		"themes/t/layouts/_default/baseof.html": `{{ with .ShareImage }}<meta property="og:image" content="{{ .URL }}">{{ end }}{{ block "main" . }}{{ end }}`,
+		"themes/t/layouts/_default/single.html": `{{ define "main" }}{{ with .Resources.GetMatch "land.jpg" }}` +
+			`<img src="{{ (.Resize "120x webp").RelPermalink }}" class="r">` +
+			`<img src="{{ (.Fill "100x100").RelPermalink }}" class="focus">` +
+			`<img src="{{ (.Fill "100x100 TopLeft").RelPermalink }}" class="top">` +
+			`<img src="{{ (.Fill "100x100 Center").RelPermalink }}" class="center">` +
+			`<img src="{{ (.Fill "1200x630 Center").RelPermalink }}" class="cardcenter">` +
+			`<img src="{{ (.Fill "1200x630 Top").RelPermalink }}" class="cardtop">` +
+			`<img src="{{ ((.Crop "200x200 TopLeft").Filter images.Grayscale).RelPermalink }}" class="g">` +
+			`{{ end }}{{ .Content }}{{ end }}`,
+		"themes/t/layouts/_default/list.html": `{{ define "main" }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
+	})
+	copyFile(t, filepath.Join("images", "testdata", "landscape.jpg"), filepath.Join(dir, "content/stories/p/land.jpg"))
+	return dir
+}
+
+func imgSrc(t *testing.T, html, class string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<img src="([^"]+)" class="` + class + `">`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no img %s in\n%s", class, html)
+	}
+	return m[1]
+}
+
+// The images templates ask for are published; a Fill without an anchor
+// keeps the front matter focal point in view (here the top), and so does
+// the share card; a second build from the cache gives the same bytes.
+func TestTemplateImages(t *testing.T) {
+	ctx := context.Background()
+	dir := templateImageSite(t)
+	out, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := out.Lookup("/stories/p/")
+	html := string(page.Data)
+	load := func(u string) []byte {
+		f, ok := out.Lookup(u)
+		if !ok {
+			t.Fatalf("%s is not published", u)
+		}
+		return f.Data
+	}
+	r := decodeImage(t, "resize", load(imgSrc(t, html, "r")))
+	if r.Bounds().Dx() != 120 || r.Bounds().Dy() != 80 {
+		t.Errorf("Resize 120x: %v", r.Bounds())
+	}
+	focus := decodeImage(t, "focus", load(imgSrc(t, html, "focus")))
+	top := decodeImage(t, "top", load(imgSrc(t, html, "top")))
+	center := decodeImage(t, "center", load(imgSrc(t, html, "center")))
+	if d := meanDiff(focus, top); d > 1 {
+		t.Errorf("Fill with the focal point at the top left differs from Fill TopLeft by %.1f", d)
+	}
+	if d := meanDiff(focus, center); d < 3 {
+		t.Errorf("Fill with the focal point at the top left is like Fill Center (%.1f apart): the test image cannot tell", d)
+	}
+	m := regexp.MustCompile(`<meta property="og:image" content="https://t\.example(/[^"]+)">`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no og:image in\n%s", html)
+	}
+	card := decodeImage(t, "card", load(m[1]))
+	cardTop := decodeImage(t, "card top", load(imgSrc(t, html, "cardtop")))
+	if d := meanDiff(card, cardTop); d > 2 {
+		t.Errorf("the share card with the focal point at the top differs from Fill 1200x630 Top by %.1f", d)
+	}
+	if d := meanDiff(card, decodeImage(t, "card center", load(imgSrc(t, html, "cardcenter")))); d < 3 {
+		t.Errorf("the share card is like Fill 1200x630 Center (%.1f apart): the focal point is not used", d)
+	}
+	g := decodeImage(t, "grayscale", load(imgSrc(t, html, "g")))
+	if g.Bounds().Dx() != 200 || g.Bounds().Dy() != 200 {
+		t.Errorf("Crop 200x200 then Filter: %v", g.Bounds())
+	}
+	if cr, cg, cb, _ := g.At(50, 50).RGBA(); cr>>8 != cg>>8 || cg>>8 != cb>>8 {
+		t.Errorf("grayscale pixel is %d,%d,%d", cr>>8, cg>>8, cb>>8)
+	}
+	// The cache: a new builder (as a second storyfront build) reads the
+	// bytes back, the same.
+	again, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffOutputs(out, again); diff != "" {
+		t.Errorf("a build from the cache differs:\n%s", diff)
+	}
+}
+
+// serve: a page that is not rendered again keeps its template images; a
+// changed image gets new URLs everywhere; the result is the full build's.
+func TestTemplateImagesRebuild(t *testing.T) {
+	ctx := context.Background()
+	dir := templateImageSite(t)
+	b := NewBuilder(Options{Source: dir, UnhashedAssets: true})
+	out, err := b.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := out.Lookup("/stories/p/")
+	oldURL := imgSrc(t, string(page.Data), "r")
+	writeSite(t, dir, map[string]string{"content/stories/q.md": "---\ntitle: Q\ndate: 2024-01-06\n---\nNew text of Q.\n"})
+	out, err = b.Rebuild(ctx, []string{filepath.Join(dir, "content/stories/q.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out.Lookup(oldURL); !ok {
+		t.Errorf("%s is gone after an edit of another page", oldURL)
+	}
+	copyFile(t, filepath.Join("images", "testdata", "alpha.png"), filepath.Join(dir, "content/stories/p/land.jpg"))
+	out, err = b.Rebuild(ctx, []string{filepath.Join(dir, "content/stories/p/land.jpg")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ = out.Lookup("/stories/p/")
+	if u := imgSrc(t, string(page.Data), "r"); u == oldURL {
+		t.Errorf("the resized image kept its URL %s after its source changed", u)
+	}
+	if _, ok := out.Lookup(oldURL); ok {
+		t.Errorf("%s is still published after its source changed", oldURL)
+	}
+	fresh, err := NewBuilder(Options{Source: dir, UnhashedAssets: true}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffOutputs(out, fresh); diff != "" {
+		t.Errorf("rebuild differs from a full build:\n%s", diff)
+	}
+}
+
+// Wrong specs and files that are no images are template errors at the
+// layout's line; a truncated file is an error naming it.
+func TestTemplateImageErrors(t *testing.T) {
+	for _, tc := range []struct{ call, want string }{
+		{`(.Resources.GetMatch "land.jpg").Resize "abc"`, `Resize on content/stories/p/land.jpg: image spec "abc": unknown word "abc"`},
+		{`(.Resources.GetMatch "land.jpg").Fill "300x"`, `fill needs a width and a height`},
+		{`(.Resources.GetMatch "land.jpg").Resize "300x q0"`, `quality 0 is not in 1–100`},
+		{`(.Resources.GetMatch "land.jpg").Filter "blur"`, `string is not an image filter`},
+		{`(.Resources.GetMatch "notes.txt").Resize "10x"`, `notes.txt is not an image`},
+		{`(.Resources.GetMatch "d.svg").Resize "10x"`, `content/stories/p/d.svg: an SVG or animated image cannot be processed`},
+		{`images.GaussianBlur -1`, `sigma must not be negative`},
+		{`(resources.Get "nope.jpg").Resize "10x"`, `nil pointer`},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			dir := templateImageSite(t)
+			writeSite(t, dir, map[string]string{
+				"content/stories/p/notes.txt":           "notes\n",
+				"content/stories/p/d.svg":               `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+				"themes/t/layouts/_default/single.html": "{{ define \"main\" }}\n{{ " + tc.call + " }}\n{{ end }}",
+			})
+			_, err := NewBuilder(Options{Source: dir}).Build(context.Background())
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if !strings.Contains(err.Error(), "themes/t/layouts/_default/single.html:2:") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error lacks the layout's line or %q:\n%v", tc.want, err)
+			}
+		})
+	}
+	dir := templateImageSite(t)
+	copyFile(t, filepath.Join("images", "testdata", "truncated.jpg"), filepath.Join(dir, "content/stories/p/land.jpg"))
+	_, err := NewBuilder(Options{Source: dir}).Build(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "content/stories/p/land.jpg:1:1: corrupt jpeg") {
+		t.Errorf("truncated image: %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "public")); statErr == nil {
+		t.Error("a failed build wrote public/")
+	}
+}
