@@ -42,6 +42,7 @@ type FrontMatter struct {
 	Outputs        []string
 	Sitemap        Sitemap
 	Build          BuildOptions
+	Cascade        []CascadeEntry // cascade: what this page hands down to the pages below it
 	Headless       bool
 	Markup         string
 	IsCJKLanguage  bool

@@ -25,7 +25,7 @@ func knownKeys() []string {
 	return []string{"title", "linktitle", "description", "summary", "date", "publishdate", "pubdate", "published",
 		"lastmod", "modified", "expirydate", "unpublishdate", "draft", "weight", "slug", "url", "aliases", "type",
 		"layout", "keywords", "tags", "categories", "menu", "menus", "resources", "outputs", "sitemap", "build",
-		"_build", "headless", "markup", "iscjklanguage", "translationkey", "image", "imagealt", "imagefocus", "author", "params"}
+		"_build", "cascade", "headless", "markup", "iscjklanguage", "translationkey", "image", "imagealt", "imagefocus", "author", "params"}
 }
 
 // notTypos are keys Hugo sites often use that are one edit away from a
@@ -152,6 +152,8 @@ func (d *decoder) frontMatter(m map[string]any) FrontMatter {
 			f.Sitemap = d.sitemap(k, v)
 		case "build", "_build":
 			f.Build = d.build(k, v)
+		case "cascade":
+			f.Cascade = d.cascade(k, v)
 		case "params":
 			pm, ok := v.(map[string]any)
 			if !ok {

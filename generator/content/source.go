@@ -45,7 +45,8 @@ type Source struct {
 	// key one edit away from a known one).
 	Warnings []*diag.Error
 
-	frontRaw []byte
+	frontRaw    []byte
+	frontFormat string // "yaml", "toml", "json" or ""
 }
 
 // IsMarkdown reports whether a content file is Markdown: .md, or one of
@@ -139,7 +140,7 @@ func Parse(rel string, src []byte) (*Source, error) {
 	}
 	h := fnv.New64a()
 	h.Write(src)
-	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm, Warnings: warns}
+	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm, frontFormat: format, Warnings: warns}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(base, path.Ext(base))

@@ -36,6 +36,7 @@ const DefaultBaseURL = "http://localhost/"
 func Build(cfg *config.Config, tree *content.Tree, opts Options) (*Site, error) {
 	b := &builder{cfg: cfg, opts: opts}
 	s := b.site()
+	tree = b.cascade(tree)
 	b.pages(s, tree)
 	b.sections(s)
 	b.taxonomy(s)
@@ -53,6 +54,9 @@ type builder struct {
 	// content/<taxonomy>/<term>/_index.md by folder: they give a taxonomy's
 	// and a term's page their title, text and front matter.
 	tagPages map[string]*Page
+	// cascader hands cascade front matter down (cascade.go); nil when the
+	// site has none.
+	cascader *content.Cascade
 }
 
 // TaxonomyDir is the folder of the tags pages, under content/ and in URLs.
@@ -385,7 +389,7 @@ func (b *builder) sections(s *Site) {
 				title = titleWords(pluralize(p.Section))
 			}
 			sec := &Page{Kind: KindSection, IsSection: true, Title: title, LinkTitle: title, Section: p.Section,
-				Type: p.Section, Dir: p.Section, Params: map[string]any{}}
+				Type: p.Section, Dir: p.Section, Params: b.cascadeParams(map[string]any{}, p.Section, KindSection)}
 			out, u := b.listPlace(b.dirPath(p.Section))
 			s.place(sec, out, u)
 			byDir[p.Section] = sec
@@ -393,7 +397,7 @@ func (b *builder) sections(s *Site) {
 		}
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: KindHome, IsHome: true, Title: s.Title, Params: map[string]any{}}
+		s.Home = &Page{Kind: KindHome, IsHome: true, Title: s.Title, Params: b.cascadeParams(map[string]any{}, "", KindHome)}
 		s.place(s.Home, "index.html", "/")
 		s.Pages = append(s.Pages, s.Home)
 	}

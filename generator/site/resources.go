@@ -89,38 +89,7 @@ func (rs Resources) ByType(t string) Resources {
 
 // globRegexp compiles a Hugo glob, lower-cased: "*" is any run of
 // characters but "/", "**" any run at all, "?" one character, {a,b} either.
-func globRegexp(pattern string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	p := strings.ToLower(pattern)
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; c {
-		case '*':
-			if i+1 < len(p) && p[i+1] == '*' {
-				b.WriteString(".*")
-				i++
-			} else {
-				b.WriteString("[^/]*")
-			}
-		case '?':
-			b.WriteString("[^/]")
-		case '{':
-			b.WriteString("(?:")
-		case '}':
-			b.WriteString(")")
-		case ',':
-			b.WriteString("|")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return regexp.MustCompile(`^` + regexp.QuoteMeta(strings.ToLower(pattern)) + `$`)
-	}
-	return re
-}
+func globRegexp(pattern string) *regexp.Regexp { return content.Glob(pattern) }
 
 // AttachResources gives each bundle page its resources: a leaf bundle
 // (x/index.md) the files under its folder (but not other bundles'), a

@@ -303,7 +303,11 @@ func (b *builder) terms(s *Site, plural string) ([]*Term, Taxonomy) {
 func (b *builder) tagPage(dir string, def *Page) *Page {
 	p := b.tagPages[dir]
 	if p == nil {
-		def.Params = map[string]any{}
+		kind := KindTaxonomy
+		if strings.Contains(dir, "/") {
+			kind = KindTerm
+		}
+		def.Params = b.cascadeParams(map[string]any{}, dir, kind)
 		return def
 	}
 	p.IsSection = false
