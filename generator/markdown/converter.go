@@ -49,6 +49,11 @@ type Options struct {
 	// BlockAttributes: a {.class} line below a block sets its attributes
 	// (markup.goldmark.parser.attribute.block).
 	BlockAttributes bool
+	// UnwrapStandaloneImages leaves an image alone in its paragraph
+	// without <p> and gives it to the render-image hook with IsBlock true
+	// (Hugo's markup.goldmark.parser.wrapStandAloneImageWithinParagraph:
+	// false).
+	UnwrapStandaloneImages bool
 	// Off names the extensions turned off: "linkify", "table",
 	// "strikethrough", "taskList", "footnote", "definitionList" (Hugo's
 	// markup.goldmark.extensions; all on by default).

@@ -34,8 +34,8 @@ type LinkContext struct {
 	Text        template.HTML // the link's rendered content; an image's alt text
 	PlainText   string
 	Attributes  map[string]any
-	// IsBlock: the image is alone in its paragraph (always false: Hugo's
-	// default wraps such images in <p>).
+	// IsBlock: the image is alone in its paragraph and written without
+	// <p> (only with Options.UnwrapStandaloneImages, as in Hugo).
 	IsBlock bool
 	Ordinal int // 0-based, counted per kind and page
 	Page    any

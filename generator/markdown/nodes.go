@@ -55,6 +55,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindBlockquote, r.blockquote)
 	reg.Register(east.KindTable, r.table)
+	reg.Register(ast.KindParagraph, r.paragraph)
 }
 
 func (r *nodeRenderer) hooks(kind string) Hooks {
@@ -228,7 +229,7 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	alt := plainText(n, src)
 	ctx := &LinkContext{Destination: string(n.Destination), Title: string(n.Title),
 		Text: template.HTML(template.HTMLEscapeString(alt)), PlainText: alt,
-		Attributes: attributes(n, ""), Ordinal: r.c.ordinal(HookImage), Page: r.page()}
+		Attributes: attributes(n, ""), Ordinal: r.c.ordinal(HookImage), Page: r.page(), IsBlock: r.isBlockImage(n, src)}
 	return ast.WalkSkipChildren, h.Render(w, HookImage, ctx)
 }
 
