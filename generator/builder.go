@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/storyfront/storyfront/generator/brand"
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/data"
@@ -23,7 +24,8 @@ type Builder struct {
 	dir  string
 
 	cfg     *config.Config
-	data    map[string]any // data/ files, .Site.Data
+	data    map[string]any  // data/ files, .Site.Data
+	palette *brand.Palettes // brand colours resolved against the theme's tokens
 	rend    *render.Renderer
 	sources map[string]*content.Source // Markdown sources by Rel
 	broken  map[string]bool            // sources that failed to parse
@@ -130,6 +132,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 			errs.Add(data.Dir, err)
 			b.data = d
 		}
+		b.palette = nil
+		if cfg != nil {
+			pal, err := checkBrand(b.dir, cfg)
+			errs.Add(config.FileName, err)
+			b.palette = pal
+		}
 		if cfg != nil && b.opts.RequireEndpoint {
 			errs.Add(config.FileName, checkEndpoint(cfg))
 		}
@@ -177,7 +185,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	endPhase = prof.phase("site graph")
 	tree := b.tree()
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
-		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment})
+		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment, Palettes: b.palette})
 	errs.Add(config.FileName, err)
 	s.Data = b.data
 	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })

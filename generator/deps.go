@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/brand"
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/data"
@@ -80,8 +81,9 @@ func (b *Builder) classify(paths []string) changes {
 		rel := b.relPath(p)
 		switch {
 		case rel == "":
-		case config.IsConfigPath(rel), under(rel, data.Dir), under(rel, path.Join(theme, data.Dir)):
-			// data/ files are .Site.Data: every page may show them.
+		case config.IsConfigPath(rel), under(rel, data.Dir), under(rel, path.Join(theme, data.Dir)), rel == path.Join(theme, brand.TokensFile):
+			// data/ files are .Site.Data: every page may show them; the
+			// theme's colour tokens are checked with site.yaml's brand.
 			ch.config = true
 		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)):
 			ch.templates = true

@@ -129,14 +129,33 @@ func (c *Config) KindDisabled(kind string) bool {
 	return false
 }
 
-// Brand is the brand: section: the default theme turns colours and fonts
-// into CSS variables.
+// Brand is the brand: section: the default theme turns colours, fonts and
+// radius into CSS variables (docs/brand.md).
 type Brand struct {
-	Name    string            `yaml:"name"`
-	Logo    string            `yaml:"logo"`
-	Tagline string            `yaml:"tagline"`
-	Colors  map[string]string `yaml:"colors"`
-	Fonts   map[string]string `yaml:"fonts"`
+	Name    string `yaml:"name"`
+	Logo    string `yaml:"logo"`
+	Tagline string `yaml:"tagline"`
+	// Colors is the light palette and Dark the dark one (shown under
+	// prefers-color-scheme: dark), by token name: --color-<name>.
+	Colors map[string]string `yaml:"colors"`
+	Dark   map[string]string `yaml:"dark"`
+	// Scheme is auto (light and dark, the default) or light.
+	Scheme string `yaml:"scheme"`
+	// Fonts are font stacks by role (body, heading, mono): --font-<role>.
+	Fonts map[string]string `yaml:"fonts"`
+	// FontFaces are self-hosted WOFF2 files under assets/.
+	FontFaces []FontFace `yaml:"fontFaces"`
+	// Radius is the corner radius of cards, panels and images: --radius.
+	Radius string `yaml:"radius"`
+}
+
+// FontFace is one self-hosted font file: an @font-face rule with
+// font-display: swap.
+type FontFace struct {
+	Family string `yaml:"family"`
+	Src    string `yaml:"src"`    // a .woff2 file under assets/ ("fonts/brand-700.woff2")
+	Weight string `yaml:"weight"` // "400", "700", or a range "100 900"
+	Style  string `yaml:"style"`  // normal (default) or italic
 }
 
 // MenuEntry is one item of a menu: a URL, or a page given by its content

@@ -249,6 +249,7 @@ func (c *Config) validate(v *validator) {
 			}
 		}
 	}
+	c.Brand.validate(v)
 	c.Deploy.validate(v)
 	c.Images.validate(v)
 	// forms:, capture: and sales: are checked by their schema; its errors

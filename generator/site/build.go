@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyfront/storyfront/generator/brand"
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
@@ -23,6 +24,9 @@ type Options struct {
 	Now     time.Time // the moment that separates future pages
 	// Environment names the build's environment; "" is "production".
 	Environment string
+	// Palettes are the brand colours resolved against the theme's tokens
+	// (generator/brand); nil uses brand.colors as they are.
+	Palettes *brand.Palettes
 }
 
 // Production is the environment of a build for the public site.
@@ -98,8 +102,7 @@ func (b *builder) site() *Site {
 		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
 		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
 		TimeTrap: cfg.Capture.MinSeconds > 0,
-		Brand: Brand{Name: cfg.Brand.Name, Logo: cfg.Brand.Logo, Tagline: cfg.Brand.Tagline,
-			Colors: cfg.Brand.Colors, Fonts: cfg.Brand.Fonts, CSSVars: cssVars(cfg.Brand)},
+		Brand:    newBrand(cfg.Brand, b.opts.Palettes),
 	}
 	if s.Params == nil {
 		s.Params = map[string]any{}
@@ -118,27 +121,56 @@ func sameBase(a, b string) bool {
 	return strings.TrimSuffix(a, "/") == strings.TrimSuffix(b, "/")
 }
 
-// cssVars turns brand colours and fonts into CSS custom properties, sorted
-// by name. Values that could break out of a declaration are dropped.
-func cssVars(br config.Brand) template.CSS {
-	var b strings.Builder
-	add := func(prefix string, m map[string]string) {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			v := m[k]
-			if strings.ContainsAny(k+v, ";{}<>\\") || strings.Contains(v, "/*") {
-				continue
-			}
-			fmt.Fprintf(&b, "--%s-%s:%s;", prefix, Urlize(k), v)
-		}
+// newBrand is .Site.Brand: site.yaml's brand, with the colours resolved
+// against the theme's tokens when pal is given.
+func newBrand(br config.Brand, pal *brand.Palettes) Brand {
+	out := Brand{Name: br.Name, Logo: br.Logo, Tagline: br.Tagline, Colors: br.Colors, Fonts: br.Fonts,
+		Radius: br.Radius, Scheme: cmp.Or(br.Scheme, brand.SchemeAuto)}
+	if pal != nil {
+		out.Colors, out.Dark = pal.Light, pal.Dark
 	}
-	add("color", br.Colors)
-	add("font", br.Fonts)
-	return template.CSS(b.String())
+	if out.Dark == nil {
+		out.Scheme = brand.SchemeLight
+	}
+	var b strings.Builder
+	cssProps(&b, "color", out.Colors)
+	cssProps(&b, "font", br.Fonts)
+	if br.Radius != "" {
+		b.WriteString("--radius:" + br.Radius + ";")
+	}
+	out.CSSVars = template.CSS(b.String())
+	b.Reset()
+	cssProps(&b, "color", out.Dark)
+	out.DarkCSSVars = template.CSS(b.String())
+	heading := br.HeadingFamily()
+	preloaded := false
+	for _, f := range br.FontFaces {
+		ff := FontFace{Family: f.Family, Src: f.Src, Weight: cmp.Or(f.Weight, "400"), Style: cmp.Or(f.Style, "normal")}
+		// One file is preloaded: the heading's face (its boldest normal
+		// one comes first in most brand kits; the first listed wins).
+		if !preloaded && heading != "" && strings.EqualFold(f.Family, heading) && ff.Style == "normal" {
+			ff.Preload, preloaded = true, true
+		}
+		out.FontFaces = append(out.FontFaces, ff)
+	}
+	return out
+}
+
+// cssProps writes m as CSS custom properties --prefix-name:value;, sorted
+// by name. Values that could break out of a declaration are dropped.
+func cssProps(b *strings.Builder, prefix string, m map[string]string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := m[k]
+		if strings.ContainsAny(k+v, ";{}<>\\") || strings.Contains(v, "/*") {
+			continue
+		}
+		fmt.Fprintf(b, "--%s-%s:%s;", prefix, Urlize(k), v)
+	}
 }
 
 // url returns the absolute URL of a URL path.

@@ -180,9 +180,25 @@ type Brand struct {
 	Name    string
 	Logo    string
 	Tagline string
-	Colors  map[string]string
+	Colors  map[string]string // the light palette, the theme's tokens included
+	Dark    map[string]string // the dark palette; nil for scheme light
+	Scheme  string            // "auto" (light and dark) or "light"
 	Fonts   map[string]string
-	CSSVars template.CSS // "--color-primary:#123456;--font-body:..."
+	Radius  string
+	// CSSVars are the light palette, fonts and radius as CSS custom
+	// properties ("--color-primary:#123456;--font-body:...;--radius:12px;"),
+	// DarkCSSVars the dark palette's colours.
+	CSSVars     template.CSS
+	DarkCSSVars template.CSS
+	FontFaces   []FontFace
+}
+
+// FontFace is a self-hosted font of brand.fontFaces.
+type FontFace struct {
+	Family, Src, Weight, Style string
+	// Preload is true for the one face worth fetching early: the
+	// heading's.
+	Preload bool
 }
 
 // MenuItem is one entry of a menu.
