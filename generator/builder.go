@@ -184,9 +184,14 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	endPhase = prof.phase("site graph")
 	tree := b.tree()
+	git, gitWarning := b.gitInfo(ctx)
 	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
-		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment, Palettes: b.palette})
+		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment, Palettes: b.palette,
+		Git: git})
 	errs.Add(config.FileName, err)
+	if gitWarning != nil {
+		s.Warnings = append(s.Warnings, gitWarning)
+	}
 	s.Data = b.data
 	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })
 	b.rend.SetSite(s)

@@ -52,6 +52,7 @@ type Config struct {
 	DisableKinds       []string          `yaml:"disableKinds"`
 	SummaryLength      int               `yaml:"summaryLength"`
 	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
+	EnableGitInfo      bool              `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
 	FrontMatter        FrontMatterDates  `yaml:"frontmatter"`
 	Build              Build             `yaml:"build"`
 	Markup             Markup            `yaml:"markup"`

@@ -117,6 +117,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 		case "disablepathtolower":
 			set(v, "disablePathToLower")
+		case "enablegitinfo":
+			set(v, "enableGitInfo")
 		case "enablerobotstxt":
 			set(v, "enableRobotsTXT")
 		case "builddrafts", "buildfuture", "buildexpired":

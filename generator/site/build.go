@@ -14,6 +14,7 @@ import (
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/gitinfo"
 )
 
 // Options choose which pages a build includes.
@@ -27,6 +28,9 @@ type Options struct {
 	// Palettes are the brand colours resolved against the theme's tokens
 	// (generator/brand); nil uses brand.colors as they are.
 	Palettes *brand.Palettes
+	// Git is each file's last commit (enableGitInfo): .GitInfo and the
+	// :git date; nil without git info.
+	Git gitinfo.Map
 }
 
 // Production is the environment of a build for the public site.
@@ -207,7 +211,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			PublishDate: d.publish, ExpiryDate: d.expiry, Keywords: fm.Keywords, Type: fm.Type,
 			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt, ImageFocus: fm.ImageFocus,
 			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
-			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap,
+			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap, GitInfo: b.opts.Git[src.Path],
 		}
 		if p.Params == nil {
 			p.Params = map[string]any{}

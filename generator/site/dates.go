@@ -58,7 +58,10 @@ func (b *builder) dates(src *content.Source) pageDates {
 		case ":filemodtime":
 			return src.ModTime
 		case ":git":
-			// Without git info, Hugo skips :git too.
+			// Without git info (enableGitInfo), Hugo skips :git too.
+			if gi := b.opts.Git[src.Path]; gi != nil {
+				return gi.AuthorDate
+			}
 		default:
 			// Any other front matter key, read as a date.
 			for k, v := range fm.Params {

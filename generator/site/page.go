@@ -7,6 +7,7 @@ import (
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/gitinfo"
 )
 
 // Page kinds, as .Kind gives them.
@@ -56,6 +57,9 @@ type Page struct {
 	IsSection       bool
 	File            string          // the source file relative to the site folder; "" for generated pages
 	Sitemap         content.Sitemap // front matter sitemap: (.Sitemap.Disable)
+	// GitInfo is the last commit of the page's file (Hugo's .GitInfo);
+	// nil without enableGitInfo or for a file git does not track.
+	GitInfo *gitinfo.Info
 
 	Pages     []*Page    // for lists: the pages listed
 	Paginator *Paginator // for lists whose template uses it
