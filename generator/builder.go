@@ -108,6 +108,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		// counts as every file in it.
 		ch.content = b.expand(ch.content)
 	}
+	if b.rend != nil {
+		b.rend.ResetCaches() // partialCached shows this build's pages only
+	}
 	if out, ok := b.fast(ctx, ch); ok {
 		prof.add("rebuild (fast path)", time.Since(start))
 		out.profile = b.finishProfile(prof)

@@ -59,6 +59,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 	}
 	r.hugoFuncs(m)
 	r.imageFuncs(m)
+	m["partialCached"] = r.partialCached // partialcached.go
 	for name, f := range hugoCompareFuncs() {
 		m[name] = f
 	}

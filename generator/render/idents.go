@@ -166,7 +166,7 @@ func (w *walker) command(n *parse.CommandNode) {
 	if len(n.Args) == 0 {
 		return
 	}
-	if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
+	if id, ok := n.Args[0].(*parse.IdentifierNode); ok && isPartialFunc(id.Ident) {
 		name := "?"
 		if len(n.Args) > 1 {
 			if s, ok := n.Args[1].(*parse.StringNode); ok {
@@ -182,6 +182,10 @@ func (w *walker) command(n *parse.CommandNode) {
 		}
 	}
 }
+
+// isPartialFunc reports whether a template function runs a partial named
+// by its first argument.
+func isPartialFunc(name string) bool { return name == "partial" || name == "partialCached" }
 
 func (w *walker) chain(chain []string, fromHopVar bool) {
 	hops := 0
@@ -280,7 +284,7 @@ func (ids idents) callsTextPartial(prefix string, partials map[string]idents) bo
 				continue
 			}
 			for id := range p {
-				if isText(id) || id == "fn:partial" || id == "fn:template" || id == "fn:jsonify" {
+				if isText(id) || id == "fn:partial" || id == "fn:partialCached" || id == "fn:template" || id == "fn:jsonify" {
 					return true
 				}
 			}
@@ -310,7 +314,7 @@ func (ids idents) hopCalls(partials map[string]idents) bool {
 			if name != "?" && pname != name {
 				continue
 			}
-			if p.hops() || p["fn:partial"] || p["fn:template"] {
+			if p.hops() || p["fn:partial"] || p["fn:partialCached"] || p["fn:template"] {
 				return true
 			}
 		}

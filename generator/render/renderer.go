@@ -74,6 +74,7 @@ type Renderer struct {
 	assets        *assets
 	minifier      *minifier
 	mdPool        sync.Pool
+	cached        partialCache // partialCached's outputs (partialcached.go)
 	bufPool       sync.Pool
 	hasHooks      bool // the site or theme has render hooks
 	mdOpts        markdown.Options
