@@ -35,10 +35,18 @@ func TestDeployScripts(t *testing.T) {
 	t.Cleanup(cfSrv.Close) // the scripts run in parallel, after this function returns
 	cfnSrv := httptest.NewServer(http.HandlerFunc(fakeCloudFormation))
 	t.Cleanup(cfnSrv.Close)
+	// A web server that is not S3 and answers 200 to everything, as a
+	// target url pointing at the wrong service might.
+	notS3 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!doctype html><title>Welcome</title><p>Welcome")
+	}))
+	t.Cleanup(notS3.Close)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/deploy",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("S3_ENDPOINT", srv.Endpoint)
+			env.Setenv("NOT_S3_ENDPOINT", notS3.URL)
 			env.Setenv("AWS_ACCESS_KEY_ID", srv.AccessKey)
 			env.Setenv("AWS_SECRET_ACCESS_KEY", srv.SecretKey)
 			env.Setenv("AWS_REGION", srv.Region)

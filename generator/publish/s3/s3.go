@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
@@ -92,30 +93,106 @@ func (b *Bucket) key(p string) string {
 	return b.loc.Prefix + "/" + p
 }
 
-// List returns every object under the prefix.
+// listWorkers is how many listings of sub-folders run at once.
+const listWorkers = 8
+
+// List returns every object under the prefix. A listing is a chain of
+// requests of 1,000 keys each, one after the other; to make it shorter, the
+// first request lists the top folder with a "/" delimiter, then each
+// sub-folder is listed in full on its own, listWorkers at a time.
 func (b *Bucket) List(ctx context.Context) ([]publish.Object, error) {
-	in := &awss3.ListObjectsV2Input{Bucket: aws.String(b.loc.Bucket)}
 	strip := ""
 	if b.loc.Prefix != "" {
 		strip = b.loc.Prefix + "/"
-		in.Prefix = aws.String(strip)
 	}
-	var out []publish.Object
+	top, folders, err := b.list(ctx, strip, "/")
+	if err != nil {
+		return nil, err
+	}
+	parts, err := b.listFolders(ctx, folders)
+	if err != nil {
+		return nil, err
+	}
+	out := top
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	for i := range out {
+		out[i].Path = strings.TrimPrefix(out[i].Path, strip)
+	}
+	return out, nil
+}
+
+// listFolders lists each folder in full, listWorkers at a time, and
+// returns the first error.
+func (b *Bucket) listFolders(ctx context.Context, folders []string) ([][]publish.Object, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	parts := make([][]publish.Object, len(folders))
+	errs := make([]error, len(folders))
+	sem := make(chan struct{}, listWorkers)
+	var wg sync.WaitGroup
+	for i, folder := range folders {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if parts[i], _, errs[i] = b.list(ctx, folder, ""); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	// The first failure, not the cancellations it caused.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// list pages through the objects whose keys start with prefix; with a
+// delimiter it also returns the common prefixes (sub-folders).
+func (b *Bucket) list(ctx context.Context, prefix, delimiter string) ([]publish.Object, []string, error) {
+	in := &awss3.ListObjectsV2Input{Bucket: aws.String(b.loc.Bucket)}
+	if prefix != "" {
+		in.Prefix = aws.String(prefix)
+	}
+	if delimiter != "" {
+		in.Delimiter = aws.String(delimiter)
+	}
+	var objs []publish.Object
+	var folders []string
 	pages := awss3.NewListObjectsV2Paginator(b.client, in)
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
-			return nil, b.explain(err)
+			return nil, nil, b.explain(err)
+		}
+		// Every S3 listing names its bucket; an HTTP server that is not S3
+		// (a wrong endpoint) may answer 200 with a page that parses as an
+		// empty listing, and then swallow every upload.
+		if aws.ToString(page.Name) != b.loc.Bucket {
+			return nil, nil, fmt.Errorf("%s%s: %w (its listing of the bucket does not name the bucket): check the target's url", b, b.where(), errNotS3)
 		}
 		for _, o := range page.Contents {
-			out = append(out, publish.Object{
-				Path: strings.TrimPrefix(aws.ToString(o.Key), strip),
+			objs = append(objs, publish.Object{
+				Path: aws.ToString(o.Key),
 				Size: aws.ToInt64(o.Size),
 				ETag: strings.Trim(aws.ToString(o.ETag), `"`),
 			})
 		}
+		for _, p := range page.CommonPrefixes {
+			folders = append(folders, aws.ToString(p.Prefix))
+		}
 	}
-	return out, nil
+	return objs, folders, nil
 }
 
 // Put uploads f in one request with its headers and Content-MD5, so the
@@ -171,6 +248,10 @@ func (b *Bucket) Delete(ctx context.Context, paths []string) error {
 	return nil
 }
 
+// errNotS3 is wrapped by the errors of an endpoint that answers, but not
+// as S3 does.
+var errNotS3 = errors.New("the endpoint does not answer as an S3 server")
+
 // explain turns the SDK's errors for the usual mistakes into messages that
 // say what to fix, wrapping the cause.
 func (b *Bucket) explain(err error) error {
@@ -186,8 +267,18 @@ func (b *Bucket) explain(err error) error {
 			return fmt.Errorf("%s refused the credentials (%s)%s: check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and the bucket policy: %w", b, ae.ErrorCode(), b.where(), err)
 		case "PermanentRedirect", "AuthorizationHeaderMalformed":
 			return fmt.Errorf("%s is in another region than %q: set ?region= in the target's url: %w", b, b.loc.Region, err)
+		case "NotFound", "MethodNotAllowed", "BadRequest", "Forbidden":
+			// The SDK's names for an HTTP status without an S3 error
+			// document: S3 sends one with every failed request but HEAD.
+			if b.loc.Endpoint != "" {
+				return fmt.Errorf("%s%s: %w (%s with no S3 error in the body): check the target's url: %w", b, b.where(), errNotS3, ae.ErrorCode(), err)
+			}
 		}
 		return fmt.Errorf("%s%s: %w", b, b.where(), err)
+	}
+	var de *smithy.DeserializationError
+	if errors.As(err, &de) {
+		return fmt.Errorf("%s%s: %w (unreadable answer): check the target's url: %w", b, b.where(), errNotS3, err)
 	}
 	return fmt.Errorf("cannot reach %s%s: %w", b, b.where(), err)
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -299,5 +301,76 @@ func TestParseURL(t *testing.T) {
 	}
 	if _, err := ParseURL("https://b"); err == nil {
 		t.Error("https URL accepted")
+	}
+}
+
+func TestListWholeTree(t *testing.T) {
+	srv, cfg, c := server(t, "site")
+	// Objects at the top, in nested folders, a folder of more than one
+	// page (1,000 keys), and beside the prefix (not listed).
+	want := map[string]int64{"index.html": 1, "robots.txt": 2, "a/b/c/index.html": 3, "a/index.html": 4, "tags/x/index.xml": 5}
+	for i := range 1001 {
+		want[fmt.Sprintf("many/p%04d.html", i)] = 6
+	}
+	put := map[string]int64{"www2/index.html": 1, "wwwx.html": 1, "top.html": 1}
+	for k, n := range want {
+		put["www/"+k] = n
+	}
+	ctx := context.Background()
+	sem := make(chan struct{}, 8)
+	errs := make(chan error, len(put))
+	for k, n := range put {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			_, err := c.PutObject(ctx, &awss3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String(k), Body: strings.NewReader(strings.Repeat("x", int(n)))})
+			errs <- err
+		}()
+	}
+	for range put {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := New(cfg, Location{Bucket: "site", Prefix: "www", Endpoint: srv.Endpoint, PathStyle: true}).List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("listed %d objects, want %d", len(got), len(want))
+	}
+	for _, o := range got {
+		n, ok := want[o.Path]
+		if !ok || o.Size != n || o.ETag == "" {
+			t.Errorf("listed %+v; want size %d (listed: %v)", o, n, ok)
+		}
+		delete(want, o.Path)
+	}
+	if len(want) > 0 {
+		t.Errorf("%d objects not listed", len(want))
+	}
+}
+
+func TestDeployWrongEndpoint(t *testing.T) {
+	// An HTTP server that is not S3 (the site itself, say).
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, "<html><body>Not found</body></html>")
+	}))
+	defer site.Close()
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html><body>Welcome</body></html>")
+	}))
+	defer ok.Close()
+	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("k", "s", ""), RetryMaxAttempts: 1}
+	dir := writeSite(t, map[string]string{"index.html": "x"})
+	for _, url := range []string{site.URL, ok.URL} {
+		_, err := deploy(t, dir, New(cfg, Location{Bucket: "site", Endpoint: url, PathStyle: true}), nil, publish.Options{})
+		t.Logf("%s: %v", url, err)
+		if err == nil || !strings.Contains(err.Error(), "does not answer as an S3 server") || !strings.Contains(err.Error(), url) {
+			t.Errorf("wrong endpoint %s: %v", url, err)
+		}
 	}
 }
