@@ -101,20 +101,35 @@ func (m *Main) runDeploy(ctx context.Context, args []string) error {
 	}
 
 	public := filepath.Join(*dir, "public")
+	if *noBuild {
+		if _, err := os.Stat(public); err != nil {
+			return fmt.Errorf("deploy: --no-build: %w (run storyfront build first)", err)
+		}
+	}
+	// The bucket is listed while the site is built and hashed; a failed
+	// listing (no such bucket, refused credentials, endpoint down) stops
+	// the build at once and is the error reported.
+	localCtx, stopLocal := context.WithCancelCause(ctx)
+	defer stopLocal(nil)
+	listing := publish.StartListing(ctx, bucket, stopLocal)
+	listFailed := func(err error) error {
+		if lerr := listing.Err(); lerr != nil {
+			return fmt.Errorf("deploy: target %s: %w", target.Name, lerr)
+		}
+		return err
+	}
 	if !*noBuild {
 		// The stack serves capture on the site's domain at /api/leads; a
 		// bare bucket does not, so its forms need capture.endpoint.
-		if err := m.buildForDeploy(ctx, *dir, public, baseURL, target.Stack == "", *quiet); err != nil {
-			return err
+		if err := m.buildForDeploy(localCtx, *dir, public, baseURL, target.Stack == "", *quiet); err != nil {
+			return listFailed(err)
 		}
-	} else if _, err := os.Stat(public); err != nil {
-		return fmt.Errorf("deploy: --no-build: %w (run storyfront build first)", err)
 	}
-	files, err := publish.Scan(ctx, public, matchers)
+	files, err := publish.Scan(localCtx, public, matchers)
 	if err != nil {
-		return fmt.Errorf("deploy: %w", err)
+		return listFailed(fmt.Errorf("deploy: %w", err))
 	}
-	opts := publish.Options{DryRun: *dryRun, Force: *force, MaxDeletes: bound}
+	opts := publish.Options{DryRun: *dryRun, Force: *force, MaxDeletes: bound, Listing: listing}
 	if *dryRun {
 		opts.Log = m.Stdout
 	}

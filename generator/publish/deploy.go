@@ -48,6 +48,9 @@ type Options struct {
 	// Progress, when set, gets a line rewritten in place (\r) as uploads
 	// go: for a terminal.
 	Progress io.Writer
+	// Listing, when set, is the bucket's listing started earlier (to
+	// overlap the build and the scan); nil lists the bucket first.
+	Listing *Listing
 }
 
 // Result is what a deploy did (or, in a dry run, would do).
@@ -75,7 +78,11 @@ var ErrInvalidation = errors.New("invalidation failed")
 // for none). Nothing is deleted unless every upload succeeded.
 func Deploy(ctx context.Context, files []*File, bucket Bucket, cdn Invalidator, opts Options) (*Result, error) {
 	start := time.Now()
-	remote, err := bucket.List(ctx)
+	listing := opts.Listing
+	if listing == nil {
+		listing = StartListing(ctx, bucket, nil)
+	}
+	remote, err := listing.Wait(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +126,50 @@ func Deploy(ctx context.Context, files []*File, bucket Bucket, cdn Invalidator, 
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// Listing is a bucket listing running in the background.
+type Listing struct {
+	done   chan struct{}
+	remote []Object
+	err    error
+}
+
+// StartListing lists bucket on its own goroutine, so that the listing's
+// round trips overlap local work (building, hashing). onError, when not
+// nil, is called with the error as soon as the listing fails (to stop that
+// work early); Err already returns it then. The listing ends with ctx.
+func StartListing(ctx context.Context, bucket Bucket, onError func(error)) *Listing {
+	l := &Listing{done: make(chan struct{})}
+	go func() {
+		l.remote, l.err = bucket.List(ctx)
+		close(l.done)
+		if l.err != nil && onError != nil {
+			onError(l.err)
+		}
+	}()
+	return l
+}
+
+// Wait returns the listing once it is done, or ctx's error if ctx ends
+// first.
+func (l *Listing) Wait(ctx context.Context) ([]Object, error) {
+	select {
+	case <-l.done:
+		return l.remote, l.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Err returns the listing's error if it is done and failed, else nil.
+func (l *Listing) Err() error {
+	select {
+	case <-l.done:
+		return l.err
+	default:
+		return nil
+	}
 }
 
 // upload puts the plan's uploads on opts.Workers goroutines, reporting
