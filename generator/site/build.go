@@ -65,6 +65,9 @@ type builder struct {
 	// cascader hands cascade front matter down (cascade.go); nil when the
 	// site has none.
 	cascader *content.Cascade
+	// local are the pages whose _build list is local: in their section's
+	// .Pages only. listed is them and the site's regular pages, sorted.
+	local, listed []*Page
 }
 
 // TaxonomyDir is the folder of the tags pages, under content/ and in URLs.
@@ -317,14 +320,26 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		if p.IsPage && b.cfg.KindDisabled(KindPage) {
 			continue // Hugo's disableKinds: no regular pages at all
 		}
-		if p.IsPage && list {
+		switch {
+		case p.IsPage && list && fm.Build.List == "local":
+			// Listed by its section only, not in .Site.RegularPages.
+			b.local = append(b.local, p)
+		case p.IsPage && list:
 			s.RegularPages = append(s.RegularPages, p)
+		}
+		if fm.Build.Render == "never" {
+			p.Permalink, p.RelPermalink = "", "" // Hugo gives such a page no URL
 		}
 		if render {
 			s.Pages = append(s.Pages, p)
 		}
 	}
 	SortPages(s.RegularPages)
+	b.listed = s.RegularPages
+	if len(b.local) > 0 {
+		b.listed = append(append([]*Page(nil), s.RegularPages...), b.local...)
+		SortPages(b.listed)
+	}
 }
 
 // hugoParams returns params with the front matter's own keys added, lower
@@ -418,7 +433,7 @@ func (b *builder) sections(s *Site) {
 			byDir[p.Dir] = p
 		}
 	}
-	for _, p := range s.RegularPages {
+	for _, p := range b.listed {
 		if p.Section != "" && byDir[p.Section] == nil {
 			title := humanize(p.Section)
 			if b.cfg.HugoURLs() {
@@ -438,7 +453,7 @@ func (b *builder) sections(s *Site) {
 		s.Pages = append(s.Pages, s.Home)
 	}
 	s.Home.Description = firstNonEmpty(s.Home.Description, s.Description)
-	for _, p := range s.RegularPages {
+	for _, p := range b.listed {
 		for dir := p.Dir; dir != ""; dir = parentDir(dir) {
 			if sec := byDir[dir]; sec != nil {
 				sec.Pages = append(sec.Pages, p)
@@ -462,15 +477,15 @@ func (b *builder) sections(s *Site) {
 		s.Home.Lastmod = newest(s.RegularPages)
 	}
 	if b.cfg.FromHugo() {
-		hugoSectionPages(s, byDir)
+		hugoSectionPages(s, b.listed, byDir)
 	}
 }
 
-// hugoSectionPages gives each section Hugo's .Pages: its own regular pages
+// hugoSectionPages gives each section Hugo's .Pages: its own listed pages
 // (those whose nearest section it is) and its direct sub-sections, sorted
 // as lists are, a section dated by its newest page. The home page lists
 // the top sections and the root pages, sorted the same way.
-func hugoSectionPages(s *Site, byDir map[string]*Page) {
+func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
 	nearest := func(dir string) *Page {
 		for ; dir != ""; dir = parentDir(dir) {
 			if sec := byDir[dir]; sec != nil {
@@ -485,7 +500,7 @@ func hugoSectionPages(s *Site, byDir map[string]*Page) {
 		sec.Pages = nil
 	}
 	sort.Strings(dirs)
-	for _, p := range s.RegularPages {
+	for _, p := range listed {
 		if sec := nearest(p.Dir); sec != nil {
 			sec.Pages = append(sec.Pages, p)
 		}
