@@ -14,7 +14,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
 )
 
 func (m *Main) runNew(ctx context.Context, args []string) error {
@@ -291,4 +290,3 @@ func makeEmptyDir(dir string) error {
 		return err
 	}
 }
-
