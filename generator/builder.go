@@ -199,11 +199,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })
 	b.rend.SetSite(s)
 	b.planImages(ctx, s, tree, &errs)
-	b.planCards(s)
-	b.rend.SetPictures(pictures{b})
+	b.newMadeImagesBuild()
 	if b.img.proc != nil {
 		s.Images = templateImages{b: b, s: s}
 	}
+	b.planCards(ctx, s, &errs)
+	b.rend.SetPictures(pictures{b})
 	if len(s.RegularPages) >= 1000 {
 		b.progress("rendering %d pages...", len(s.RegularPages))
 	}
@@ -229,9 +230,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		// show it, whichever they are.
 		full = true
 	}
-	if full {
-		b.forgetMadeImages()
-	}
+
 	endPhase = prof.phase("templates")
 	var st *stager
 	if ch.all && b.opts.StageDir != "" {
@@ -239,6 +238,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		b.full = true // the outputs are on disk only: a Rebuild starts over
 	}
 	b.render(ctx, p, full, changedPages, st, &errs)
+	if full {
+		b.sweepMadeImages()
+	}
 	endPhase()
 	if err := ctx.Err(); err != nil {
 		return nil, err

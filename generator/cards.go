@@ -2,12 +2,14 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"path"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/images"
+	"github.com/storyfront/storyfront/generator/render"
 	"github.com/storyfront/storyfront/generator/site"
 )
 
@@ -52,10 +54,11 @@ func (pc pictures) Picture(u string, o images.PictureOptions) (template.HTML, bo
 }
 
 // planCards gives every page a share image when the templates can show
-// one (they mention ShareImage or JSONLD): its cover (front matter image,
-// a raster image of content/) filled to 1200×630, else images.card.image,
-// else a card drawn with its title, section and the brand.
-func (b *Builder) planCards(s *site.Site) {
+// one (they mention ShareImage or JSONLD): what the site's share-card
+// partial makes for it, else its cover (front matter image, a raster image
+// of content/) filled to 1200×630, else images.card.image, else a card
+// drawn with its title, section and the brand.
+func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) {
 	b.img.cards = nil
 	s.ShareImages = nil
 	if b.img.proc == nil || !(b.rend.Mentions("ShareImage") || b.rend.Mentions("JSONLD")) {
@@ -65,8 +68,14 @@ func (b *Builder) planCards(s *site.Site) {
 	byOut := map[string]*card{}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
 	fallback := b.img.byURL[s.RelURL(b.cfg.Images.Card.Image)]
-	for _, p := range pages {
+	own := b.partialCards(ctx, s, pages, errs)
+	for i, p := range pages {
 		if p == nil || p.OutPath == "" {
+			continue
+		}
+		if own[i] != nil {
+			byPage.byOut[p.OutPath] = own[i]
+			byPage.byURL[p.RelPermalink] = own[i]
 			continue
 		}
 		var c *card
@@ -116,6 +125,67 @@ func (b *Builder) planCards(s *site.Site) {
 	for _, out := range sortedKeys(byOut) {
 		b.img.cards = append(b.img.cards, byOut[out])
 	}
+}
+
+// partialCards runs the site's share-card partial for each page, in
+// parallel: the image it names is the page's card (nil: the built-in one).
+// It must be a JPEG or PNG the site publishes, never an SVG.
+func (b *Builder) partialCards(ctx context.Context, s *site.Site, pages []*site.Page, errs *diag.List) []*card {
+	cards := make([]*card, len(pages))
+	if !b.rend.HasShareCard() {
+		return cards
+	}
+	file := b.rend.PartialFile(render.ShareCardPartial)
+	parallel(ctx, len(pages), func(_, i int) {
+		p := pages[i]
+		if p == nil || p.OutPath == "" {
+			return
+		}
+		u, err := b.rend.ShareCard(p)
+		if err != nil {
+			errs.Add(file, err)
+			return
+		}
+		if u == "" {
+			return
+		}
+		share, err := b.shareImageAt(s, u)
+		if err != nil {
+			errs.Add(file, diag.Errorf(file, 0, 0, "for %s: %v", p.RelPermalink, err))
+			return
+		}
+		share.Alt = firstOf(p.ImageAlt, cardTitle(s, p))
+		cards[i] = &card{share: share}
+	})
+	return cards
+}
+
+// shareImageAt describes the image the site publishes at URL u (absolute
+// or a site path) as a share image.
+func (b *Builder) shareImageAt(s *site.Site, u string) (*site.ShareImage, error) {
+	rel := u
+	if strings.HasPrefix(rel, s.BaseURL) {
+		rel = "/" + strings.TrimPrefix(rel, s.BaseURL)
+	}
+	if strings.Contains(rel, "://") || !strings.HasPrefix(rel, "/") {
+		return nil, fmt.Errorf("%q is not an image of this site (print .Permalink of an image made with .Fill, .Resize...)", u)
+	}
+	out := strings.TrimPrefix(strings.TrimPrefix(rel, s.BasePath), "/")
+	var f images.Format
+	var w, h int
+	if mi := b.madeImage(out); mi != nil {
+		f, w, h = mi.d.Format, mi.d.Width, mi.d.Height
+	} else if e := b.img.byURL[s.BasePath+"/"+out]; e != nil && len(e.set.Variants) > 0 {
+		f, w, h = e.set.Original.Format, e.set.Original.Width, e.set.Original.Height
+	} else if images.FormatOf(out) == images.SVG {
+		return nil, fmt.Errorf("%s is an SVG, which LinkedIn, Facebook and X do not show: make a JPEG or PNG", u)
+	} else {
+		return nil, fmt.Errorf("%s is no image made by the image methods (.Fill \"1200x630 jpg\"...) or processed from content/", u)
+	}
+	if f != images.JPEG && f != images.PNG {
+		return nil, fmt.Errorf("%s is %s: share images must be JPEG or PNG (add jpg or png to the spec)", u, f)
+	}
+	return &site.ShareImage{URL: s.AbsURL(out), Width: w, Height: h, Type: f.MediaType()}, nil
 }
 
 func cardTitle(s *site.Site, p *site.Page) string {

@@ -25,6 +25,7 @@ type madeImage struct {
 	out  string // output path
 	d    images.Derived
 	data []byte
+	gen  int // the build that last asked for it
 }
 
 // madeImages are the template images of the builds since the last full
@@ -33,6 +34,7 @@ type madeImage struct {
 type madeImages struct {
 	mu   sync.Mutex
 	outs map[string]*madeImage
+	gen  int // this build
 }
 
 // templateImages is the site.ImageMaker of one build.
@@ -111,9 +113,12 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 	if m.outs == nil {
 		m.outs = map[string]*madeImage{}
 	}
-	if _, ok := m.outs[out]; !ok {
-		m.outs[out] = &madeImage{out: out, d: d}
+	mi := m.outs[out]
+	if mi == nil {
+		mi = &madeImage{out: out, d: d}
+		m.outs[out] = mi
 	}
+	mi.gen = m.gen
 	m.mu.Unlock()
 	next := *im
 	next.Steps = steps
@@ -123,6 +128,11 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
 	next.MediaType, next.W, next.H = d.Format.MediaType(), d.Width, d.Height
 	return site.NewImage(t, next), nil
+}
+
+// Plan returns how im is made.
+func (t templateImages) Plan(im *site.Image) (images.Derived, error) {
+	return t.b.img.proc.Derive(im.Source, im.Steps)
 }
 
 // makeTemplateImages makes the bytes of the template images not made yet:
@@ -179,13 +189,34 @@ func (b *Builder) madeFiles() []*File {
 	return out
 }
 
-// forgetMadeImages drops the template images before a render of every
-// output, which asks for the ones still used again.
-func (b *Builder) forgetMadeImages() {
+// newMadeImagesBuild starts counting which template images a build asks
+// for.
+func (b *Builder) newMadeImagesBuild() {
 	m := &b.img.made
 	m.mu.Lock()
-	m.outs = nil
+	m.gen++
 	m.mu.Unlock()
+}
+
+// sweepMadeImages drops the template images this build did not ask for,
+// after a render of every output.
+func (b *Builder) sweepMadeImages() {
+	m := &b.img.made
+	m.mu.Lock()
+	for out, mi := range m.outs {
+		if mi.gen != m.gen {
+			delete(m.outs, out)
+		}
+	}
+	m.mu.Unlock()
+}
+
+// madeImage returns the template image published at out, or nil.
+func (b *Builder) madeImage(out string) *madeImage {
+	m := &b.img.made
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.outs[out]
 }
 
 // madeFrom reports whether a template image of the last builds comes from

@@ -158,6 +158,8 @@ func TestTemplateImageErrors(t *testing.T) {
 		{`(.Resources.GetMatch "notes.txt").Resize "10x"`, `notes.txt is not an image`},
 		{`(.Resources.GetMatch "d.svg").Resize "10x"`, `content/stories/p/d.svg: an SVG or animated image cannot be processed`},
 		{`images.GaussianBlur -1`, `sigma must not be negative`},
+		{`images.Text "x" (dict "color" "red")`, `images.Text: color "red" is not #rrggbb`},
+		{`images.Overlay "logo.png" 1 2`, `images.Overlay: string is not an image`},
 		{`(resources.Get "nope.jpg").Resize "10x"`, `nil pointer`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
@@ -184,5 +186,68 @@ func TestTemplateImageErrors(t *testing.T) {
 	}
 	if _, statErr := os.Stat(filepath.Join(dir, "public")); statErr == nil {
 		t.Error("a failed build wrote public/")
+	}
+}
+
+// A site's layouts/partials/share-card.html makes the cards: og:image and
+// JSON-LD show what it printed; an SVG or a WebP is an error at the
+// partial.
+func TestShareCardPartial(t *testing.T) {
+	ctx := context.Background()
+	dir := templateImageSite(t)
+	copyFile(t, filepath.Join("images", "testdata", "landscape.jpg"), filepath.Join(dir, "assets/card-bg.jpg"))
+	copyFile(t, filepath.Join("images", "testdata", "alpha.png"), filepath.Join(dir, "assets/logo.png"))
+	writeSite(t, dir, map[string]string{
+		"themes/t/layouts/_default/baseof.html": `{{ with .ShareImage }}<meta property="og:image" content="{{ .URL }}" data-size="{{ .Width }}x{{ .Height }}" data-type="{{ .Type }}">{{ end }}` +
+			`<script type="application/ld+json">{{ .JSONLD }}</script>{{ block "main" . }}{{ end }}`,
+		"layouts/partials/share-card.html": `{{ with resources.Get "card-bg.jpg" }}` +
+			`{{ $c := .Fill "1200x630 jpg" }}` +
+			`{{ $c = $c.Filter (images.Text $.Title (dict "size" 96 "x" 80 "y" 120 "color" "#ff0000")) (images.Overlay (resources.Get "logo.png") 80 500) }}` +
+			`{{ $c.Permalink }}{{ end }}`,
+	})
+	out, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := out.Lookup("/stories/q/")
+	html := string(page.Data)
+	m := regexp.MustCompile(`<meta property="og:image" content="https://t\.example(/assets/card-bg_1200x630_[0-9a-f]{10}\.jpg)" data-size="1200x630" data-type="image/jpeg">`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("og:image is not the partial's card:\n%s", html)
+	}
+	if !strings.Contains(html, `"image":"https://t.example`+m[1]+`"`) {
+		t.Errorf("JSON-LD image is not the card:\n%s", html)
+	}
+	f, ok := out.Lookup(m[1])
+	if !ok {
+		t.Fatalf("%s is not published", m[1])
+	}
+	card := decodeImage(t, "card", f.Data)
+	// The title is red type from 80,120 on a photo without red.
+	red := 0
+	for y := 120; y < 260; y++ {
+		for x := 80; x < 400; x++ {
+			if r, g, b, _ := card.At(x, y).RGBA(); r>>8 > 180 && g>>8 < 90 && b>>8 < 90 {
+				red++
+			}
+		}
+	}
+	if red < 1000 {
+		t.Errorf("the title is not drawn on the card: %d red pixels", red)
+	}
+	other, _ := out.Lookup("/stories/p/")
+	if strings.Contains(string(other.Data), m[1]) {
+		t.Error("two pages with different titles share one card")
+	}
+	for _, tc := range []struct{ partial, want string }{
+		{`/img/x.svg`, "layouts/partials/share-card.html:1:1: for /stories/q/: /img/x.svg is an SVG, which LinkedIn, Facebook and X do not show"},
+		{`{{ ((resources.Get "card-bg.jpg").Fill "1200x630 webp").RelPermalink }}`, "is webp: share images must be JPEG or PNG"},
+		{`{{ (resources.Get "card-bg.jpg").Fill "1200x" }}`, "layouts/partials/share-card.html:1:"},
+	} {
+		writeSite(t, dir, map[string]string{"layouts/partials/share-card.html": tc.partial})
+		_, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("partial %s: got %v, want %q", tc.partial, err, tc.want)
+		}
 	}
 }

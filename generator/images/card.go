@@ -91,11 +91,15 @@ func DrawCard(o CardOptions) ([]byte, error) {
 }
 
 func face(ttf []byte, size float64) (font.Face, error) {
+	return newFace(ttf, size, font.HintingFull)
+}
+
+func newFace(ttf []byte, size float64, h font.Hinting) (font.Face, error) {
 	f, err := opentype.Parse(ttf)
 	if err != nil {
-		return nil, fmt.Errorf("share card font: %w", err)
+		return nil, fmt.Errorf("font: %w", err)
 	}
-	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: h})
 }
 
 func text(m draw.Image, f font.Face, c color.Color, x, y int, s string) {

@@ -168,13 +168,42 @@ func (p *Processor) Make(ctx context.Context, ds []Derived) ([][]byte, error) {
 
 // makeOne runs a chain over the decoded source and encodes the result.
 func (p *Processor) makeOne(pyr *pyramid, d Derived) ([]byte, error) {
+	m, err := p.run(pyr, d)
+	if err != nil {
+		return nil, err
+	}
+	return encode(m, d.Format, p.chainQuality(d))
+}
+
+// pixels decodes d's source and runs its chain, for an overlay.
+func (p *Processor) pixels(d Derived) (*image.RGBA, error) {
+	info, _, err := p.Stat(d.Source)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(d.Source.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source.Name, err)
+	}
+	m, err := decode(data, info, p.workers)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source.Name, err)
+	}
+	return p.run(newPyramid(m, p.workers), d)
+}
+
+// run runs d's chain over the decoded source.
+func (p *Processor) run(pyr *pyramid, d Derived) (*image.RGBA, error) {
 	var m *image.RGBA
 	for i, s := range d.Steps {
 		if len(s.Effects) > 0 {
 			if m == nil {
 				m = pyr.base()
 			}
-			m = applyEffects(m, s.Effects)
+			var err error
+			if m, err = p.applyEffects(m, s.Effects); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		sp := s.Spec
@@ -196,5 +225,5 @@ func (p *Processor) makeOne(pyr *pyramid, d Derived) ([]byte, error) {
 	if m.Rect.Dx() != d.Width || m.Rect.Dy() != d.Height {
 		return nil, fmt.Errorf("made %dx%d, planned %dx%d", m.Rect.Dx(), m.Rect.Dy(), d.Width, d.Height)
 	}
-	return encode(m, d.Format, p.chainQuality(d))
+	return m, nil
 }

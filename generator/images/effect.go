@@ -1,12 +1,19 @@
 package images
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"strconv"
 	"strings"
 
 	"github.com/disintegration/gift"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 )
 
 // Effect is one of the filters of Hugo's images namespace
@@ -16,6 +23,20 @@ import (
 type Effect struct {
 	Name string
 	Args []float64
+	// Text is images.Text's text, drawn with TextOptions.
+	Text string
+	TextOptions
+	// Overlay is images.Overlay's image, drawn at Args (x, y).
+	Overlay *Derived
+}
+
+// TextOptions are images.Text's options, Hugo's defaults when zero.
+type TextOptions struct {
+	Color       string  // #rrggbb, default white
+	Size        float64 // in pixels, default 20
+	LineSpacing float64 // between lines, default 2
+	X, Y        float64 // the text's top left, default 10, 10
+	Font        []byte  // a TrueType or OpenType font, default Go Regular
 }
 
 // effectArity is how many numbers each effect takes.
@@ -69,6 +90,13 @@ func NewEffect(name string, args ...float64) (Effect, error) {
 
 // String is the effect as a cache key part: "gaussianblur(6)".
 func (e Effect) String() string {
+	switch e.Name {
+	case "text":
+		o := e.TextOptions
+		return fmt.Sprintf("text(%q,%s,%g,%g,%g,%g,%x)", e.Text, o.Color, o.Size, o.LineSpacing, o.X, o.Y, sha256.Sum256(o.Font))
+	case "overlay":
+		return fmt.Sprintf("overlay(%s,%g,%g)", e.Overlay.Key, e.Args[0], e.Args[1])
+	}
 	parts := make([]string, len(e.Args))
 	for i, a := range e.Args {
 		parts[i] = strconv.FormatFloat(a, 'g', -1, 64)
@@ -111,17 +139,106 @@ func (e Effect) filter() gift.Filter {
 	return nil
 }
 
-// applyEffects draws m through the effects, in order.
-func applyEffects(m *image.RGBA, effects []Effect) *image.RGBA {
-	if len(effects) == 0 {
-		return m
+// applyEffects draws m through the effects, in order; overlay gives the
+// pixels of an overlaid image.
+func (p *Processor) applyEffects(m *image.RGBA, effects []Effect) (*image.RGBA, error) {
+	for _, e := range effects {
+		switch e.Name {
+		case "text":
+			out := image.NewRGBA(m.Rect)
+			copy(out.Pix, m.Pix)
+			if err := drawText(out, e.Text, e.TextOptions); err != nil {
+				return nil, err
+			}
+			m = out
+		case "overlay":
+			over, err := p.pixels(*e.Overlay)
+			if err != nil {
+				return nil, fmt.Errorf("images.Overlay: %w", err)
+			}
+			out := image.NewRGBA(m.Rect)
+			copy(out.Pix, m.Pix)
+			at := image.Pt(int(e.Args[0]), int(e.Args[1]))
+			draw.Draw(out, over.Rect.Add(at), over, image.Point{}, draw.Over)
+			m = out
+		default:
+			g := gift.New(e.filter())
+			out := image.NewRGBA(g.Bounds(m.Rect))
+			g.Draw(out, m)
+			m = out
+		}
 	}
-	fs := make([]gift.Filter, len(effects))
-	for i, e := range effects {
-		fs[i] = e.filter()
+	return m, nil
+}
+
+// NewTextEffect is images.Text: s drawn on the image with o, wrapped at
+// the image's width less the margins.
+func NewTextEffect(s string, o TextOptions) (Effect, error) {
+	if o.Color != "" && !validHex(o.Color) {
+		return Effect{}, fmt.Errorf("images.Text: color %q is not #rrggbb", o.Color)
 	}
-	g := gift.New(fs...)
-	out := image.NewRGBA(g.Bounds(m.Rect))
-	g.Draw(out, m)
-	return out
+	if o.Size < 0 || o.LineSpacing < 0 {
+		return Effect{}, fmt.Errorf("images.Text: size and linespacing must not be negative")
+	}
+	if len(o.Font) > 0 {
+		if _, err := opentype.Parse(o.Font); err != nil {
+			return Effect{}, fmt.Errorf("images.Text: font: %w", err)
+		}
+	}
+	return Effect{Name: "text", Text: s, TextOptions: o}, nil
+}
+
+// NewOverlayEffect is images.Overlay: over drawn at x, y.
+func NewOverlayEffect(over Derived, x, y float64) Effect {
+	return Effect{Name: "overlay", Args: []float64{x, y}, Overlay: &over}
+}
+
+// drawText draws s as Hugo's images.Text does, so a Hugo template's card
+// looks the same: unhinted type, the first baseline one ascent below y,
+// lines one ascent plus the line spacing apart, and a word moved to the
+// next line when it would reach 20 pixels from the right edge.
+func drawText(m *image.RGBA, s string, o TextOptions) error {
+	size, spacing, x, y := o.Size, o.LineSpacing, o.X, o.Y
+	if size == 0 {
+		size = 20
+	}
+	if spacing == 0 {
+		spacing = 2
+	}
+	if x == 0 && y == 0 {
+		x, y = 10, 10
+	}
+	ttf := o.Font
+	if len(ttf) == 0 {
+		ttf = goregular.TTF
+	}
+	f, err := newFace(ttf, size, font.HintingNone)
+	if err != nil {
+		return err
+	}
+	asc := f.Metrics().Ascent.Ceil()
+	right := m.Rect.Dx() - 20
+	d := font.Drawer{Dst: m, Src: image.NewUniform(parseHex(o.Color, color.RGBA{255, 255, 255, 255})), Face: f}
+	base := int(y) + asc
+	d.Dot = fixed.P(int(x), base)
+	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
+		for _, w := range strings.Fields(para) {
+			if d.Dot.X.Ceil()+font.MeasureString(f, w).Ceil() >= right {
+				base += asc + int(spacing)
+				d.Dot = fixed.P(int(x), base)
+			}
+			d.DrawString(w + " ")
+		}
+		base += asc + int(spacing)
+		d.Dot = fixed.P(int(x), base)
+	}
+	return nil
+}
+
+func validHex(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	_, err := strconv.ParseUint(s[1:], 16, 32)
+	return err == nil
 }

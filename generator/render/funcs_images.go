@@ -93,6 +93,86 @@ func (imagesNS) UnsharpMask(s, a, t any) (images.Effect, error) {
 	return effect("UnsharpMask", s, a, t)
 }
 
+// Text is images.Text TEXT [OPTIONS]: the text drawn on the image, as
+// Hugo's: OPTIONS (dict) color (#ffffff), size (20), linespacing (2), x
+// and y (10) of its top left, font (a TrueType resource; Go Regular).
+// Lines wrap at the image's width less the margins.
+func (n imagesNS) Text(s any, opts ...map[string]any) (images.Effect, error) {
+	var o images.TextOptions
+	if len(opts) > 1 {
+		return images.Effect{}, fmt.Errorf("images.Text: one options dict at most")
+	}
+	if len(opts) == 1 {
+		for k, v := range opts[0] {
+			var num *float64
+			switch strings.ToLower(k) {
+			case "color":
+				o.Color = fmt.Sprint(v)
+				continue
+			case "font":
+				c, ok := v.(interface{ Content() (string, error) })
+				if a, isAsset := v.(*AssetResource); isAsset {
+					o.Font = a.data
+					continue
+				}
+				if !ok {
+					return images.Effect{}, fmt.Errorf("images.Text: font must be a font file resource (resources.Get \"x.ttf\"), not %T", v)
+				}
+				data, err := c.Content()
+				if err != nil {
+					return images.Effect{}, fmt.Errorf("images.Text: font: %w", err)
+				}
+				o.Font = []byte(data)
+				continue
+			case "size":
+				num = &o.Size
+			case "linespacing":
+				num = &o.LineSpacing
+			case "x":
+				num = &o.X
+			case "y":
+				num = &o.Y
+			default:
+				return images.Effect{}, fmt.Errorf("images.Text: unknown option %q (color, font, linespacing, size, x, y)", k)
+			}
+			f, ok := number(v)
+			if !ok {
+				return images.Effect{}, fmt.Errorf("images.Text: %s %v is not a number", k, v)
+			}
+			*num = f
+		}
+	}
+	return images.NewTextEffect(fmt.Sprint(s), o)
+}
+
+// Overlay is images.Overlay IMAGE X Y: the image drawn over another at
+// x, y (its transparent parts let the other show).
+func (n imagesNS) Overlay(img any, x, y any) (images.Effect, error) {
+	var im *site.Image
+	var err error
+	if a, ok := img.(*AssetResource); ok {
+		im, err = a.image()
+	} else {
+		var ok bool
+		if im, ok, err = site.AsImage(img); !ok {
+			return images.Effect{}, fmt.Errorf("images.Overlay: %T is not an image", img)
+		}
+	}
+	if err != nil {
+		return images.Effect{}, fmt.Errorf("images.Overlay: %w", err)
+	}
+	fx, okx := number(x)
+	fy, oky := number(y)
+	if !okx || !oky {
+		return images.Effect{}, fmt.Errorf("images.Overlay: x %v and y %v must be numbers", x, y)
+	}
+	d, err := n.r.site.Images.Plan(im)
+	if err != nil {
+		return images.Effect{}, fmt.Errorf("images.Overlay: %w", err)
+	}
+	return images.NewOverlayEffect(d, fx, fy), nil
+}
+
 // imageLike is what the image methods apply to: a page resource, an
 // assets/ file or an image made from one.
 type imageLike interface {

@@ -76,3 +76,32 @@ func (r *Renderer) Mentions(s string) bool {
 	}
 	return false
 }
+
+// ShareCardPartial is the partial that makes a site's own share cards:
+// layouts/partials/share-card.html, the site's or its theme's. For each
+// page it prints the URL of the image to share (made with the image
+// methods, such as .Fill and images.Text), or nothing for the built-in
+// card. See docs/images.md.
+const ShareCardPartial = "share-card.html"
+
+// HasShareCard reports whether the site or theme has the share card
+// partial.
+func (r *Renderer) HasShareCard() bool {
+	return r.partials.Lookup("partials/"+ShareCardPartial) != nil
+}
+
+// ShareCard runs the share card partial for p and returns what it printed,
+// trimmed; its errors are located in the partial.
+func (r *Renderer) ShareCard(p any) (string, error) {
+	out, err := r.partial(ShareCardPartial, p)
+	if err != nil {
+		return "", r.templateError(LayoutsDir+"/partials/"+ShareCardPartial, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// PartialFile returns the file of partial name (the site's or the
+// theme's), relative to the site folder.
+func (r *Renderer) PartialFile(name string) string {
+	return r.fileOf("partials/" + name)
+}

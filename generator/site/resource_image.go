@@ -15,6 +15,21 @@ type ImageMaker interface {
 	Original(o ImageOrigin) (*Image, error)
 	// Derive returns what one more step makes of im.
 	Derive(im *Image, step images.Step) (*Image, error)
+	// Plan returns how im is made, for drawing it onto another image.
+	Plan(im *Image) (images.Derived, error)
+}
+
+// AsImage returns v (an image or a page resource) as an image; ok is false
+// for anything else.
+func AsImage(v any) (im *Image, ok bool, err error) {
+	switch v := v.(type) {
+	case *Image:
+		return v, true, nil
+	case *Resource:
+		im, err := v.image()
+		return im, true, err
+	}
+	return nil, false, nil
 }
 
 // ImageOrigin names an image file for the ImageMaker.
