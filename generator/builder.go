@@ -13,6 +13,7 @@ import (
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/data"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/render"
 	"github.com/storyfront/storyfront/generator/site"
 )
@@ -47,6 +48,9 @@ type Builder struct {
 	byRel map[string]*site.Page
 
 	img imageState // processed images (images.go)
+	// hl highlights code blocks for every renderer the builder makes; its
+	// cache of highlighted blocks is kept across rebuilds.
+	hl *markdown.Highlighter
 }
 
 // NewBuilder returns a Builder for opts.
@@ -55,7 +59,7 @@ func NewBuilder(opts Options) *Builder {
 	if dir == "" {
 		dir = "."
 	}
-	return &Builder{opts: opts, dir: filepath.Clean(dir), full: true}
+	return &Builder{opts: opts, dir: filepath.Clean(dir), full: true, hl: markdown.NewHighlighter(markdown.DefaultHighlightCache)}
 }
 
 // Build loads the whole site again and renders every output. The returned
@@ -150,7 +154,8 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		}
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
-		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets, Metrics: b.opts.Profile})
+		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets, Metrics: b.opts.Profile,
+			Highlighter: b.hl})
 		errs.Add("layouts", err)
 		b.rend = rend
 		clear(b.md)

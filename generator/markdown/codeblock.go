@@ -1,17 +1,12 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/yuin/goldmark/util"
 )
 
 // Highlight are the code highlighting settings, Hugo's markup.highlight.
@@ -181,76 +176,6 @@ func (hugoPre) End(bool) string { return `</code></pre>` }
 // empty one makes that free. The stylesheet comes from the real style.
 var classStyle = chroma.MustNewStyle("storyfront-classes", chroma.StyleEntries{})
 
-// highlightCode writes code in Hugo's markup: <div class="highlight"> around
-// chroma's <pre class="chroma"> (or inline styles) when the language is
-// known, else a plain <pre tabindex="0"><code>. No newline follows, as in Hugo.
-func highlightCode(w io.Writer, code []byte, o codeOptions) error {
-	lang := strings.ToLower(o.lang)
-	var lexer chroma.Lexer
-	if lang != "" {
-		lexer = lexers.Get(lang)
-	} else if o.GuessSyntax {
-		lexer = lexers.Analyse(string(code))
-	}
-	if lexer == nil {
-		var b bytes.Buffer
-		b.WriteString(hugoPre{lang: o.lang}.Start(true, ""))
-		b.Write(util.EscapeHTML(code))
-		b.WriteString(`</code></pre>`)
-		_, err := w.Write(b.Bytes())
-		return err
-	}
-	style := classStyle
-	if o.NoClasses {
-		name := o.Style
-		if name == "" {
-			name = DefaultHighlightStyle
-		}
-		style = styles.Get(name)
-	}
-	first := max(o.LineNoStart, 1)
-	tab := o.TabWidth
-	if tab == 0 {
-		tab = 4
-	}
-	opts := []chromahtml.Option{
-		chromahtml.WithClasses(!o.NoClasses),
-		chromahtml.WithPreWrapper(hugoPre{lang: o.lang}),
-		chromahtml.TabWidth(tab),
-		chromahtml.WithLineNumbers(o.LineNos),
-		chromahtml.LineNumbersInTable(o.LineNumbersInTable),
-		chromahtml.BaseLineNumber(first),
-	}
-	if o.HlLines != "" {
-		opts = append(opts, chromahtml.HighlightLines(hlRanges(o.HlLines, first)))
-	}
-	if o.AnchorLineNos {
-		prefix := o.LineAnchors
-		if prefix != "" {
-			prefix += "-"
-		}
-		opts = append(opts, chromahtml.WithLinkableLineNumbers(true, prefix))
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
-	if err != nil {
-		return fmt.Errorf("highlighting %s: %w", lang, err)
-	}
-	it = plainWhitespace(it)
-	var b bytes.Buffer
-	b.WriteString(`<div class="highlight">`)
-	if err := chromahtml.New(opts...).Format(&b, style, it); err != nil {
-		return fmt.Errorf("highlighting %s: %w", lang, err)
-	}
-	b.WriteString(`</div>`)
-	out := b.Bytes()
-	if o.NoClasses {
-		// Newer chroma adds this to the inline style; Hugo's does not.
-		out = bytes.ReplaceAll(out, []byte("-webkit-text-size-adjust:none;"), nil)
-	}
-	_, err = w.Write(out)
-	return err
-}
-
 // plainWhitespace makes whitespace tokens plain text, as the chroma in
 // Hugo 0.111 lexed them: "x := 1" gets no <span class="w"> between words.
 func plainWhitespace(it chroma.Iterator) chroma.Iterator {
@@ -264,11 +189,12 @@ func plainWhitespace(it chroma.Iterator) chroma.Iterator {
 }
 
 // HighlightCode writes code in a language as a fenced code block with
-// options (Hugo's "linenos=table,hl_lines=2" forms) over the site's h.
-func HighlightCode(w io.Writer, code []byte, lang, options string, h Highlight) error {
-	o, err := ParseCodeOptions(h, options)
+// options (Hugo's "linenos=table,hl_lines=2" forms) over the site's
+// settings.
+func (h *Highlighter) HighlightCode(w io.Writer, code []byte, lang, options string, site Highlight) error {
+	o, err := ParseCodeOptions(site, options)
 	if err != nil {
 		return fmt.Errorf("%w", err)
 	}
-	return highlightCode(w, code, codeOptions{Highlight: o, lang: lang})
+	return h.highlight(w, code, codeOptions{Highlight: o, lang: lang})
 }

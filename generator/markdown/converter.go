@@ -27,6 +27,9 @@ type Options struct {
 	HeadingIDs string
 	// Highlight are the code block settings.
 	Highlight Highlight
+	// Highlighter highlights the code blocks; converters that share one
+	// share its cache. Nil: the converter makes its own, without a cache.
+	Highlighter *Highlighter
 	// SummaryLength, when not 0, makes the summary of a page without
 	// <!--more--> Hugo's: the plain text up to the end of the sentence
 	// holding the SummaryLength-th word. When 0 it is the first paragraph.
@@ -110,6 +113,7 @@ type Result struct {
 type Converter struct {
 	md       goldmark.Markdown
 	opts     Options
+	hl       *Highlighter
 	env      *Env
 	buf      bytes.Buffer
 	w        *bufio.Writer
@@ -119,7 +123,10 @@ type Converter struct {
 
 // NewConverter returns a converter with opts.
 func NewConverter(opts Options) *Converter {
-	c := &Converter{opts: opts, ordinals: map[string]int{}}
+	c := &Converter{opts: opts, hl: opts.Highlighter, ordinals: map[string]int{}}
+	if c.hl == nil {
+		c.hl = NewHighlighter(0)
+	}
 	c.ids.kind = opts.HeadingIDs
 	c.w = bufio.NewWriterSize(&c.buf, 4096)
 	off := opts.Off

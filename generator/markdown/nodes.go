@@ -149,7 +149,7 @@ func (r *nodeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, enter
 		_, err := def(w, src, node, false)
 		return ast.WalkSkipChildren, err
 	}
-	return ast.WalkSkipChildren, highlightCode(w, code.Bytes(), codeOptions{Highlight: opts, lang: lang})
+	return ast.WalkSkipChildren, r.c.hl.highlight(w, code.Bytes(), codeOptions{Highlight: opts, lang: lang})
 }
 
 // optionMap is a fence's {key=value} options as a map, for hooks.

@@ -148,7 +148,7 @@ func (r *Renderer) highlight(code any, lang string, opts ...any) (template.HTML,
 	}
 	src := strings.Trim(fmt.Sprint(code), "\n")
 	var b strings.Builder
-	if err := markdown.HighlightCode(&b, []byte(src), lang, o, r.mdOpts.Highlight); err != nil {
+	if err := r.mdOpts.Highlighter.HighlightCode(&b, []byte(src), lang, o, r.mdOpts.Highlight); err != nil {
 		return "", errors.Unwrap(err)
 	}
 	return template.HTML(b.String()), nil

@@ -21,6 +21,10 @@ type Options struct {
 	UnhashedAssets bool
 	// Metrics: gather TemplateStats (storyfront build --profile).
 	Metrics bool
+	// Highlighter highlights code blocks; a builder passes the same one to
+	// each renderer it makes so its cache outlives template and config
+	// changes. Nil: the renderer makes its own.
+	Highlighter *markdown.Highlighter
 }
 
 const baseofName = "_default/baseof.html"
@@ -95,6 +99,10 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	r.assets = newAssets(r)
 	r.minifier = newMinifier(cfg.Minify)
 	r.mdOpts = markdownOptions(cfg)
+	r.mdOpts.Highlighter = opts.Highlighter
+	if r.mdOpts.Highlighter == nil {
+		r.mdOpts.Highlighter = markdown.NewHighlighter(markdown.DefaultHighlightCache)
+	}
 	r.mdPool.New = func() any { return markdown.NewConverter(r.mdOpts) }
 	r.bufPool.New = func() any { return new(bytes.Buffer) }
 	var errs diag.List

@@ -1,0 +1,259 @@
+package markdown
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2/syntax"
+)
+
+// ruleLexer lexes with a rebuilt rule-table lexer's compiled rules as
+// chroma does (the same rules tried in the same order, the same tokens),
+// but first asks each rule's pattern whether it can start with the
+// character at hand. Chroma runs every rule's regular expression at every
+// position until one matches; most cannot start with that character, and
+// each attempt costs a matcher set-up and allocations. The answer comes
+// from regexp2's own analysis of the pattern (the set of characters a
+// match can start with), the one regexp2 uses to skip ahead when a pattern
+// is not anchored.
+type ruleLexer struct {
+	lexer    *chroma.RegexLexer
+	registry *chroma.LexerRegistry // the set's, for lexers that call others
+
+	once   sync.Once
+	rules  chroma.CompiledRules // set by liftTimeouts when chroma compiles
+	states map[string][]fastRule
+	err    error
+}
+
+// fastRule is a compiled rule and the characters its match can start with
+// (nil: any, or none at all as the pattern may match nothing).
+type fastRule struct {
+	*chroma.CompiledRule
+	first *syntax.Prefix
+}
+
+// canStart reports whether r's pattern can match at a position holding c.
+func (r fastRule) canStart(c rune) bool {
+	// As regexp2's own first-character scan: its sets already hold
+	// every case of a case-insensitive pattern.
+	return r.first == nil || r.first.PrefixSet.CharIn(c)
+}
+
+// prepare compiles the lexer (chroma then hands its rules to
+// liftTimeouts) and works out each rule's first characters.
+func (l *ruleLexer) prepare() error {
+	l.once.Do(func() {
+		if _, l.err = l.lexer.Rules(); l.err != nil {
+			return
+		}
+		if l.rules == nil {
+			// Compiled before this set saw it: not expected, as the
+			// lexer is this set's own.
+			l.err = errNotRebuilt
+			return
+		}
+		flags := ""
+		cfg := l.lexer.Config()
+		if !cfg.NotMultiline {
+			flags += "m"
+		}
+		if cfg.CaseInsensitive {
+			flags += "i"
+		}
+		if cfg.DotAll {
+			flags += "s"
+		}
+		firsts := map[*chroma.CompiledRule]*syntax.Prefix{}
+		l.states = make(map[string][]fastRule, len(l.rules))
+		for state, rs := range l.rules {
+			fr := make([]fastRule, len(rs))
+			for i, r := range rs {
+				p, seen := firsts[r]
+				if !seen {
+					p = firstChars(r.Pattern, flags)
+					firsts[r] = p
+				}
+				fr[i] = fastRule{CompiledRule: r, first: p}
+			}
+			l.states[state] = fr
+		}
+	})
+	return l.err
+}
+
+type lexError string
+
+func (e lexError) Error() string { return string(e) }
+
+const errNotRebuilt = lexError("chroma lexer compiled outside the highlighter")
+
+// firstChars is the set of characters a match of chroma's pattern (with
+// the lexer's flags) can start with, or nil when regexp2 cannot tell.
+func firstChars(pattern, flags string) *syntax.Prefix {
+	p := "(?:" + pattern + ")"
+	if flags != "" {
+		p = "(?" + flags + ")" + p
+	}
+	tree, err := syntax.Parse(p, syntax.ParseOptions{})
+	if err != nil {
+		return nil
+	}
+	code, err := syntax.Write(tree)
+	if err != nil || code.FcPrefix == nil {
+		return nil
+	}
+	code.PrepareCharSetASCIIBitmaps()
+	return code.FcPrefix
+}
+
+// tokenise returns the tokens of text, as chroma's RegexLexer.Tokenise
+// with default options would.
+func (l *ruleLexer) tokenise(text string) (chroma.Iterator, error) {
+	if err := l.prepare(); err != nil {
+		return nil, err
+	}
+	// Chroma's default options: \r\n and \r become \n; a lexer that wants
+	// a final newline gets one, which is then not lexed on its own.
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	added := false
+	if l.lexer.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+		added = true
+	}
+	r := &ruleRun{l: l, st: &chroma.LexerState{
+		Lexer:          l.lexer,
+		Registry:       l.registry,
+		Text:           []rune(text),
+		Stack:          []string{"root"},
+		Rules:          l.rules,
+		MutatorContext: map[any]any{},
+	}}
+	r.end = len(r.st.Text)
+	if added {
+		r.end--
+	}
+	return r.next, nil
+}
+
+// ruleRun is one tokenisation.
+type ruleRun struct {
+	l       *ruleLexer
+	st      *chroma.LexerState
+	end     int
+	pending []chroma.Iterator // emitted, not yet drained; last first
+}
+
+// drain returns the next token of the emitted iterators, ok false when
+// they are exhausted.
+func (r *ruleRun) drain() (chroma.Token, bool) {
+	for len(r.pending) > 0 {
+		n := len(r.pending) - 1
+		t := r.pending[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			r.pending = r.pending[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.EOF, false
+}
+
+func (r *ruleRun) next() chroma.Token {
+	st := r.st
+	for st.Pos < r.end && len(st.Stack) > 0 {
+		if t, ok := r.drain(); ok {
+			return t
+		}
+		st.State = st.Stack[len(st.Stack)-1]
+		rules, ok := r.l.states[st.State]
+		if !ok {
+			panic("unknown state " + st.State)
+		}
+		idx, rule, groups, named := r.match(rules)
+		if groups == nil {
+			// As chroma (after Pygments): an unlexable newline outside
+			// the root state empties the stack and lexing goes on in
+			// root; any other character is one error token.
+			if st.Text[st.Pos] == '\n' && st.State != "root" {
+				st.Stack = []string{"root"}
+				continue
+			}
+			st.Pos++
+			return chroma.Token{Type: chroma.Error, Value: string(st.Text[st.Pos-1 : st.Pos])}
+		}
+		st.Rule, st.Groups, st.NamedGroups = idx, groups, named
+		st.Pos += utf8.RuneCountInString(groups[0])
+		if rule.Mutator != nil {
+			if err := rule.Mutator.Mutate(st); err != nil {
+				panic(err)
+			}
+		}
+		if rule.Type != nil {
+			r.pending = append(r.pending, rule.Type.Emit(st.Groups, st))
+		}
+	}
+	if t, ok := r.drain(); ok {
+		return t
+	}
+	if st.Pos != len(st.Text) && len(st.Stack) == 0 {
+		v := string(st.Text[st.Pos:])
+		st.Pos = len(st.Text)
+		return chroma.Token{Type: chroma.Error, Value: v}
+	}
+	return chroma.EOF
+}
+
+// match finds the first rule matching at the current position: its
+// index, the rule, the groups by number and by name; groups is nil when
+// none matches.
+func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+	text, pos := r.st.Text, r.st.Pos
+	c := text[pos]
+	for i, rule := range rules {
+		if !rule.canStart(c) {
+			continue
+		}
+		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
+		if m == nil || err != nil || m.RuneIndex != pos {
+			continue
+		}
+		gs := m.Groups()
+		groups := make([]string, len(gs))
+		named := make(map[string]string, len(gs))
+		for j := range gs {
+			s := gs[j].String()
+			groups[j] = s
+			named[gs[j].Name] = s
+		}
+		return i, rule.CompiledRule, groups, named
+	}
+	return 0, nil, nil, nil
+}
+
+// coalesce joins runs of tokens of one type, as chroma.Coalesce does for
+// a lexer: it is chroma's own, around a lexer that returns it.
+func coalesce(it chroma.Iterator) chroma.Iterator {
+	out, err := chroma.Coalesce(iteratorLexer{it: it}).Tokenise(nil, "")
+	if err != nil {
+		return it // iteratorLexer has no errors
+	}
+	return out
+}
+
+// iteratorLexer is a lexer whose tokens are already made.
+type iteratorLexer struct {
+	chroma.Lexer
+	it chroma.Iterator
+}
+
+func (l iteratorLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return l.it, nil
+}
