@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -225,22 +226,40 @@ func TestDeployInterruptedConverges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A page of the previous version of the site, gone from this one.
+	if _, err := c.PutObject(context.Background(), &awss3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String("old/index.html"), Body: strings.NewReader("old")}); err != nil {
+		t.Fatal(err)
+	}
 	// Stop the deploy after a few uploads, as Ctrl-C would.
 	ctx, cancel := context.WithCancel(context.Background())
 	stopper := &cancelAfter{Bucket: b, n: 5, cancel: cancel}
-	if _, err := publish.Deploy(ctx, scanned, stopper, nil, publish.Options{MaxDeletes: 0, Workers: 2}); !errors.Is(err, context.Canceled) {
+	if _, err := publish.Deploy(ctx, scanned, stopper, nil, publish.Options{MaxDeletes: 1, Workers: 2}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted deploy: %v", err)
 	}
-	if n := len(keys(t, c, "site")); n == 0 || n == len(files) {
+	ks := keys(t, c, "site")
+	if n := len(ks) - 1; n <= 0 || n == len(files) {
 		t.Fatalf("interrupted deploy uploaded %d of %d files", n, len(files))
 	}
-	r, err := publish.Deploy(context.Background(), scanned, b, nil, publish.Options{MaxDeletes: 0})
-	if err != nil || r.Uploaded+r.Unchanged != len(files) || r.Unchanged == 0 {
+	// Nothing is deleted before every upload is done.
+	if !slices.Contains(ks, "old/index.html") {
+		t.Fatalf("interrupted deploy deleted old/index.html: %v", ks)
+	}
+	r, err := publish.Deploy(context.Background(), scanned, b, nil, publish.Options{MaxDeletes: 1})
+	if err != nil || r.Uploaded+r.Unchanged != len(files) || r.Unchanged == 0 || r.Deleted != 1 {
 		t.Fatalf("rerun: %+v, %v", r, err)
 	}
 	r, err = publish.Deploy(context.Background(), scanned, b, nil, publish.Options{MaxDeletes: 0})
-	if err != nil || r.Uploaded != 0 || r.Unchanged != len(files) {
+	if err != nil || r.Uploaded != 0 || r.Unchanged != len(files) || r.Deleted != 0 {
 		t.Fatalf("after the rerun: %+v, %v", r, err)
+	}
+	// The bucket holds exactly the site, with the right bytes.
+	if ks := keys(t, c, "site"); len(ks) != len(files) || slices.Contains(ks, "old/index.html") {
+		t.Fatalf("bucket after the rerun: %d keys %v", len(ks), ks)
+	}
+	for _, k := range []string{"p00/index.html", "p59/index.html"} {
+		if _, body := get(t, c, "site", k); string(body) != files[k] {
+			t.Errorf("%s holds %q, want %q", k, body, files[k])
+		}
 	}
 }
 
