@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -232,7 +233,8 @@ func TestDeployInterruptedConverges(t *testing.T) {
 	}
 	// Stop the deploy after a few uploads, as Ctrl-C would.
 	ctx, cancel := context.WithCancel(context.Background())
-	stopper := &cancelAfter{Bucket: b, n: 5, cancel: cancel}
+	stopper := &cancelAfter{Bucket: b, cancel: cancel}
+	stopper.n.Store(5)
 	if _, err := publish.Deploy(ctx, scanned, stopper, nil, publish.Options{MaxDeletes: 1, Workers: 2}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted deploy: %v", err)
 	}
@@ -264,9 +266,10 @@ func TestDeployInterruptedConverges(t *testing.T) {
 }
 
 // cancelAfter cancels the deploy's context once n uploads have been made.
+// Put runs on several upload workers at once.
 type cancelAfter struct {
 	*Bucket
-	n      int
+	n      atomic.Int32
 	cancel context.CancelFunc
 }
 
@@ -274,7 +277,7 @@ func (c *cancelAfter) Put(ctx context.Context, f *publish.File) error {
 	if err := c.Bucket.Put(ctx, f); err != nil {
 		return err
 	}
-	if c.n--; c.n <= 0 {
+	if c.n.Add(-1) <= 0 {
 		c.cancel()
 	}
 	return nil
