@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 	"sync"
@@ -10,7 +11,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/yuin/goldmark/util"
 )
 
 // DefaultHighlightCache is the size in bytes (code and HTML) of the
@@ -85,7 +85,8 @@ func (h *Highlighter) format(k blockKey) ([]byte, error) {
 	b.Grow(len(k.code) * 8)
 	if lexer == nil {
 		b.WriteString(hugoPre{lang: o.lang}.Start(true, ""))
-		b.Write(util.EscapeHTML([]byte(k.code)))
+		// Hugo escapes it as Go's html package does (&#34; for ").
+		b.WriteString(html.EscapeString(k.code))
 		b.WriteString(`</code></pre>`)
 		return b.Bytes(), nil
 	}

@@ -54,8 +54,8 @@ func (r *Renderer) picture(u string, opts ...map[string]any) (template.HTML, err
 	}
 	if r.pictures != nil && r.site != nil {
 		p := u
-		if strings.HasPrefix(p, r.site.BaseURL) {
-			p = r.site.BasePath + "/" + strings.TrimPrefix(p, r.site.BaseURL)
+		if root := strings.TrimSuffix(r.site.BaseURL, "/") + "/"; strings.HasPrefix(p, root) {
+			p = r.site.BasePath + "/" + strings.TrimPrefix(p, root)
 		}
 		if html, ok := r.pictures.Picture(p, o); ok {
 			return html, nil

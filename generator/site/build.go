@@ -117,6 +117,11 @@ func (b *builder) site() *Site {
 	if cfg.FromHugo() {
 		s.Params = FoldParams(s.Params)
 	}
+	if written := cmp.Or(b.opts.BaseURL, cfg.BaseURL); cfg.FromHugo() && written != "" {
+		// Hugo's .Site.BaseURL is the baseURL as written, trailing slash
+		// or not (URLs are made the same either way).
+		s.BaseURL = written
+	}
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
 		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))

@@ -126,7 +126,7 @@ type Paginator struct {
 type Site struct {
 	Title        string
 	Description  string
-	BaseURL      string // absolute, ending in "/"
+	BaseURL      string // absolute, ending in "/" (a Hugo site's: as its config writes it)
 	Language     string
 	LanguageCode string // Hugo's name for Language
 	Copyright    string

@@ -18,6 +18,7 @@ type Taxonomy map[string]WeightedPages
 type WeightedPage struct {
 	Weight int
 	*Page
+	term *Page // the term's own page, for WeightedPages.Page
 }
 
 // WeightedPages are a term's pages, lightest first, then as lists sort.
@@ -30,6 +31,16 @@ func (wp WeightedPages) Pages() []*Page {
 		out[i] = w.Page
 	}
 	return out
+}
+
+// Page is the term's own page (Hugo's WeightedPages.Page: range
+// .Data.Terms gives {{ .Page.Title }} and {{ .Page.Permalink }}); nil for
+// no pages.
+func (wp WeightedPages) Page() *Page {
+	if len(wp) == 0 {
+		return nil
+	}
+	return wp[0].term
 }
 
 // Count is how many pages carry the term.
@@ -228,6 +239,9 @@ func (b *builder) taxonomy(s *Site) {
 			}
 			s.place(pg, out, u)
 			t.RelPermalink, t.Permalink, t.Page = pg.RelPermalink, pg.Permalink, pg
+			for i := range tax[t.Slug] {
+				tax[t.Slug][i].term = pg
+			}
 			if !b.cfg.KindDisabled(KindTerm) {
 				s.Pages = append(s.Pages, pg)
 			}
