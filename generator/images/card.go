@@ -1,12 +1,10 @@
 package images
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strings"
 
 	"golang.org/x/image/font"
@@ -34,7 +32,7 @@ type CardOptions struct {
 }
 
 // cardVersion is part of a card's key: bump it when the layout changes.
-const cardVersion = "card1"
+const cardVersion = "card2" // card2: paletted PNG
 
 // CardKey identifies a card by everything drawn on it.
 func CardKey(o CardOptions) string {
@@ -83,11 +81,7 @@ func DrawCard(o CardOptions) ([]byte, error) {
 		x += w + 20
 	}
 	text(m, regular, fg, x, CardHeight-60, o.Brand)
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, m); err != nil {
-		return nil, fmt.Errorf("share card: %w", err)
-	}
-	return buf.Bytes(), nil
+	return encodeCard(m, bg, fg, ac) // cardpng.go
 }
 
 func face(ttf []byte, size float64) (font.Face, error) {
