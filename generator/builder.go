@@ -51,6 +51,9 @@ type Builder struct {
 	// hl highlights code blocks for every renderer the builder makes; its
 	// cache of highlighted blocks is kept across rebuilds.
 	hl *markdown.Highlighter
+	// stage: the folder a full build streams its outputs to, nil when
+	// they are kept in memory (Options.StageDir, stage.go).
+	stage *stager
 }
 
 // NewBuilder returns a Builder for opts.

@@ -257,29 +257,38 @@ func (b *Builder) makeCards(ctx context.Context, jobs []*job, data map[string][]
 	}
 	got := make([][]byte, len(todo))
 	parallel(ctx, len(todo), func(_, i int) {
-		c := todo[i].card
-		if d, ok := b.img.data[c.key]; ok {
-			got[i] = d
-			return
+		got[i] = b.cardBytes(ctx, todo[i], errs)
+		if b.keepImage(todo[i], got[i], errs) {
+			got[i] = nil // on disk now (stage.go)
 		}
-		if c.img != nil {
-			rs, err := b.img.proc.Process(ctx, c.img.set.Source, []images.Spec{c.spec})
-			if err != nil {
-				errs.Add(c.img.owner, diag.Errorf(c.img.owner, 0, 0, "share card: %s", strings.TrimPrefix(err.Error(), c.img.owner+": ")))
-				return
-			}
-			got[i] = rs[0].Data
-			return
-		}
-		d, err := b.img.proc.Cached(c.key, images.PNG, func() ([]byte, error) { return images.DrawCard(*c.draw) })
-		if err != nil {
-			errs.Add(todo[i].owner, err)
-			return
-		}
-		got[i] = d
 	})
 	for i, j := range todo {
-		j.data = got[i]
-		data[j.card.key] = got[i]
+		if !j.staged {
+			j.data = got[i]
+			data[j.card.key] = got[i]
+		}
 	}
+}
+
+// cardBytes returns a card's bytes: kept from the last build, else from
+// the cache folder, else made now; nil after an error.
+func (b *Builder) cardBytes(ctx context.Context, j *job, errs *diag.List) []byte {
+	c := j.card
+	if d, ok := b.img.data[c.key]; ok {
+		return d
+	}
+	if c.img != nil {
+		rs, err := b.img.proc.Process(ctx, c.img.set.Source, []images.Spec{c.spec})
+		if err != nil {
+			errs.Add(c.img.owner, diag.Errorf(c.img.owner, 0, 0, "share card: %s", strings.TrimPrefix(err.Error(), c.img.owner+": ")))
+			return nil
+		}
+		return rs[0].Data
+	}
+	d, err := b.img.proc.Cached(c.key, images.PNG, func() ([]byte, error) { return images.DrawCard(*c.draw) })
+	if err != nil {
+		errs.Add(j.owner, err)
+		return nil
+	}
+	return d
 }

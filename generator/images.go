@@ -215,12 +215,14 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 				got[r.Key] = r.Data
 			}
 		}
-		mu.Lock()
-		for k, d := range got {
-			data[k] = d
-		}
 		for _, j := range bySource[e] {
-			j.data = got[all[j.variant].Key]
+			b.keepImage(j, got[all[j.variant].Key], errs)
+		}
+		mu.Lock()
+		if b.stage == nil {
+			for k, d := range got {
+				data[k] = d
+			}
 		}
 		done++
 		n := done

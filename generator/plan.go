@@ -360,6 +360,8 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 			todo = append(todo, j)
 		}
 	}
+	b.stage = st
+	defer func() { b.stage = nil }()
 	if b.img.proc != nil {
 		b.processImages(ctx, jobs, errs)
 	}
@@ -377,6 +379,7 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 // produceInto renders jobs in parallel; with a stager, it writes each
 // output there at once and drops its data.
 func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
+	defer b.rend.ResetCaches() // what partialCached kept is not needed after rendering
 	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
 	done := atomic.Int64{}
 	step := int64(2000)

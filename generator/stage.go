@@ -6,6 +6,8 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+
+	"github.com/storyfront/storyfront/generator/diag"
 )
 
 // NewStage makes an empty folder beside the output folder dir for
@@ -50,4 +52,21 @@ func (s *stager) write(out string, data []byte) error {
 		return fmt.Errorf("write /%s: %w", out, err)
 	}
 	return nil
+}
+
+// keepImage gives an image output its bytes: written to the stage folder
+// at once when the build streams its outputs (so a full build holds no
+// image, share card included, longer than it takes to write it), else kept
+// in the job. It reports whether it wrote them.
+func (b *Builder) keepImage(j *job, data []byte, errs *diag.List) bool {
+	if b.stage == nil || data == nil {
+		j.data = data
+		return false
+	}
+	if err := b.stage.write(j.out, data); err != nil {
+		errs.Add(j.owner, err)
+		return false
+	}
+	j.data, j.staged = nil, true
+	return true
 }

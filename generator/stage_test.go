@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +55,64 @@ func TestStageDir(t *testing.T) {
 	}
 	if len(entries) != 1 {
 		t.Errorf("beside the output: %v, want public only", entries)
+	}
+}
+
+// TestStageDirImages: image versions and share cards (a cover cut and
+// drawn cards) stream into the stage folder like pages: none is held in
+// memory, and the files are those of an in-memory build.
+func TestStageDirImages(t *testing.T) {
+	ctx := context.Background()
+	dir := imageSite(t)
+	mem, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	stage, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(Options{Source: dir, StageDir: stage})
+	staged, err := b.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, p := range staged.Paths() {
+		f := staged.files[p]
+		switch ext := filepath.Ext(p); {
+		case ext == ".webp" || ext == ".jpg" || ext == ".png": // (the GIF is published as it is)
+			if strings.Contains(p, "card_") {
+				kinds["drawn card"]++
+			} else {
+				kinds["image"]++
+			}
+			if !f.staged || f.Data != nil {
+				t.Errorf("%s kept in memory (%d bytes)", p, len(f.Data))
+			}
+		}
+	}
+	if kinds["drawn card"] == 0 || kinds["image"] < 4 {
+		t.Fatalf("outputs %v: want drawn cards and image versions", kinds)
+	}
+	if len(b.img.data) != 0 {
+		t.Errorf("the builder keeps %d images' bytes after a streamed build", len(b.img.data))
+	}
+	if err := staged.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	if len(staged.Paths()) != len(mem.Paths()) {
+		t.Errorf("%d outputs streamed, %d in memory", len(staged.Paths()), len(mem.Paths()))
+	}
+	for _, p := range mem.Paths() {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if !bytes.Equal(got, mem.files[p].Data) {
+			t.Errorf("%s differs from the in-memory build (%d bytes, want %d)", p, len(got), len(mem.files[p].Data))
+		}
 	}
 }
