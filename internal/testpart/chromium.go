@@ -17,6 +17,13 @@ import (
 // under CI=true and is skipped otherwise.
 func Chromium(t testing.TB, limit time.Duration) context.Context {
 	t.Helper()
+	return ChromiumWith(t, limit)
+}
+
+// ChromiumWith is Chromium with more allocator options (flags, an
+// environment), such as a screenshot test's fixed font set.
+func ChromiumWith(t testing.TB, limit time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumBinary(t)),
 		chromedp.NoSandbox,
@@ -24,6 +31,7 @@ func Chromium(t testing.TB, limit time.Duration) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
