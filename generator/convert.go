@@ -119,7 +119,11 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			e.warnings = append(e.warnings, w)
 			wmu.Unlock()
 		})
-		res, err := b.rend.Content(conv, p, p.Source.Body, env)
+		body := p.Source.Body
+		if b.cfg.EnableEmoji {
+			body = content.Emojify(body) // Hugo's enableEmoji: :smile: before Markdown
+		}
+		res, err := b.rend.Content(conv, p, body, env)
 		errs.Add(p.Source.Path, err)
 		failed[i] = err != nil
 		if res != nil {

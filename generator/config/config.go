@@ -53,6 +53,7 @@ type Config struct {
 	SummaryLength      int               `yaml:"summaryLength"`
 	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
 	EnableGitInfo      bool              `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
+	EnableEmoji        bool              `yaml:"enableEmoji"`     // :smile: codes in content become emoji
 	FrontMatter        FrontMatterDates  `yaml:"frontmatter"`
 	Build              Build             `yaml:"build"`
 	Markup             Markup            `yaml:"markup"`

@@ -119,6 +119,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(v, "disablePathToLower")
 		case "enablegitinfo":
 			set(v, "enableGitInfo")
+		case "enableemoji":
+			set(v, "enableEmoji")
 		case "enablerobotstxt":
 			set(v, "enableRobotsTXT")
 		case "builddrafts", "buildfuture", "buildexpired":
