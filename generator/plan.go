@@ -48,6 +48,7 @@ type job struct {
 	variant  int         // and which of its versions
 	card     *card       // or the share card
 	staged   bool        // written to the stage folder, data dropped (Options.StageDir)
+	format   bool        // a page's output in a format other than its HTML (formats.go)
 }
 
 // record is what an output was last rendered from, to decide whether it
@@ -92,8 +93,8 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			if p.Kind == site.Kind404 {
 				continue
 			}
-			errs.Add(ownerOf(p), diag.Errorf(ownerOf(p), 1, 1, "no layout for %s %s (tried %s)",
-				p.Kind, p.RelPermalink, strings.Join(prefixed(tried), ", ")))
+			errs.Add(ownerOf(p), diag.Errorf(ownerOf(p), 1, 1, "no layout for %s %s (tried %s, and their language and format variants: docs/templates.md)",
+				p.Kind, p.RelPermalink, strings.Join(prefixed(plainNames(tried)), ", ")))
 			continue
 		}
 		if layout.Broken {
@@ -129,6 +130,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		for _, a := range p.Aliases {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
 		}
+		b.planFormats(s, p, add)
 	}
 	// Feeds (the site's and each top section's), the sitemap and
 	// robots.txt, from the site's or theme's templates or the built-in
@@ -142,7 +144,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		j.siteWide = j.siteWide || !j.tmpl.Builtin()
 		add(j)
 	}
-	if !b.cfg.KindDisabled("RSS") {
+	if !b.cfg.KindDisabled("RSS") && !b.cfg.FromHugo() {
+		// A Hugo site's feeds are its list pages' RSS output format
+		// (planFormats); a Storyfront site's are made from feed:.
 		machine(&job{kind: jobFeed, out: "index.xml", owner: "the site feed", page: s.Home, items: b.feedPages(s, errs), siteWide: true},
 			render.FeedCandidates(s.Home))
 		for _, sec := range s.Sections {
@@ -262,6 +266,18 @@ func ownerOf(p *site.Page) string {
 		return content.Dir
 	}
 	return "generated " + p.Kind + " page " + p.RelPermalink
+}
+
+// plainNames keeps the candidates without a language or format variant
+// (_default/single.html, not _default/single.en.html.html).
+func plainNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.Count(path.Base(n), ".") == 1 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func prefixed(names []string) []string {
@@ -392,6 +408,10 @@ func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs
 			if err := b.rend.Execute(buf, j.layout, j.page); err != nil {
 				errs.Add(j.owner, err)
 				return
+			}
+			if j.format {
+				j.data = bytes.Clone(buf.Bytes())
+				break
 			}
 			data, err := b.rend.MinifyHTML(j.owner, buf.Bytes())
 			if err != nil {

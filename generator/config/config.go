@@ -14,6 +14,7 @@ import (
 
 	"github.com/storyfront/storyfront/capture/schema"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/outputs"
 )
 
 // FileName is the config file's name inside the site folder.
@@ -59,6 +60,14 @@ type Config struct {
 	Markup             Markup            `yaml:"markup"`
 	TimeZone           string            `yaml:"timeZone"`
 	IgnoreFiles        []string          `yaml:"ignoreFiles"` // regular expressions: content files left out
+	// Outputs, OutputFormats and MediaTypes decide which files each page
+	// is rendered to (outputs.go).
+	Outputs       map[string][]string                `yaml:"outputs"`
+	OutputFormats map[string]outputs.FormatConfig    `yaml:"outputFormats"`
+	MediaTypes    map[string]outputs.MediaTypeConfig `yaml:"mediaTypes"`
+	formats       *outputs.Formats
+	// feedLimitDefault: feed.limit (rssLimit) was not set.
+	feedLimitDefault bool
 
 	ignore []*regexp.Regexp // IgnoreFiles compiled
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/storyfront/storyfront/generator/outputs"
 )
 
 // Why a Hugo setting is ignored, as the warning says it.
@@ -162,7 +164,29 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			if s := fmt.Sprint(v); s != def && s != def+"/" {
 				h.ignore(k, fmt.Sprintf("%s %s/", sameAsDefault, def))
 			}
-		case "outputs", "outputformats", "mediatypes", "sitemap", "related", "imaging", "minify",
+		case "outputs":
+			set(v, "outputs")
+		case "outputformats":
+			if m, ok := v.(map[string]any); ok {
+				out := map[string]any{}
+				for _, name := range sortedKeys(m) {
+					if f, ok := m[name].(map[string]any); ok {
+						out[name] = h.canonical(k+"."+name, f, reflect.TypeFor[outputs.FormatConfig]())
+					}
+				}
+				set(out, "outputFormats")
+			}
+		case "mediatypes":
+			if m, ok := v.(map[string]any); ok {
+				out := map[string]any{}
+				for _, name := range sortedKeys(m) {
+					if f, ok := m[name].(map[string]any); ok {
+						out[name] = h.canonical(k+"."+name, f, reflect.TypeFor[outputs.MediaTypeConfig]())
+					}
+				}
+				set(out, "mediaTypes")
+			}
+		case "sitemap", "related", "imaging", "minify",
 			"module", "security", "privacy", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:

@@ -137,6 +137,7 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Feed.Limit == 0 {
 		c.Feed.Limit = DefaultFeedLimit
+		c.feedLimitDefault = true
 	}
 	if c.Markdown.HighlightStyle == "" {
 		c.Markdown.HighlightStyle = DefaultHighlightStyle
@@ -250,6 +251,7 @@ func (c *Config) validate(v *validator) {
 		}
 	}
 	c.Brand.validate(v)
+	c.validateOutputs(v)
 	c.Deploy.validate(v)
 	c.Images.validate(v)
 	// forms:, capture: and sales: are checked by their schema; its errors

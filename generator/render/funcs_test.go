@@ -111,22 +111,37 @@ func TestAsset(t *testing.T) {
 	}
 }
 
-func TestCandidates(t *testing.T) {
+// TestCandidatesFindDefaultThemeLayouts: the default theme's files are
+// still what each kind of page gets first among them.
+func TestCandidatesFindDefaultThemeLayouts(t *testing.T) {
+	have := map[string]bool{"index.html": true, "404.html": true, "_default/list.html": true, "_default/single.html": true,
+		"_default/term.html": true, "_default/terms.html": true, "_default/wide.html": true, "stories/single.html": true}
+	html, _ := (&config.Config{}).Formats().Get("HTML")
 	tests := []struct {
 		page site.Page
 		want string
 	}{
-		{site.Page{Kind: site.KindPage, Section: "stories", Layout: "wide"}, "stories/wide.html _default/wide.html stories/single.html _default/single.html"},
+		// As in Hugo, the type folder comes before the layout name.
+		{site.Page{Kind: site.KindPage, Section: "stories", Type: "stories", Layout: "wide"}, "stories/single.html"},
+		{site.Page{Kind: site.KindPage, Section: "notes", Type: "notes", Layout: "wide"}, "_default/wide.html"},
+		{site.Page{Kind: site.KindPage, Section: "stories", Type: "stories"}, "stories/single.html"},
 		{site.Page{Kind: site.KindPage}, "_default/single.html"},
-		{site.Page{Kind: site.KindSection, Section: "stories"}, "stories/list.html _default/list.html"},
-		{site.Page{Kind: site.KindHome}, "index.html _default/list.html"},
-		{site.Page{Kind: site.KindTaxonomy, Section: "tags"}, "_default/terms.html _default/list.html"},
-		{site.Page{Kind: site.KindTerm, Section: "tags"}, "_default/term.html _default/list.html"},
+		{site.Page{Kind: site.KindSection, Section: "stories", Type: "stories"}, "_default/list.html"},
+		{site.Page{Kind: site.KindHome}, "index.html"},
+		{site.Page{Kind: site.KindTaxonomy, Section: "tags", Type: "tags"}, "_default/terms.html"},
+		{site.Page{Kind: site.KindTerm, Section: "tags", Type: "tags"}, "_default/term.html"},
 		{site.Page{Kind: site.Kind404}, "404.html"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(Candidates(&tt.page), " "); got != tt.want {
-			t.Errorf("Candidates(%s %q) = %s, want %s", tt.page.Kind, tt.page.Layout, got, tt.want)
+		got := ""
+		for _, c := range Candidates(DescriptorOf(&tt.page, html, map[string]string{"tags": "tag"})) {
+			if have[c] {
+				got = c
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %q finds %s, want %s", tt.page.Kind, tt.page.Layout, got, tt.want)
 		}
 	}
 }

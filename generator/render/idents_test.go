@@ -2,6 +2,8 @@ package render
 
 import (
 	"testing"
+
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // TestLayoutDependencies: what the dependency model reads from layouts.
@@ -44,7 +46,7 @@ func TestLayoutDependencies(t *testing.T) {
 				files["layouts/partials/card.html"] = tt.card
 			}
 			r := newTestRenderer(t, files)
-			l := r.pages["_default/single.html"]
+			l, _ := r.Lookup(&site.Page{Kind: site.KindPage})
 			if l.SiteWide != tt.siteWide || l.UsesContent != tt.content || l.UsesPages != tt.pages || l.SiteText != tt.siteText {
 				t.Errorf("SiteWide %v UsesContent %v UsesPages %v SiteText %v; want %v %v %v %v",
 					l.SiteWide, l.UsesContent, l.UsesPages, l.SiteText, tt.siteWide, tt.content, tt.pages, tt.siteText)
@@ -78,7 +80,8 @@ func TestUsesPaginator(t *testing.T) {
 				"layouts/partials/footer.html":     `<footer>{{ template "partials/pagination.html" . }}</footer>`,
 				"layouts/partials/card.html":       `{{ .Title }}`,
 			})
-			if got := r.pages["_default/list.html"].UsesPaginator; got != tt.want {
+			if l, _ := r.Lookup(&site.Page{Kind: site.KindSection}); l.UsesPaginator != tt.want {
+				got := l.UsesPaginator
 				t.Errorf("UsesPaginator = %v, want %v", got, tt.want)
 			}
 		})

@@ -6,11 +6,12 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"text/template/parse"
+	ttemplate "text/template"
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
+	"github.com/storyfront/storyfront/generator/outputs"
 	"github.com/storyfront/storyfront/generator/site"
 )
 
@@ -27,13 +28,13 @@ type Options struct {
 	Highlighter *markdown.Highlighter
 }
 
-const baseofName = "_default/baseof.html"
-
 // Layout is a compiled page template.
 type Layout struct {
 	Name string // "_default/single.html"
 	File string // relative to the site folder
 	tmpl *template.Template
+	text *ttemplate.Template // plain-text formats (JSON...) instead of tmpl
+	err  error               // why it could not be compiled with its base
 	// UsesPaginator: the layout (or its baseof or a partial they call)
 	// mentions .Paginator, so its list is split into pager pages.
 	UsesPaginator bool
@@ -65,7 +66,10 @@ type Renderer struct {
 	cfg      *config.Config
 	opts     Options
 	layouts  map[string]*layoutFile
-	pages    map[string]*Layout
+	pages    map[string]*Layout // compiled layouts by name and base (layoutKey)
+	pagesMu  sync.Mutex
+	found    map[string]lookupResult // LookupFormat's results by descriptor
+	funcs    template.FuncMap
 	partials *template.Template
 	// partialIdents are the identifiers the partials mention, all
 	// together and by partial (name without .html).
@@ -92,7 +96,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}}
+	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}, found: map[string]lookupResult{}}
 	if opts.Metrics {
 		r.metrics = &metrics{stats: map[string]*TemplateStat{}}
 	}
@@ -131,24 +135,28 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		own.add(t.Tree)
 		r.partialByName[strings.TrimSuffix(strings.TrimPrefix(name, "partials/"), ".html")] = own
 	}
+	if err := r.addCalled(r.partials, funcs); err != nil {
+		errs.Add(LayoutsDir, err)
+	}
 	if cfg.FromHugo() {
 		for _, t := range r.partials.Templates() {
 			lowerParamsKeys(t.Tree)
 		}
 	}
-	base := layouts[baseofName]
+	// Every page layout is parsed now, so that all syntax errors are
+	// reported at once; each is compiled with its base template when a
+	// page first needs it (the base depends on the page: lookup.go).
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
-		if isHelperTemplate(name) || name == baseofName || !strings.HasSuffix(name, ".html") {
+		if isHelperTemplate(name) || isOutputTemplate(name) || strings.HasPrefix(name, "_internal/") {
 			continue
 		}
-		lay, err := r.compile(l, base, funcs)
-		if err != nil {
-			errs.Add(l.file, err)
-			lay = &Layout{Name: name, File: l.file, Broken: true}
+		if _, err := template.New(name).Funcs(funcs).Parse(l.src); err != nil {
+			errs.Add(l.file, r.templateError(l.file, err))
+			r.pages[name] = &Layout{Name: name, File: l.file, Broken: true}
 		}
-		r.pages[name] = lay
 	}
+	r.funcs = funcs
 	r.compileOutputs(funcs, &errs)
 	// With errors, the renderer is still usable for the layouts that parsed,
 	// so a build can report the errors of the rest of the site too.
@@ -160,7 +168,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	var err error
 	ids := idents{}
 	if base != nil {
-		t, err = template.New(baseofName).Funcs(funcs).Parse(base.src)
+		t, err = template.New(base.name).Funcs(funcs).Parse(base.src)
 		if err != nil {
 			return nil, r.templateError(base.file, err)
 		}
@@ -175,8 +183,11 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 		return nil, r.templateError(l.file, err)
 	}
 	exec := entry
-	if base != nil && parse.IsEmptyTree(entry.Tree.Root) {
-		exec = t.Lookup(baseofName)
+	if base != nil {
+		exec = t.Lookup(base.name)
+	}
+	if err := r.addCalled(t, funcs); err != nil {
+		return nil, err
 	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
@@ -229,58 +240,110 @@ func (r *Renderer) SetSite(s *site.Site) {
 // ResetAssets forgets published assets, after an asset file changed.
 func (r *Renderer) ResetAssets() { r.assets = newAssets(r) }
 
-// Lookup returns the layout for p (which may be Broken), trying (for a page in section S with
-// front matter layout L) S/L.html, _default/L.html, S/single.html,
-// _default/single.html; for lists S/list.html, _default/list.html; for the
-// home page index.html first; for tags _default/terms.html or
-// _default/term.html first; for the 404 page 404.html only.
+// Lookup returns the HTML layout for p (which may be Broken) and the
+// templates tried, in Hugo's order (Candidates).
 func (r *Renderer) Lookup(p *site.Page) (*Layout, []string) {
-	tried := Candidates(p)
-	for _, name := range tried {
-		if l := r.pages[name]; l != nil {
-			return l, tried
-		}
-	}
-	return nil, tried
+	return r.LookupFormat(p, r.htmlFormat())
 }
 
-// Candidates lists the layouts Lookup tries for p, in order.
-func Candidates(p *site.Page) []string {
-	var c []string
-	sec := p.Section
-	if p.Layout != "" {
-		if sec != "" {
-			c = append(c, sec+"/"+p.Layout+".html")
-		}
-		c = append(c, "_default/"+p.Layout+".html")
+func (r *Renderer) htmlFormat() outputs.Format {
+	f, _ := r.cfg.Formats().Get("HTML")
+	return f
+}
+
+// LookupFormat returns p's layout for output format f, compiled with the
+// base template Hugo would give it, and the templates tried.
+func (r *Renderer) LookupFormat(p *site.Page, f outputs.Format) (*Layout, []string) {
+	d := DescriptorOf(p, f, r.singular())
+	key := strings.Join([]string{d.Kind, d.Type, d.Layout, d.Section, d.Lang, f.Name}, "\x00")
+	r.pagesMu.Lock()
+	found, ok := r.found[key]
+	r.pagesMu.Unlock()
+	if ok {
+		return found.layout, found.tried
 	}
-	switch p.Kind {
-	case site.KindHome:
-		c = append(c, "index.html", "_default/list.html")
-	case site.KindSection:
-		if sec != "" {
-			c = append(c, sec+"/list.html")
+	tried := Candidates(d)
+	var lay *Layout
+	for _, name := range tried {
+		l := r.layouts[name]
+		if l == nil {
+			if name != internalRSS {
+				continue
+			}
+			l = r.internalRSS()
 		}
-		c = append(c, "_default/list.html")
-	case site.KindTaxonomy:
-		c = append(c, "_default/terms.html", "_default/list.html")
-	case site.KindTerm:
-		c = append(c, "_default/term.html", "_default/list.html")
-	case site.Kind404:
-		c = append(c, "404.html")
-	default:
-		if sec != "" {
-			c = append(c, sec+"/single.html")
-		}
-		c = append(c, "_default/single.html")
+		lay = r.compiled(l, d, f)
+		break
 	}
-	return c
+	r.pagesMu.Lock()
+	r.found[key] = lookupResult{lay, tried}
+	r.pagesMu.Unlock()
+	return lay, tried
+}
+
+// lookupResult is what LookupFormat found for one descriptor.
+type lookupResult struct {
+	layout *Layout
+	tried  []string
+}
+
+// singular maps each taxonomy's plural name to its singular.
+func (r *Renderer) singular() map[string]string {
+	out := map[string]string{}
+	for s, p := range r.cfg.Taxonomies {
+		out[p] = s
+	}
+	return out
+}
+
+// compiled returns l compiled for d: alone, or, when it only defines
+// blocks, inside the base template d's lookup finds (baseof.html).
+func (r *Renderer) compiled(l *layoutFile, d Descriptor, f outputs.Format) *Layout {
+	var base *layoutFile
+	if needsBase(l.src) {
+		bd := d
+		bd.Baseof = true
+		for _, name := range Candidates(bd) {
+			if b := r.layouts[name]; b != nil {
+				base = b
+				break
+			}
+		}
+	}
+	key := l.name + "\x00" + f.Name
+	if base != nil {
+		key += "\x00" + base.name
+	}
+	r.pagesMu.Lock()
+	defer r.pagesMu.Unlock()
+	if lay := r.pages[key]; lay != nil {
+		return lay
+	}
+	if lay := r.pages[l.name]; lay != nil && lay.Broken {
+		return lay
+	}
+	var lay *Layout
+	var err error
+	if f.IsPlainText {
+		lay, err = r.compileText(l, base)
+	} else {
+		lay, err = r.compile(l, base, r.funcs)
+	}
+	if err != nil {
+		// Each page's execution returns it (the build reports it once).
+		lay = &Layout{Name: l.name, File: l.file, err: err}
+	}
+	r.pages[key] = lay
+	return lay
 }
 
 // Execute runs l for p into w. Its error is located in the template.
 func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
 	defer r.timer()(l.Name)
-	if err := l.tmpl.Execute(w, p); err != nil {
+	if l.err != nil {
+		return l.err
+	}
+	if err := l.exec().Execute(w, p); err != nil {
 		return r.templateError(l.File, err)
 	}
 	return nil

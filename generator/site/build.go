@@ -51,6 +51,7 @@ func Build(cfg *config.Config, tree *content.Tree, opts Options) (*Site, error) 
 	b.neighbours(s)
 	b.menus(s)
 	b.finish(s)
+	b.outputs(s)
 	return s, b.errs.Err()
 }
 
@@ -122,6 +123,7 @@ func (b *builder) site() *Site {
 		// or not (URLs are made the same either way).
 		s.BaseURL = written
 	}
+	s.config = cfg
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
 		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))
@@ -526,6 +528,10 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
 		SortPages(sec.Pages)
 	}
 	SortPages(s.Home.Pages)
+	if s.Home.Date.IsZero() {
+		// Hugo dates the home page by its newest page (its feed's lastBuildDate).
+		s.Home.Date = newestDate(s.RegularPages)
+	}
 }
 
 func parentDir(dir string) string {

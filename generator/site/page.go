@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/storyfront/storyfront/capture/schema"
+	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/gitinfo"
@@ -89,6 +90,10 @@ type Page struct {
 	Bundle string
 
 	terms map[string][]*Term // the page's terms by taxonomy, for GetTerms
+	// outputs are the files the page is rendered to (outputformats.go);
+	// current is the one being rendered, nil for the first (HTML).
+	outputs OutputFormats
+	current *OutputFormat
 }
 
 // JSONLD describes the page for search engines (schema.org JSON): the
@@ -145,6 +150,7 @@ type Site struct {
 	// Data is the data/ folder's files (Hugo's .Site.Data).
 	Data   map[string]any
 	Forms  map[string]*schema.Form
+	config *config.Config // for .Site.Config, .Site.Author (siteconfig.go)
 	Social map[string]string
 
 	// Home is the home page; Taxonomy the tags index; NotFound the 404 page.

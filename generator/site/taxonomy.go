@@ -251,8 +251,12 @@ func (b *builder) taxonomy(s *Site) {
 			tp.Pages = append(tp.Pages, t.Page)
 		}
 		if hugo {
-			// Hugo lists term pages as it lists pages: newest first.
+			// Hugo lists term pages as it lists pages: newest first, and
+			// dates the taxonomy page by its newest term.
 			SortPages(tp.Pages)
+			if tp.Date.IsZero() {
+				tp.Date = newestDate(tp.Pages)
+			}
 		}
 	}
 	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}

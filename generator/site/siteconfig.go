@@ -1,0 +1,39 @@
+package site
+
+// SiteConfig is Hugo's .Site.Config: the few settings templates read
+// through it.
+type SiteConfig struct {
+	Services Services
+	Privacy  Privacy
+}
+
+// Services is .Site.Config.Services.
+type Services struct {
+	RSS             struct{ Limit int }
+	GoogleAnalytics struct{ ID string }
+	Disqus          struct{ Shortname string }
+	Twitter         struct{ DisableInlineCSS bool }
+	Instagram       struct{ DisableInlineCSS bool }
+}
+
+// Privacy is .Site.Config.Privacy (each service's Disable).
+type Privacy struct {
+	GoogleAnalytics, Disqus, Twitter, Instagram, Vimeo, YouTube struct{ Disable bool }
+}
+
+// Config returns the settings templates read as .Site.Config: the feed
+// limit (-1, no limit, for a Hugo site that sets none, as in Hugo).
+// Storyfront loads no analytics or comments: those IDs are empty.
+func (s *Site) Config() SiteConfig {
+	var c SiteConfig
+	c.Services.RSS.Limit = -1
+	if s.config != nil {
+		c.Services.RSS.Limit = s.config.RSSLimit()
+	}
+	return c
+}
+
+// Author is Hugo's .Site.Author (the deprecated top-level author
+// setting, which Storyfront does not read): always empty, so templates
+// that test {{ with .Site.Author.email }} leave it out.
+func (s *Site) Author() map[string]any { return map[string]any{} }
