@@ -8,9 +8,12 @@
 # twin (site/: the engine with layouts like Hugo's) and the corpus as users
 # run it, with the default theme (theme-site/: every page a story under
 # content/stories/, pagers, tags, related stories, feeds, forms).
-# --no-hugo leaves Hugo out (at 100,000 pages it needs more memory than
-# these machines have); --keep leaves the sites in place for profiling
+# --no-hugo leaves Hugo out. Hugo needs about 0.22 MiB a page (2.1 GiB at
+# 10,000): when MemAvailable is below that estimate plus 1 GiB, the script
+# leaves Hugo out by itself and says so (--hugo runs it anyway). --keep
+# leaves the sites in place for profiling
 # (STORYFRONT_BENCH_SITE=.../theme go test ./generator -bench BuildSite).
+# At the end it prints one table: wall and CPU seconds, peak RSS, files.
 #
 # Method (../../../shared/bench/README.md): everything in tmpfs (/dev/shm);
 # clean builds (output folder removed first); the two tools interleaved
@@ -21,6 +24,7 @@ set -euo pipefail
 pages=10000
 runs=5
 hugo=1
+forcehugo=0
 keep=0
 pos=()
 while (($#)); do
@@ -30,8 +34,9 @@ while (($#)); do
   --runs) runs="$2"; shift 2 ;;
   --runs=*) runs="${1#*=}"; shift ;;
   --no-hugo) hugo=0; shift ;;
+  --hugo) forcehugo=1; shift ;;
   --keep) keep=1; shift ;;
-  -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
   -*) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
   *) pos+=("$1"); shift ;;
   esac
@@ -43,6 +48,14 @@ repo="$(cd "$here/../.." && pwd)"
 shared="${SHARED_BENCH:-$(cd "$repo/../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)}"
 work="${BENCH_DIR:-/dev/shm}/storyfront-compare-$pages"
 
+if ((hugo && !forcehugo)); then
+  avail=$(awk '/^MemAvailable:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)
+  need=$((pages * 22 / 100 + 1024))
+  if ((avail > 0 && avail < need)); then
+    echo "compare.sh: Hugo left out: it would need about $need MiB at $pages pages, $avail MiB available (--hugo runs it anyway)" >&2
+    hugo=0
+  fi
+fi
 ((hugo == 0)) || command -v hugo >/dev/null || { echo "compare.sh: hugo not found (apt-get install -y hugo)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "compare.sh: /usr/bin/time not found (apt-get install -y time)" >&2; exit 1; }
 
@@ -66,27 +79,35 @@ mv "$work/corpus" "$work/theme/content/stories"
 
 (cd "$repo" && go build -o "$work/storyfront" ./cmd/storyfront)
 
-# run NAME: one clean build; appends "seconds kib cpu-seconds" to $work/NAME.times
+files() { if [[ -d "$1" ]]; then find "$1" -type f | wc -l; else echo 0; fi; }
+
+# run NAME: one clean build; appends "seconds kib cpu-seconds" to
+# $work/NAME.times and the number of files it wrote to $work/NAME.files.
+# Its output is removed afterwards (unless --keep): at 100,000 pages the
+# three outputs would hold several GiB of tmpfs.
 run() {
+  local site
   case "$1" in
-  storyfront)
-    rm -rf "$work/sf/public"
-    /usr/bin/time -f '%e %M %U %S' -o "$work/last" "$work/storyfront" build -q -s "$work/sf" >/dev/null ;;
-  theme)
-    rm -rf "$work/theme/public"
-    /usr/bin/time -f '%e %M %U %S' -o "$work/last" "$work/storyfront" build -q -s "$work/theme" >/dev/null ;;
-  hugo)
-    ((hugo)) || return 0
-    rm -rf "$work/hugo/public"
-    /usr/bin/time -f '%e %M %U %S' -o "$work/last" hugo --quiet -s "$work/hugo" >/dev/null ;;
+  storyfront) site="$work/sf" ;;
+  theme) site="$work/theme" ;;
+  hugo) ((hugo)) || return 0; site="$work/hugo" ;;
+  esac
+  rm -rf "$site/public"
+  case "$1" in
+  hugo) /usr/bin/time -f '%e %M %U %S' -o "$work/last" hugo --quiet -s "$site" >/dev/null ;;
+  *) /usr/bin/time -f '%e %M %U %S' -o "$work/last" "$work/storyfront" build -q -s "$site" >/dev/null ;;
   esac
   tail -n 1 "$work/last" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' >>"$work/$1.times"
+  files "$site/public" >"$work/$1.files"
+  ((keep)) || rm -rf "$site/public"
 }
 
 tools=(storyfront theme hugo)
 reset() { for t in "${tools[@]}"; do : >"$work/$t.times"; done; }
 reset
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 for t in "${tools[@]}"; do run "$t"; done     # warm-up, discarded
+cp "$work/theme.times" "$work/theme-cold.times"  # shown apart: the first build draws every share card
 reset
 for i in $(seq "$runs"); do
   for t in "${tools[@]}"; do run "$t"; done
@@ -94,18 +115,19 @@ for i in $(seq "$runs"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-files() { if [[ -d "$1" ]]; then find "$1" -type f | wc -l; else echo 0; fi; }
 col() { cut -d' ' -f"$2" "$work/$1.times" | median; }
 printf 'pages %d, %d runs each, medians (tmpfs, clean builds, interleaved)\n' "$pages" "$runs"
 printf '%-20s %8s %9s %8s %8s\n' "" "wall s" "peak MiB" "cpu s" "files"
 line() { awk -v n="$1" -v t="$2" -v m="$3" -v c="$4" -v f="$5" 'BEGIN {printf "%-20s %8.2f %9.0f %8.2f %8d\n", n, t, m/1024, c, f}'; }
-line "storyfront (ref)" "$(col storyfront 1)" "$(col storyfront 2)" "$(col storyfront 3)" "$(files "$work/sf/public")"
-line "storyfront (theme)" "$(col theme 1)" "$(col theme 2)" "$(col theme 3)" "$(files "$work/theme/public")"
+line "storyfront (ref)" "$(col storyfront 1)" "$(col storyfront 2)" "$(col storyfront 3)" "$(cat "$work/storyfront.files")"
+line "storyfront (theme)" "$(col theme 1)" "$(col theme 2)" "$(col theme 3)" "$(cat "$work/theme.files")"
+line "theme, cold cache" "$(col theme-cold 1)" "$(col theme-cold 2)" "$(col theme-cold 3)" "$(cat "$work/theme.files")"
 if ((hugo)); then
-  line "hugo (ref)" "$(col hugo 1)" "$(col hugo 2)" "$(col hugo 3)" "$(files "$work/hugo/public")"
+  line "hugo (ref)" "$(col hugo 1)" "$(col hugo 2)" "$(col hugo 3)" "$(cat "$work/hugo.files")"
   awk -v st="$(col storyfront 1)" -v tt="$(col theme 1)" -v ht="$(col hugo 1)" -v sm="$(col storyfront 2)" -v tm="$(col theme 2)" -v hm="$(col hugo 2)" 'BEGIN {
     printf "ratio to hugo (ref), time: storyfront (ref) %.2f, storyfront (theme) %.2f\n", st/ht, tt/ht
     printf "ratio to hugo (ref), memory: storyfront (ref) %.2f, storyfront (theme) %.2f\n", sm/hm, tm/hm
   }'
 fi
+printf 'load average (1, 5, 15 min) at the start: %s; at the end: %s; %d cores\n' "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
 ((keep)) && echo "sites kept in $work (sf, theme, hugo)" >&2 || rm -rf "$work"
