@@ -42,7 +42,7 @@ type options struct {
 	corpus, work, sfSite, hugoSite, storyfront, hugo, story string
 	edits                                                   int
 	pause                                                   time.Duration
-	fastRender                                              bool
+	fastRender, theme                                       bool
 	only                                                    string
 }
 
@@ -68,7 +68,11 @@ func run() error {
 	flag.DurationVar(&o.pause, "pause", 700*time.Millisecond, "quiet time after each reload before the next edit")
 	flag.BoolVar(&o.fastRender, "fast-render", true, "leave Hugo's default fast render mode on")
 	flag.StringVar(&o.only, "only", "", `run one server alone: "storyfront" or "hugo" (to try the bench)`)
+	flag.BoolVar(&o.theme, "theme", false, "Storyfront serves the corpus with the default theme (bench/build/theme-site, the corpus under content/stories/) instead of the reference layouts")
 	flag.Parse()
+	if o.theme {
+		o.sfSite = filepath.Join(root, "bench", "build", "theme-site")
+	}
 	if _, err := os.Stat(filepath.Join(shared, "gen-corpus.sh")); err != nil {
 		return fmt.Errorf("no shared bench folder at %s (gen-corpus.sh, hugo-site): pass -shared DIR or set SHARED_BENCH", shared)
 	}
@@ -103,8 +107,12 @@ func run() error {
 	if !o.fastRender {
 		hugoArgs = append(hugoArgs, "--disableFastRender")
 	}
+	sfContent := "" // where the corpus goes in the Storyfront site, under content/
+	if o.theme {
+		sfContent = "stories" // every page a story of the default theme
+	}
 	peers := []*peer{
-		{name: "storyfront serve", src: o.sfSite, site: sf, addr: sfAddr,
+		{name: "storyfront serve", src: o.sfSite, site: sf, addr: sfAddr, under: sfContent,
 			cmd:    exec.Command(o.storyfront, "serve", "-s", sf, "--addr", sfAddr, "--db", filepath.Join(o.work, "leads.db")),
 			listen: listenSSE},
 		{name: "hugo server", src: o.hugoSite, site: hs, addr: hugoAddr,
@@ -117,8 +125,16 @@ func run() error {
 		peers = peers[1:]
 	}
 	for _, p := range peers {
-		if err := prepare(p.src, o.corpus, p.site); err != nil {
+		if err := prepare(p.src, o.corpus, p.site, p.under); err != nil {
 			return err
+		}
+		if p.under != "" { // the theme site: the default theme of this repository
+			if err := os.MkdirAll(filepath.Join(p.site, "themes"), 0o755); err != nil {
+				return err
+			}
+			if err := sh("cp", "-a", filepath.Join(root, "themes", "default"), filepath.Join(p.site, "themes", "default")); err != nil {
+				return err
+			}
 		}
 		if err := p.start(o.story); err != nil {
 			stopAll(peers)
@@ -175,6 +191,7 @@ func run() error {
 // peer is one dev server under test.
 type peer struct {
 	name, src, site, addr string
+	under                 string // the corpus's folder under content/ ("" for content/ itself)
 	story                 string
 	cmd                   *exec.Cmd
 	listen                func(addr string) (<-chan time.Time, error)
@@ -185,6 +202,7 @@ type peer struct {
 }
 
 func (p *peer) start(story string) error {
+	story = filepath.Join(p.under, story)
 	p.story = filepath.Join(p.site, "content", story)
 	p.page = "/" + strings.TrimSuffix(filepath.ToSlash(story), ".md") + "/"
 	log, err := os.Create(filepath.Join(filepath.Dir(p.site), strings.Fields(p.name)[0]+".log"))
@@ -356,9 +374,10 @@ func listenHugo(addr string) (<-chan time.Time, error) {
 	return out, nil
 }
 
-// prepare copies a site (without its content) and the corpus as its content.
-func prepare(site, corpus, dst string) error {
-	if err := os.MkdirAll(dst, 0o755); err != nil {
+// prepare copies a site (without its content) and the corpus as its
+// content, or as the folder under of its content.
+func prepare(site, corpus, dst, under string) error {
+	if err := os.MkdirAll(filepath.Join(dst, "content", under, ".."), 0o755); err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(site)
@@ -373,7 +392,7 @@ func prepare(site, corpus, dst string) error {
 			return err
 		}
 	}
-	return sh("cp", "-a", corpus, filepath.Join(dst, "content"))
+	return sh("cp", "-a", corpus, filepath.Join(dst, "content", under))
 }
 
 func sh(name string, args ...string) error { return shIn("", name, args...) }
