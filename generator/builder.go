@@ -51,6 +51,8 @@ type Builder struct {
 	// hl highlights code blocks for every renderer the builder makes; its
 	// cache of highlighted blocks is kept across rebuilds.
 	hl *markdown.Highlighter
+	// sameWarnings: the fast path's edit leaves the warnings as they were.
+	sameWarnings bool
 	// stage: the folder a full build streams its outputs to, nil when
 	// they are kept in memory (Options.StageDir, stage.go).
 	stage *stager
@@ -122,7 +124,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		prof.add("rebuild (fast path)", time.Since(start))
 		out.profile = b.finishProfile(prof)
 		out.stats.Duration = time.Since(start)
-		out.warnings = b.warnings()
+		if b.sameWarnings {
+			out.warnings = b.prev.warnings // a text edit between quiet versions (fast.go)
+		} else {
+			out.warnings = b.warnings()
+		}
 		b.prev = out
 		return out, nil
 	}
@@ -219,6 +225,12 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	endPhase()
 	endPhase = prof.phase("Markdown")
 	changedPages := b.convert(ctx, s, ch, &errs)
+	if ch.all && b.opts.StageDir != "" && errs.Len() == 0 {
+		// A streamed build is converted once: the sources' text is done with.
+		for _, src := range b.sources {
+			src.DropBody()
+		}
+	}
 	endPhase()
 	b.checkBroken(s, &errs)
 	if err := ctx.Err(); err != nil {

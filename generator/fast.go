@@ -21,6 +21,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	if ch.all || ch.config || ch.templates || ch.static || b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
 		return nil, false
 	}
+	b.sameWarnings = false
 	if ch.assets {
 		// Unhashed assets keep their URLs: pages stay as they are.
 		if !b.opts.UnhashedAssets || len(ch.content) > 0 || b.madeFrom(nil, true) || b.rend.ReloadAssets() != nil {
@@ -29,7 +30,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 		for _, j := range b.jobs {
 			j.dirty = false
 		}
-		return b.assemble(b.jobs, b.site), true
+		return b.assembleFast(), true
 	}
 	if len(ch.content) == 0 {
 		return nil, false
@@ -64,7 +65,9 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	// path, which reports it with everything else.
 	var errs diag.List
 	changed := map[string]bool{}
+	b.sameWarnings = true
 	for _, e := range edits {
+		b.sameWarnings = b.sameWarnings && quiet(b.sources[e.src.Rel], b.md[e.src.Rel]) && len(e.src.Warnings) == 0
 		b.sources[e.src.Rel] = e.src
 		e.page.Source = e.src
 		changed[e.page.OutPath] = true
@@ -76,6 +79,9 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	b.convertPages(ctx, pages, byRel, &errs)
 	if errs.Len() > 0 || ctx.Err() != nil {
 		return nil, false
+	}
+	for _, e := range edits {
+		b.sameWarnings = b.sameWarnings && quiet(e.src, b.md[e.src.Rel])
 	}
 	// Pager pages render copies of their list page: give them the new text.
 	edited := map[string]*site.Page{}
@@ -127,7 +133,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	if errs.Len() > 0 || ctx.Err() != nil {
 		return nil, false
 	}
-	return b.assemble(b.jobs, b.site), true
+	return b.assembleFast(), true
 }
 
 // reverse indexes jobs by the pages they refer to.
@@ -139,4 +145,11 @@ func reverse(jobs []*job) map[string][]*job {
 		}
 	}
 	return rev
+}
+
+// quiet reports whether a source and its converted Markdown add nothing to
+// the build's warnings (Builder.warnings): a text edit between two quiet
+// versions leaves them as they were.
+func quiet(src *content.Source, e *mdEntry) bool {
+	return src != nil && len(src.Warnings) == 0 && e != nil && len(e.warnings) == 0 && !e.rawHTML
 }

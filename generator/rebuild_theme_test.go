@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/storyfront/storyfront/themes"
@@ -61,7 +64,8 @@ func TestRebuildDefaultTheme(t *testing.T) {
 	}
 	writeSite(t, dir, files)
 	b := NewBuilder(Options{Source: dir})
-	if _, err := b.Build(ctx); err != nil {
+	prev, err := b.Build(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, j := range b.jobs {
@@ -112,5 +116,29 @@ func TestRebuildDefaultTheme(t *testing.T) {
 		if diff := diffOutputs(out, fresh); diff != "" {
 			t.Errorf("%s: rebuild differs from a full build:\n%s", e.name, diff)
 		}
+		// Changed (what the dev server reloads) is exactly what differs
+		// from the previous output.
+		if got, want := strings.Join(out.Changed(), " "), strings.Join(changedBetween(prev, out), " "); got != want {
+			t.Errorf("%s: Changed = %s\nwant %s", e.name, got, want)
+		}
+		prev = out
 	}
+}
+
+// changedBetween lists the paths whose bytes differ between two outputs,
+// or that only one has, sorted.
+func changedBetween(a, b *Output) []string {
+	var out []string
+	for _, p := range b.Paths() {
+		if f := a.files[p]; f == nil || !bytes.Equal(f.Data, b.files[p].Data) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range a.Paths() {
+		if b.files[p] == nil {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
