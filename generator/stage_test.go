@@ -26,12 +26,19 @@ func TestStageDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	staged, err := NewBuilder(Options{Source: dir, StageDir: stage}).Build(ctx)
+	sb := NewBuilder(Options{Source: dir, StageDir: stage})
+	staged, err := sb.Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f := staged.files["stories/a/index.html"]; f == nil || !f.staged || f.Data != nil {
 		t.Errorf("stories/a/index.html kept in memory: %+v", f)
+	}
+	// Nor the Markdown sources, once converted.
+	for rel, src := range sb.sources {
+		if src.Body != nil {
+			t.Errorf("content/%s: its text is still held after the streamed build", rel)
+		}
 	}
 	if err := staged.WriteDir(out); err != nil {
 		t.Fatal(err)

@@ -186,3 +186,12 @@ func BodyOf(rel string, src []byte) (body []byte, bodyLine int, ok bool) {
 	}
 	return body, bodyLine, true
 }
+
+// DropBody forgets the Markdown body once it is converted, keeping a copy
+// of the front matter (errors locate keys in it), so the file as read is
+// no longer held: a streamed build, which converts each source once, then
+// keeps no copy of content/ in memory.
+func (s *Source) DropBody() {
+	s.Body = nil
+	s.frontRaw = bytes.Clone(s.frontRaw)
+}
