@@ -125,7 +125,7 @@ func (l *ruleLexer) tokenise(text string) (chroma.Iterator, error) {
 		text += "\n"
 		added = true
 	}
-	r := &ruleRun{l: l, st: &chroma.LexerState{
+	r := &ruleRun{l: l, text: text, ascii: isASCII(text), st: &chroma.LexerState{
 		Lexer:          l.lexer,
 		Registry:       l.registry,
 		Text:           []rune(text),
@@ -143,6 +143,8 @@ func (l *ruleLexer) tokenise(text string) (chroma.Iterator, error) {
 // ruleRun is one tokenisation.
 type ruleRun struct {
 	l       *ruleLexer
+	text    string // st.Text as a string
+	ascii   bool   // text is ASCII: rune and byte offsets are the same
 	st      *chroma.LexerState
 	end     int
 	pending []chroma.Iterator // emitted, not yet drained; last first
@@ -229,9 +231,15 @@ func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, 
 		groups := make([]string, len(gs))
 		named := make(map[string]string, len(gs))
 		for j := range gs {
-			s := gs[j].String()
+			g := &gs[j]
+			var s string
+			if r.ascii {
+				s = r.text[g.RuneIndex : g.RuneIndex+g.RuneLength] // no copy
+			} else {
+				s = g.String()
+			}
 			groups[j] = s
-			named[gs[j].Name] = s
+			named[g.Name] = s
 		}
 		return i, rule.CompiledRule, groups, named
 	}
@@ -256,4 +264,13 @@ type iteratorLexer struct {
 
 func (l iteratorLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
 	return l.it, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
