@@ -28,14 +28,14 @@ type Highlighter struct {
 	lexers     *lexerSet
 
 	mu         sync.Mutex
-	formatters map[codeOptions]*chromahtml.Formatter
+	formatters map[codeOptions]*blockFormatter
 	cache      blockCache
 }
 
 // NewHighlighter returns a Highlighter keeping up to cacheBytes of
 // highlighted blocks (none when 0).
 func NewHighlighter(cacheBytes int) *Highlighter {
-	return &Highlighter{formatters: map[codeOptions]*chromahtml.Formatter{}, cache: newBlockCache(cacheBytes)}
+	return &Highlighter{formatters: map[codeOptions]*blockFormatter{}, cache: newBlockCache(cacheBytes)}
 }
 
 // blockKey is a code block with all it is highlighted with.
@@ -90,20 +90,19 @@ func (h *Highlighter) format(k blockKey) ([]byte, error) {
 		b.WriteString(`</code></pre>`)
 		return b.Bytes(), nil
 	}
-	style := classStyle
-	if o.NoClasses {
-		name := o.Style
-		if name == "" {
-			name = DefaultHighlightStyle
-		}
-		style = styles.Get(name)
-	}
 	it, err := h.lexerSet().tokenise(lexer, k.code)
 	if err != nil {
 		return nil, fmt.Errorf("highlighting %s: %w", lang, err)
 	}
+	tokens := plainWhitespace(coalesce(it)).Tokens()
 	b.WriteString(`<div class="highlight">`)
-	if err := h.formatter(o).Format(&b, style, plainWhitespace(coalesce(it))); err != nil {
+	fm := h.formatter(o)
+	if fm.spans != nil {
+		err = fm.spans.write(&b, tokens)
+	} else {
+		err = fm.f.Format(&b, fm.style, chroma.Literator(tokens...))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("highlighting %s: %w", lang, err)
 	}
 	b.WriteString(`</div>`)
@@ -117,13 +116,29 @@ func (h *Highlighter) format(k blockKey) ([]byte, error) {
 
 var webkitSizeAdjust = []byte("-webkit-text-size-adjust:none;")
 
-// formatter returns the HTML formatter for o, made once: a formatter
+// blockFormatter is chroma's HTML formatter and style for some settings,
+// with a spanWriter when they have no line numbers or highlighted lines.
+type blockFormatter struct {
+	f     *chromahtml.Formatter
+	style *chroma.Style
+	spans *spanWriter
+}
+
+// formatter returns the formatter for o, made once: a chroma formatter
 // compiles its style on first use.
-func (h *Highlighter) formatter(o codeOptions) *chromahtml.Formatter {
+func (h *Highlighter) formatter(o codeOptions) *blockFormatter {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if f := h.formatters[o]; f != nil {
 		return f
+	}
+	style := classStyle
+	if o.NoClasses {
+		name := o.Style
+		if name == "" {
+			name = DefaultHighlightStyle
+		}
+		style = styles.Get(name)
 	}
 	first := max(o.LineNoStart, 1)
 	tab := o.TabWidth
@@ -148,7 +163,10 @@ func (h *Highlighter) formatter(o codeOptions) *chromahtml.Formatter {
 		}
 		opts = append(opts, chromahtml.WithLinkableLineNumbers(true, prefix))
 	}
-	f := chromahtml.New(opts...)
+	f := &blockFormatter{f: chromahtml.New(opts...), style: style}
+	if !o.LineNos && o.HlLines == "" {
+		f.spans = newSpanWriter(f.f, style)
+	}
 	if len(h.formatters) >= maxFormatters {
 		// Settings from fence attributes can be many (hl_lines, linenostart);
 		// start over rather than grow without bound.

@@ -28,15 +28,7 @@ func tokens(t *testing.T, s *lexerSet, lexer chroma.Lexer, code string) []chroma
 // tests expect: rebuilding the lexers and skipping rules by first
 // character change nothing.
 func TestRuleLexerIsChroma(t *testing.T) {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
-	if err != nil {
-		t.Fatalf("finding the chroma module: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
-	files, err := filepath.Glob(filepath.Join(dir, "*.actual"))
-	if err != nil || len(files) < 100 {
-		t.Fatalf("chroma's test files in %s: %d found (%v)", dir, len(files), err)
-	}
+	files := chromaTestFiles(t)
 	s := newLexerSet()
 	checked := 0
 	for _, file := range files {
@@ -73,6 +65,22 @@ func TestRuleLexerIsChroma(t *testing.T) {
 	if checked < 100 {
 		t.Errorf("only %d languages checked", checked)
 	}
+}
+
+// chromaTestFiles are the source files of chroma's lexer tests, one or
+// more per language, from the chroma module in the module cache.
+func chromaTestFiles(t *testing.T) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	if err != nil {
+		t.Fatalf("finding the chroma module: %v", err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
+	files, err := filepath.Glob(filepath.Join(dir, "*.actual"))
+	if err != nil || len(files) < 100 {
+		t.Fatalf("chroma's test files in %s: %d found (%v)", dir, len(files), err)
+	}
+	return files
 }
 
 // TestLexersHaveNoTimeLimit: every compiled pattern of the lexers the
