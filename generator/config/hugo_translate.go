@@ -186,7 +186,22 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				}
 				set(out, "mediaTypes")
 			}
-		case "sitemap", "related", "imaging", "minify",
+		case "imaging":
+			// Hugo's image processing defaults: the same ones in images:.
+			m, _ := v.(map[string]any)
+			for _, ik := range sortedKeys(m) {
+				switch strings.ToLower(ik) {
+				case "quality":
+					set(map[string]any{"jpeg": m[ik], "webp": m[ik]}, "images", "quality")
+				case "resamplefilter":
+					set(strings.ToLower(fmt.Sprint(m[ik])), "images", "resampleFilter")
+				case "anchor":
+					set(strings.ToLower(fmt.Sprint(m[ik])), "images", "anchor")
+				default:
+					h.ignoreChildren(k+"."+ik, m[ik], notSupported)
+				}
+			}
+		case "sitemap", "related", "minify",
 			"module", "security", "privacy", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:
