@@ -2,6 +2,7 @@
 # Lighthouse on the example site and on a story with 10 large photos.
 #
 # Usage: bench/lighthouse/run.sh            (prints a table of scores)
+#        PAGES="/ /contact/" bench/lighthouse/run.sh   (only those pages)
 #
 # Copies the example site (the repository root) to $BENCH_DIR (default
 # /dev/shm), adds content/stories/ten-photos/: ten generated 4000x3000
@@ -30,9 +31,15 @@ mkdir -p "$work"
 (cd "$repo" && go build -o "$work/storyfront" ./cmd/storyfront && go build -o "$work/photos" ./bench/images/photos &&
   go build -o "$work/static" ./bench/lighthouse/static)
 
+# A new copy of the site each run, keeping the image cache of the last one.
+rm -rf "$work/resources"
+[[ -d "$work/site/resources" ]] && mv "$work/site/resources" "$work/resources"
 rm -rf "$work/site"
 mkdir -p "$work/site"
-(cd "$repo" && cp -r site.yaml content static themes "$work/site/")
+[[ -d "$work/resources" ]] && mv "$work/resources" "$work/site/resources"
+for d in site.yaml content static themes layouts assets data i18n; do
+  [[ -e "$repo/$d" ]] && cp -r "$repo/$d" "$work/site/"
+done
 story="$work/site/content/stories/ten-photos"
 mkdir -p "$story"
 if [[ "$(ls "$work/photos-src" 2>/dev/null | wc -l)" != 10 ]]; then
@@ -42,7 +49,7 @@ if [[ "$(ls "$work/photos-src" 2>/dev/null | wc -l)" != 10 ]]; then
 fi
 cp "$work"/photos-src/*.jpg "$story/"
 {
-  printf -- '---\ntitle: Ten photos from the field\ndate: 2024-05-01\ndescription: A photo story: ten large phone photos, processed for every screen.\n'
+  printf -- '---\ntitle: Ten photos from the field\ndate: 2024-05-01\ndescription: "A photo story: ten large phone photos, processed for every screen."\n'
   printf -- 'image: field-040.jpg\nimageAlt: Hills under a wide sky, the first of ten field photos.\ntags: [field notes]\n---\n'
   printf 'We took these on the way to a customer visit. Each photo is a 12-megapixel file of several megabytes as it came off the phone; the build turns it into AVIF, WebP and JPEG at four widths.\n\n'
   n=0
@@ -66,7 +73,7 @@ for _ in $(seq 50); do
 done
 
 flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-default-apps --disable-sync --disable-domain-reliability --disable-client-side-phishing-detection --metrics-recording-only --no-first-run --disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions"
-pages=(/ /stories/ /stories/mapping-the-handoff/ /contact/ /stories/ten-photos/)
+read -r -a pages <<<"${PAGES:-/ /stories/ /stories/mapping-the-handoff/ /contact/ /stories/ten-photos/}"
 printf '%-34s %5s %5s %5s %5s %7s %7s %7s\n' page perf a11y bp seo CLS LCP TBT
 for p in "${pages[@]}"; do
   out="$work/lh$(echo "$p" | tr '/' '_').json"
