@@ -18,7 +18,7 @@ import (
 )
 
 // copyExampleSite copies the repository's example site (site.yaml,
-// content/, layouts/, static/, themes/default) into a temporary folder the test may edit.
+// assets/, content/, layouts/, static/, themes/default) into a temporary folder the test may edit.
 func copyExampleSite(t *testing.T) string {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -26,7 +26,7 @@ func copyExampleSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dst := t.TempDir()
-	for _, dir := range []string{"content", "layouts", "static", "themes/default"} {
+	for _, dir := range []string{"assets", "content", "layouts", "static", "themes/default"} {
 		if _, err := os.Stat(filepath.Join(root, dir)); err != nil {
 			continue
 		}
