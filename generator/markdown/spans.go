@@ -25,8 +25,12 @@ type spanWriter struct {
 	lineOpen string // <span class="line"><span class="cl">
 	err      error
 
+	// attrs holds every standard token type's attribute (` class="kn"`,
+	// ` style="..."` or ""), read without a lock; others (custom types)
+	// are probed when met and kept in more.
+	attrs map[chroma.TokenType]string
 	mu    sync.Mutex
-	attrs map[chroma.TokenType]string // ` class="kn"`, ` style="..."` or ""
+	more  map[chroma.TokenType]string
 }
 
 // Markers that lexers never produce and HTML escaping leaves as they are.
@@ -43,7 +47,7 @@ const (
 )
 
 func newSpanWriter(f *chromahtml.Formatter, style *chroma.Style) *spanWriter {
-	return &spanWriter{f: f, style: style, attrs: map[chroma.TokenType]string{}}
+	return &spanWriter{f: f, style: style, attrs: map[chroma.TokenType]string{}, more: map[chroma.TokenType]string{}}
 }
 
 // probe formats tokens with the chroma formatter; the result is the part
@@ -90,6 +94,11 @@ func (w *spanWriter) prepare() error {
 			return
 		}
 		w.lineOpen = strings.TrimSuffix(mid, tok)
+		for t := range chroma.StandardTypes {
+			if w.attrs[t], w.err = w.probeAttr(t); w.err != nil {
+				return
+			}
+		}
 	})
 	return w.err
 }
@@ -116,19 +125,19 @@ func (w *spanWriter) probeAttr(t chroma.TokenType) (string, error) {
 }
 
 func (w *spanWriter) attr(t chroma.TokenType) (string, error) {
+	if a, ok := w.attrs[t]; ok {
+		return a, nil
+	}
 	w.mu.Lock()
-	a, ok := w.attrs[t]
-	w.mu.Unlock()
-	if ok {
+	defer w.mu.Unlock()
+	if a, ok := w.more[t]; ok {
 		return a, nil
 	}
 	a, err := w.probeAttr(t)
 	if err != nil {
 		return "", err
 	}
-	w.mu.Lock()
-	w.attrs[t] = a
-	w.mu.Unlock()
+	w.more[t] = a
 	return a, nil
 }
 
