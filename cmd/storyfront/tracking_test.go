@@ -47,7 +47,12 @@ func TestJourneySetting(t *testing.T) {
 				t.Fatal(err)
 			}
 			html := string(b)
-			tag := html[strings.Index(html, "<script src="):]
+			// The journey lives in the forms script, loaded on every page.
+			at := strings.Index(html, `<script src="/assets/js/forms.`)
+			if at < 0 {
+				t.Fatalf("%s has no forms script", page)
+			}
+			tag := html[at:]
 			tag = tag[:strings.Index(tag, ">")]
 			if c.want == "" && strings.Contains(tag, "data-journey") || c.want != "" && !strings.Contains(tag, c.want) {
 				t.Errorf("params.journey %q: %s script tag = %s", c.param, page, tag)
