@@ -31,12 +31,15 @@ type Config struct {
 	Brand       Brand                  `yaml:"brand"`
 	Social      map[string]string      `yaml:"social"`
 	Menus       map[string][]MenuEntry `yaml:"menus"`
-	Pagination  Pagination             `yaml:"pagination"`
-	Markdown    Markdown               `yaml:"markdown"`
-	Feed        Feed                   `yaml:"feed"`
-	Minify      Minify                 `yaml:"minify"`
-	Images      Images                 `yaml:"images"` // images.go
-	Params      map[string]any         `yaml:"params"`
+	// SectionPagesMenu names a menu that gets an entry for each top
+	// section (Hugo's sectionPagesMenu).
+	SectionPagesMenu string         `yaml:"sectionPagesMenu"`
+	Pagination       Pagination     `yaml:"pagination"`
+	Markdown         Markdown       `yaml:"markdown"`
+	Feed             Feed           `yaml:"feed"`
+	Minify           Minify         `yaml:"minify"`
+	Images           Images         `yaml:"images"` // images.go
+	Params           map[string]any `yaml:"params"`
 
 	// Hugo makes the site behave as Hugo does where Storyfront's own way
 	// differs (.Params holds the front matter's keys, taxonomies get a page

@@ -72,6 +72,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(v, "params")
 		case "menu", "menus":
 			h.menus(k, v)
+		case "sectionpagesmenu":
+			set(fmt.Sprint(v), "sectionPagesMenu")
 		case "taxonomies":
 			m, _ := v.(map[string]any)
 			tax := map[string]any{}

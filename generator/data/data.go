@@ -181,3 +181,8 @@ func normalize(v any) any {
 	}
 	return v
 }
+
+// Decode reads a data file's bytes by its extension (".yaml", ".yml",
+// ".toml", ".json", ".csv") as Load does; errors name file and line. It is
+// what transform.Unmarshal and the i18n/ files use.
+func Decode(file, ext string, b []byte) (any, error) { return decode(file, ext, b) }

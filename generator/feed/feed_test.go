@@ -11,7 +11,7 @@ import (
 )
 
 func testSite(n int) (*site.Site, []*site.Page) {
-	s := &site.Site{Title: "Acme & Co", BaseURL: "https://acme.example/", Language: "en"}
+	s := &site.Site{Title: "Acme & Co", BaseURL: "https://acme.example/", Language: site.NewLanguage("en")}
 	home := &site.Page{Kind: site.KindHome, IsHome: true, Title: "Home", Permalink: "https://acme.example/", Site: s}
 	var pages []*site.Page
 	for i := range n {

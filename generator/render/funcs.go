@@ -63,8 +63,31 @@ func (r *Renderer) funcMap() template.FuncMap {
 	for name, f := range hugoCompareFuncs() {
 		m[name] = f
 	}
+	// Hugo's namespaces, one file each (funcs_<namespace>.go).
+	collectionsFuncs(m)
+	stringsFuncs(m)
+	cryptoFuncs(m)
+	pathFuncs(m)
+	reflectFuncs(m)
+	mathFuncs(m)
+	safeFuncs(m)
+	timeFuncs(m, r.cfg.Location())
+	r.fmtFuncs(m)
+	r.transformFuncs(m)
+	r.partialFuncs(m)
+	r.langFuncs(m)
+	r.siteFuncs(m)
+	m["compare"] = func() compareNS { return compareNS{} }
+	m["apply"] = apply(m)
 	if r.cfg.HugoURLs() {
 		m["urlize"] = site.HugoURLize
+	}
+	if r.cfg.FromHugo() {
+		// Hugo's forms where they differ from Storyfront's own.
+		m["jsonify"] = hugoJsonify
+	} else {
+		m["truncate"] = truncate
+		m["title"] = titleCase
 	}
 	return m
 }
@@ -202,7 +225,14 @@ func listOf(v any) (reflect.Value, error) {
 	return rv, nil
 }
 
-func first(n int, list any) (any, error) {
+func first(limit any, list any) (any, error) {
+	n, err := intArg(limit)
+	if err != nil {
+		return nil, fmt.Errorf("first: %w", err)
+	}
+	if list == nil {
+		return nil, nil
+	}
 	rv, err := listOf(list)
 	if err != nil {
 		return nil, fmt.Errorf("first: %w", err)
@@ -210,7 +240,14 @@ func first(n int, list any) (any, error) {
 	return rv.Slice(0, min(max(n, 0), rv.Len())).Interface(), nil
 }
 
-func after(n int, list any) (any, error) {
+func after(index any, list any) (any, error) {
+	n, err := intArg(index)
+	if err != nil {
+		return nil, fmt.Errorf("after: %w", err)
+	}
+	if list == nil {
+		return nil, nil
+	}
 	rv, err := listOf(list)
 	if err != nil {
 		return nil, fmt.Errorf("after: %w", err)
@@ -260,8 +297,22 @@ func sub(a, b any) (any, error) {
 	return arith(a, b, func(x, y float64) float64 { return x - y }, func(x, y int64) int64 { return x - y })
 }
 
+// intArg reads a template's integer argument of any number type.
+func intArg(v any) (int, error) {
+	i, err := toInt(v)
+	return int(i), err
+}
+
 // seq N gives 1..N; seq A B gives A..B.
-func seq(args ...int) ([]int, error) {
+func seq(nums ...any) ([]int, error) {
+	args := make([]int, len(nums))
+	for i, n := range nums {
+		v, err := intArg(n)
+		if err != nil {
+			return nil, fmt.Errorf("seq: %w", err)
+		}
+		args[i] = v
+	}
 	lo, hi := 1, 0
 	switch len(args) {
 	case 1:
@@ -373,29 +424,6 @@ func lookupPath(v reflect.Value, path []string) (any, bool) {
 	return v.Interface(), true
 }
 
-// partial executes layouts/partials/NAME(.html) with data.
-func (r *Renderer) partial(name string, data ...any) (template.HTML, error) {
-	if !strings.HasSuffix(name, ".html") {
-		name += ".html"
-	}
-	t := r.partials.Lookup("partials/" + name)
-	if t == nil {
-		return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
-	}
-	var d any
-	if len(data) > 0 {
-		d = data[0]
-	}
-	buf := r.bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer r.bufPool.Put(buf)
-	defer r.timer()("partials/" + name)
-	if err := t.Execute(buf, d); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
 // FormData is what partials/form.html sees.
 type FormData struct {
 	Form     *schema.Form
@@ -435,7 +463,8 @@ func (r *Renderer) form(name string, p *site.Page) (template.HTML, error) {
 	if strings.HasPrefix(action, "/") {
 		action = r.site.RelURL(action)
 	}
-	out, err := r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
+	v, err := r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
+	out := template.HTML(toString(v))
 	if err == nil && r.site.TimeTrap && !startedFieldRE.MatchString(string(out)) {
 		// Capture would count every post from this form made without
 		// JavaScript as spam (docs/capture.md, the time trap).

@@ -157,3 +157,30 @@ func whereOp(op string, v, value any) (bool, error) {
 	}
 	return false, fmt.Errorf("where: unknown operator %q", op)
 }
+
+// compareNS is Hugo's compare namespace.
+type compareNS struct{}
+
+// Conditional is cond.
+func (compareNS) Conditional(control, a, b any) any { return cond(control, a, b) }
+
+// Default is default.
+func (compareNS) Default(def, v any) any { return defaultValue(def, v) }
+
+// Eq is eq.
+func (compareNS) Eq(a any, others ...any) bool { return hugoEq(a, others...) }
+
+// Ne is ne.
+func (compareNS) Ne(a, b any) bool { return !hugoEq(a, b) }
+
+// Lt is lt.
+func (compareNS) Lt(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c < 0, err }
+
+// Le is le.
+func (compareNS) Le(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c <= 0, err }
+
+// Gt is gt.
+func (compareNS) Gt(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c > 0, err }
+
+// Ge is ge.
+func (compareNS) Ge(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c >= 0, err }

@@ -21,12 +21,6 @@ func (r *Renderer) hugoFuncs(m template.FuncMap) {
 	m["paramOf"] = paramOf
 	m["markdownBlock"] = r.markdownBlock
 	m["resources"] = func() resourcesNS { return resourcesNS{r: r} }
-	m["transform"] = func() transformNS { return transformNS{} }
-	m["append"] = appendList
-	m["cond"] = cond
-	m["in"] = inList
-	m["hasPrefix"] = func(s, prefix any) bool { return strings.HasPrefix(fmt.Sprint(s), fmt.Sprint(prefix)) }
-	m["hasSuffix"] = func(s, suffix any) bool { return strings.HasSuffix(fmt.Sprint(s), fmt.Sprint(suffix)) }
 }
 
 // markdownBlock renders Markdown as blocks: a paragraph keeps its <p>

@@ -74,7 +74,7 @@ func isOutputTemplate(name string) bool {
 
 // compileOutputs compiles the site's and theme's output templates and the
 // built-in defaults.
-func (r *Renderer) compileOutputs(funcs template.FuncMap, errs *diag.List) {
+func (r *Renderer) compileOutputs(funcs template.FuncMap, errs *diag.List, lacking map[string]bool) {
 	r.outputs = map[string]*OutputTemplate{}
 	for _, name := range sortedNames(r.layouts) {
 		l := r.layouts[name]
@@ -82,6 +82,11 @@ func (r *Renderer) compileOutputs(funcs template.FuncMap, errs *diag.List) {
 			continue
 		}
 		t := &OutputTemplate{Name: name, File: l.file}
+		if lacking[name] {
+			t.Broken = true
+			r.outputs[name] = t
+			continue
+		}
 		var err error
 		if strings.HasSuffix(name, ".txt") {
 			t.exec, err = ttemplate.New(name).Funcs(ttemplate.FuncMap(funcs)).Parse(l.src)

@@ -26,13 +26,13 @@ type partialCache struct {
 // workers that ask for it at once render it only once.
 type cachedPartial struct {
 	done chan struct{}
-	out  template.HTML
+	out  any // the partial's output (template.HTML), or what it returns
 	err  error
 }
 
 // get returns the output for key, running render for the first caller
 // and making the others wait for its result.
-func (c *partialCache) get(key string, render func() (template.HTML, error)) (template.HTML, error) {
+func (c *partialCache) get(key string, render func() (any, error)) (any, error) {
 	c.mu.Lock()
 	if c.entries == nil {
 		c.entries = map[string]*cachedPartial{}
@@ -67,11 +67,11 @@ func (r *Renderer) ResetCaches() { r.cached.reset() }
 // runs once per build for each NAME and VARIANTs, and every later call with
 // them returns that first output, whatever its DATA. Pass as variants
 // whatever the output depends on ({{ partialCached "card.html" . .RelPermalink }}).
-func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	if !strings.HasSuffix(name, ".html") {
+func (r *Renderer) partialCached(name string, data any, variants ...any) (any, error) {
+	if !strings.HasSuffix(name, ".html") && r.partials.Lookup("partials/"+name) == nil {
 		name += ".html"
 	}
-	return r.cached.get(variantKey(name, variants), func() (template.HTML, error) { return r.partial(name, data) })
+	return r.cached.get(variantKey(name, variants), func() (any, error) { return r.partial(name, data) })
 }
 
 // variantKey joins the partial's name and its variants into one key. A

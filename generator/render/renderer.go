@@ -86,7 +86,8 @@ type Renderer struct {
 	bufPool       sync.Pool
 	hasHooks      bool // the site or theme has render hooks
 	mdOpts        markdown.Options
-	metrics       *metrics // nil unless Options.Metrics
+	metrics       *metrics     // nil unless Options.Metrics
+	state         *renderState // one build's partialCached, warnf and i18n (funcs_partials.go)
 }
 
 // New loads and parses the theme's and site's templates. Its error is a
@@ -96,7 +97,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}, found: map[string]lookupResult{}}
+	r := &Renderer{siteDir: siteDir, cfg: cfg, opts: opts, layouts: layouts, pages: map[string]*Layout{}, found: map[string]lookupResult{}, state: newRenderState()}
 	if opts.Metrics {
 		r.metrics = &metrics{stats: map[string]*TemplateStat{}}
 	}
@@ -114,9 +115,18 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	r.partials = template.New("").Funcs(funcs)
 	r.partialIdents = idents{}
 	r.partialByName = map[string]idents{}
+	// Every call of a function Storyfront lacks, in every file, at once;
+	// those files are not parsed again (Go's parser would stop at the first).
+	lacking := map[string]bool{}
+	for _, name := range sortedNames(layouts) {
+		for _, e := range unknownFuncs(layouts[name].file, name, layouts[name].src, funcs) {
+			errs.Add(e.File, e)
+			lacking[name] = true
+		}
+	}
 	for _, name := range sortedNames(layouts) {
 		l := layouts[name]
-		if !isHelperTemplate(name) {
+		if !isHelperTemplate(name) || lacking[name] {
 			continue
 		}
 		if strings.Contains(name, "/"+markupDir) {
@@ -151,13 +161,17 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		if isHelperTemplate(name) || isOutputTemplate(name) || strings.HasPrefix(name, "_internal/") {
 			continue
 		}
+		if lacking[name] {
+			r.pages[name] = &Layout{Name: name, File: l.file, Broken: true}
+			continue
+		}
 		if _, err := template.New(name).Funcs(funcs).Parse(l.src); err != nil {
 			errs.Add(l.file, r.templateError(l.file, err))
 			r.pages[name] = &Layout{Name: name, File: l.file, Broken: true}
 		}
 	}
 	r.funcs = funcs
-	r.compileOutputs(funcs, &errs)
+	r.compileOutputs(funcs, &errs, lacking)
 	// With errors, the renderer is still usable for the layouts that parsed,
 	// so a build can report the errors of the rest of the site too.
 	return r, errs.Err()
@@ -227,7 +241,9 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 // SetSite gives the renderer the site graph the next executions see.
 func (r *Renderer) SetSite(s *site.Site) {
 	r.site = s
+	r.state = newRenderState()
 	if s != nil {
+		s.RenderLayout = r.renderLayout
 		s.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
 			if block {
 				return r.renderBlock(src)
@@ -321,6 +337,12 @@ func (r *Renderer) compiled(l *layoutFile, d Descriptor, f outputs.Format) *Layo
 	}
 	if lay := r.pages[l.name]; lay != nil && lay.Broken {
 		return lay
+	}
+	if base != nil {
+		if b := r.pages[base.name]; b != nil && b.Broken {
+			// The base lacks functions: reported once, by New.
+			return &Layout{Name: l.name, File: l.file, Broken: true}
+		}
 	}
 	var lay *Layout
 	var err error

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // Context is what a shortcode template sees as dot: Hugo's shortcode API.
@@ -15,6 +17,15 @@ type Context struct {
 	page    any
 	site    any
 	pos     Position
+	scratch *site.Scratch // made on first use; a call runs on one goroutine
+}
+
+// Scratch is the call's own scratch pad (Hugo's shortcode .Scratch).
+func (c *Context) Scratch() *site.Scratch {
+	if c.scratch == nil {
+		c.scratch = site.NewScratch()
+	}
+	return c.scratch
 }
 
 // Position is where a call starts in its source file.

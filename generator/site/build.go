@@ -106,7 +106,7 @@ func (b *builder) site() *Site {
 		basePath = strings.TrimSuffix(u.Path, "/")
 	}
 	s := &Site{
-		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: cfg.Language, LanguageCode: cfg.Language,
+		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: NewLanguage(cfg.Language), LanguageCode: cfg.Language,
 		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
 		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
 		TimeTrap: cfg.Capture.MinSeconds > 0,
@@ -124,6 +124,8 @@ func (b *builder) site() *Site {
 		s.BaseURL = written
 	}
 	s.config = cfg
+	s.state = newSiteState()
+	s.hugo = cfg.FromHugo()
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
 		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))
@@ -486,6 +488,61 @@ func (b *builder) sections(s *Site) {
 	if b.cfg.FromHugo() {
 		hugoSectionPages(s, b.listed, byDir)
 	}
+	s.sectionsByDir = byDir
+	setMainSections(s, b.cfg.FromHugo())
+}
+
+// setMainSections gives .Site.Params.mainSections Hugo's default when the
+// config has none: the top section with the most regular pages.
+func setMainSections(s *Site, lower bool) {
+	for k := range s.Params {
+		if strings.EqualFold(k, "mainSections") {
+			return
+		}
+	}
+	counts := map[string]int{}
+	for _, p := range s.RegularPages {
+		if p.Section != "" {
+			counts[p.Section]++
+		}
+	}
+	best := ""
+	for sec, n := range counts {
+		if n > counts[best] || n == counts[best] && sec < best {
+			best = sec
+		}
+	}
+	params := make(map[string]any, len(s.Params)+1)
+	for k, v := range s.Params {
+		params[k] = v
+	}
+	v := []any{}
+	if best != "" {
+		v = []any{best}
+	}
+	params["mainSections"] = v
+	if lower {
+		params["mainsections"] = v // as FoldParams holds keys
+	}
+	s.Params = params
+}
+
+// MainSections is .Site.Params.mainSections as a list of section names.
+func (s *Site) MainSections() []string {
+	var out []string
+	for k, v := range s.Params {
+		if strings.EqualFold(k, "mainSections") {
+			if l, ok := v.([]any); ok {
+				for _, x := range l {
+					out = append(out, fmt.Sprint(x))
+				}
+			}
+			if l, ok := v.([]string); ok {
+				out = append(out, l...)
+			}
+		}
+	}
+	return out
 }
 
 // hugoSectionPages gives each section Hugo's .Pages: its own listed pages

@@ -78,10 +78,32 @@ func (b *builder) menus(s *Site) {
 			flat[name] = append(flat[name], it)
 		}
 	}
+	if name := b.cfg.SectionPagesMenu; name != "" {
+		flat[name] = sectionEntries(s, flat[name])
+	}
 	s.Menus = map[string][]MenuItem{}
 	for name, items := range flat {
 		s.Menus[name] = nest(items, "")
 	}
+}
+
+// sectionEntries adds to a menu's entries one per top section that no
+// entry names or links to yet (Hugo's sectionPagesMenu): named by the
+// section's link title, identified by its folder, weighted by its weight.
+func sectionEntries(s *Site, items []MenuItem) []MenuItem {
+	for _, sec := range s.Sections {
+		taken := false
+		for _, it := range items {
+			if it.Identifier == sec.Section || it.Page == sec || it.URL == sec.RelPermalink {
+				taken = true
+			}
+		}
+		if !taken {
+			items = append(items, MenuItem{Name: sec.LinkTitle, URL: sec.RelPermalink, Weight: sec.Weight,
+				Identifier: sec.Section, Page: sec})
+		}
+	}
+	return items
 }
 
 // nest returns the entries whose parent is parent, each with its own

@@ -62,13 +62,13 @@ type Page struct {
 	// nil without enableGitInfo or for a file git does not track.
 	GitInfo *gitinfo.Info
 
-	Pages     []*Page    // for lists: the pages listed
+	Pages     Pages      // for lists: the pages listed
 	Paginator *Paginator // for lists whose template uses it
 	Terms     []*Term    // for the tags index
 	Term      *Term      // for one tag's page
 	Prev      *Page      // the previous (older) page in the section, or nil
 	Next      *Page      // the next (newer) page in the section, or nil
-	Related   []*Page    // up to 3 pages sharing a tag
+	Related   Pages      // up to 3 pages sharing a tag
 	// Data is Hugo's .Data of taxonomy and term pages: Singular, Plural,
 	// and Terms (the Taxonomy) or Term (the term's name).
 	Data map[string]any
@@ -108,14 +108,14 @@ type Term struct {
 	RelPermalink string
 	Permalink    string
 	Count        int
-	Pages        []*Page
+	Pages        Pages
 	// Page is the term's list page.
 	Page *Page
 }
 
 // Paginator is one page of a paginated list.
 type Paginator struct {
-	Pages      []*Page
+	Pages      Pages
 	PageNumber int
 	TotalPages int
 	HasPrev    bool
@@ -129,16 +129,18 @@ type Paginator struct {
 
 // Site is .Site in templates.
 type Site struct {
-	Title        string
-	Description  string
-	BaseURL      string // absolute, ending in "/" (a Hugo site's: as its config writes it)
-	Language     string
-	LanguageCode string // Hugo's name for Language
+	Title       string
+	Description string
+	BaseURL     string // absolute, ending in "/" (a Hugo site's: as its config writes it)
+	// Language is the site's language (Hugo's .Site.Language); it prints
+	// as its code ("en").
+	Language     *Language
+	LanguageCode string // the language code ("en-us")
 	Copyright    string
 	Brand        Brand
 	Menus        map[string][]MenuItem
-	Sections     []*Page
-	RegularPages []*Page // newest first
+	Sections     Pages
+	RegularPages Pages   // newest first
 	Tags         []*Term // by name
 	// Taxonomies are every taxonomy's terms and their pages, by the
 	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
@@ -156,7 +158,7 @@ type Site struct {
 	// Home is the home page; Taxonomy the tags index; NotFound the 404 page.
 	Home, Taxonomy, NotFound *Page
 	// Pages is every page, regular and list, sorted by OutPath.
-	Pages []*Page
+	Pages Pages
 	// BasePath is the baseURL's path without its trailing slash ("" or "/blog").
 	BasePath string
 	// Endpoint is the capture endpoint forms post to, and Honeypot the
@@ -177,6 +179,15 @@ type Site struct {
 	// of storyfront build), "staging", "development" (storyfront serve)...
 	Environment string
 	production  bool
+	// sectionsByDir are the section pages by content folder (set by Build).
+	sectionsByDir map[string]*Page
+	// hugo: the site was read from a Hugo config (Hugo's rules where
+	// Storyfront's differ, as for .Related).
+	hugo bool
+	// state holds what templates store while they run (.Scratch).
+	state *siteState
+	// RenderLayout runs a page's layout NAME (.Render); set by the renderer.
+	RenderLayout func(p *Page, name string) (template.HTML, error) `json:"-"`
 }
 
 // IsProduction reports whether this build is the public site: its

@@ -220,6 +220,9 @@ func (b *builder) taxonomy(s *Site) {
 			pg := b.tagPage(path.Join(plural, t.Slug), &Page{Title: t.Name, LinkTitle: t.Name})
 			pg.Kind, pg.Section, pg.Type, pg.Term, pg.Pages = KindTerm, plural, plural, t, t.Pages
 			pg.Data = map[string]any{"Singular": singular[plural], "Plural": plural, "Term": t.Name}
+			if _, ok := pg.Params["title"]; !ok && hugo {
+				pg.Params["title"] = pg.Title // Hugo's term pages have it, as if in front matter
+			}
 			if pg.Lastmod.IsZero() {
 				pg.Lastmod = newest(t.Pages)
 			}

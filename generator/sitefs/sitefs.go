@@ -80,6 +80,20 @@ func Stat(siteDir, file string) (fs.FileInfo, error) {
 	return os.Stat(real)
 }
 
+// ReadDir is os.ReadDir of dir (relative to siteDir) with ReadFile's rule
+// for symbolic links.
+func ReadDir(siteDir, dir string) ([]fs.DirEntry, error) {
+	root, err := base(siteDir)
+	if err != nil {
+		return nil, err
+	}
+	real, err := resolve(siteDir, root, dir)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(real)
+}
+
 // A File is a regular file found by Walk.
 type File struct {
 	Rel  string // relative to the walked folder, slash-separated

@@ -1,0 +1,148 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// renderState is what one build's template runs share:
+// warnf's warnings and the i18n tables (partialCached's outputs are in
+// partialcached.go).
+type renderState struct {
+	mu       sync.Mutex
+	warned   map[string]bool
+	i18nOnce sync.Once
+	i18n     *translations
+	i18nErr  error
+}
+
+func newRenderState() *renderState {
+	return &renderState{warned: map[string]bool{}}
+}
+
+// warn adds a warning to the site's, once per message.
+func (r *Renderer) warn(e *diag.Error) {
+	st := r.state
+	if st == nil || r.site == nil {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.warned[e.Error()] {
+		return
+	}
+	st.warned[e.Error()] = true
+	r.site.Warnings = append(r.site.Warnings, e)
+}
+
+// partialsNS is Hugo's partials namespace (partials.Include, IncludeCached).
+type partialsNS struct{ r *Renderer }
+
+// templatesNS is Hugo's templates namespace (templates.Exists).
+type templatesNS struct{ r *Renderer }
+
+func (r *Renderer) partialFuncs(m template.FuncMap) {
+	p := partialsNS{r: r}
+	m["partials"] = func() partialsNS { return p }
+	m["partial"] = r.partial
+	m["partialCached"] = r.partialCached
+	m["return"] = partialReturn
+	m["templates"] = func() templatesNS { return templatesNS{r: r} }
+}
+
+// Include is partial.
+func (p partialsNS) Include(name string, data ...any) (any, error) { return p.r.partial(name, data...) }
+
+// IncludeCached is partialCached.
+func (p partialsNS) IncludeCached(name string, data any, variants ...any) (any, error) {
+	return p.r.partialCached(name, data, variants...)
+}
+
+// Exists reports whether layouts/ (the site's, the theme's) has the
+// template ("partials/x.html", "_default/summary.html").
+func (t templatesNS) Exists(name string) bool {
+	if t.r.partials.Lookup(name) != nil {
+		return true
+	}
+	_, ok := t.r.layouts[name]
+	return ok
+}
+
+// returned carries a partial's {{ return VALUE }} out of its execution.
+type returned struct{ v any }
+
+func (*returned) Error() string { return "return outside a partial" }
+
+// partialReturn is Hugo's return: it ends the partial, which gives value
+// instead of its output.
+func partialReturn(value ...any) (string, error) {
+	var v any
+	if len(value) > 0 {
+		v = value[0]
+	}
+	return "", &returned{v: v}
+}
+
+// partial executes layouts/partials/NAME(.html) with data; a partial that
+// returns gives its value, else its output as HTML.
+func (r *Renderer) partial(name string, data ...any) (any, error) {
+	if !strings.HasSuffix(name, ".html") && r.partials.Lookup("partials/"+name) == nil {
+		name += ".html"
+	}
+	name = strings.TrimPrefix(name, "partials/")
+	t := r.partials.Lookup("partials/" + name)
+	if t == nil {
+		return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
+	}
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	buf := r.bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufPool.Put(buf)
+	defer r.timer()("partials/" + name)
+	if err := t.Execute(buf, d); err != nil {
+		var ret *returned
+		if errors.As(err, &ret) {
+			return ret.v, nil
+		}
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// renderLayout is a page's .Render NAME: the view layout TYPE/NAME.html,
+// SECTION/NAME.html or _default/NAME.html, run on the page.
+func (r *Renderer) renderLayout(p *site.Page, name string) (template.HTML, error) {
+	var dirs []string
+	if p.Type != "" {
+		dirs = append(dirs, p.Type)
+	}
+	if p.Section != "" && p.Section != p.Type {
+		dirs = append(dirs, p.Section)
+	}
+	dirs = append(dirs, "_default")
+	for _, d := range dirs {
+		l := r.pages[d+"/"+name+".html"]
+		if l == nil {
+			continue
+		}
+		if l.Broken {
+			return "", fmt.Errorf("Render %q: %s does not parse", name, l.File)
+		}
+		var b bytes.Buffer
+		if err := l.tmpl.Execute(&b, p); err != nil {
+			return "", r.templateError(l.File, err)
+		}
+		return template.HTML(b.String()), nil
+	}
+	return "", fmt.Errorf("Render %q: no layouts/%s/%s.html", name, strings.Join(dirs, "|"), name)
+}

@@ -1,0 +1,180 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/storyfront/storyfront/generator/data"
+)
+
+// transformNS is Hugo's transform namespace.
+type transformNS struct{ r *Renderer }
+
+func (r *Renderer) transformFuncs(m template.FuncMap) {
+	t := transformNS{r: r}
+	m["transform"] = func() transformNS { return t }
+	m["htmlUnescape"] = t.HTMLUnescape
+}
+
+// Unmarshal is transform.Unmarshal [OPTIONS] INPUT: JSON, TOML, YAML or
+// CSV, from a string (its format guessed) or a resource (by its name).
+func (t transformNS) Unmarshal(args ...any) (any, error) {
+	if len(args) == 0 || len(args) > 2 {
+		return nil, errors.New("transform.Unmarshal: want [OPTIONS] INPUT")
+	}
+	in := args[len(args)-1]
+	var src, ext string
+	switch x := in.(type) {
+	case string:
+		src = x
+	case template.HTML:
+		src = string(x)
+	case interface{ Content() string }:
+		src = x.Content()
+		ext = resourceExt(in)
+	case interface{ Content() (string, error) }:
+		c, err := x.Content()
+		if err != nil {
+			return nil, fmt.Errorf("transform.Unmarshal: %w", err)
+		}
+		src = c
+		ext = resourceExt(in)
+	default:
+		return nil, fmt.Errorf("transform.Unmarshal: cannot read a %T", in)
+	}
+	if len(args) == 2 {
+		if o, ok := args[0].(map[string]any); ok {
+			if d, ok := o["delimiter"].(string); ok && d != "" && d != "," {
+				return nil, fmt.Errorf("transform.Unmarshal: the CSV delimiter %q is not supported (only \",\")", d)
+			}
+		}
+	}
+	if strings.TrimSpace(src) == "" {
+		return map[string]any{}, nil
+	}
+	if ext == "" {
+		ext = guessFormat(src)
+		if ext == ".yaml" {
+			// An indented shortcode body is still one YAML document.
+			src = deindentText(src)
+		}
+	}
+	v, err := data.Decode("transform.Unmarshal", ext, []byte(src))
+	if err != nil {
+		return nil, fmt.Errorf("transform.Unmarshal: %w", err)
+	}
+	return v, nil
+}
+
+func resourceExt(r any) string {
+	if n, ok := r.(interface{ Name() string }); ok {
+		switch e := strings.ToLower(path.Ext(n.Name())); e {
+		case ".json", ".toml", ".yaml", ".yml", ".csv":
+			return e
+		}
+	}
+	return ""
+}
+
+// guessFormat tells JSON, TOML, YAML and CSV apart as Hugo does.
+func guessFormat(s string) string {
+	trim := strings.TrimSpace(s)
+	switch {
+	case strings.HasPrefix(trim, "{") || strings.HasPrefix(trim, "["):
+		if json.Valid([]byte(trim)) {
+			return ".json"
+		}
+	}
+	first, _, _ := strings.Cut(trim, "\n")
+	switch {
+	case strings.Contains(first, " = ") || strings.HasPrefix(first, "[") && strings.HasSuffix(first, "]"):
+		return ".toml"
+	case strings.Contains(first, ": ") || strings.HasSuffix(first, ":") || strings.HasPrefix(first, "- ") || first == "---":
+		return ".yaml"
+	case strings.Contains(first, ","):
+		return ".csv"
+	}
+	return ".yaml"
+}
+
+// Markdownify is markdownify.
+func (t transformNS) Markdownify(s any) (template.HTML, error) { return t.r.markdownify(s) }
+
+// Plainify is plainify.
+func (transformNS) Plainify(s any) string { return plainify(s) }
+
+// HTMLEscape is htmlEscape.
+func (transformNS) HTMLEscape(s any) string { return htmlEscape(s) }
+
+// HTMLUnescape decodes entities.
+func (transformNS) HTMLUnescape(s any) string { return html.UnescapeString(toString(s)) }
+
+// Highlight is highlight.
+func (t transformNS) Highlight(code any, lang string, opts ...any) (template.HTML, error) {
+	return t.r.highlight(code, lang, opts...)
+}
+
+// CanHighlight reports whether lang has a highlighter.
+func (transformNS) CanHighlight(lang string) bool { return lexers.Get(lang) != nil }
+
+// XMLEscape escapes for XML.
+func (transformNS) XMLEscape(s any) template.HTML { return xmlEscape(s) }
+
+// Jsonify is jsonify.
+func (transformNS) Jsonify(args ...any) (template.HTML, error) { return hugoJsonify(args...) }
+
+// hugoJsonify is Hugo's jsonify [OPTIONS] INPUT: OPTIONS may set "indent"
+// and "prefix"; HTML characters are not escaped.
+func hugoJsonify(args ...any) (template.HTML, error) {
+	if len(args) == 0 || len(args) > 2 {
+		return "", errors.New("jsonify: want [OPTIONS] INPUT")
+	}
+	var prefix, indent string
+	if len(args) == 2 {
+		o, _ := args[0].(map[string]any)
+		prefix, _ = o["prefix"].(string)
+		indent, _ = o["indent"].(string)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, indent)
+	if err := enc.Encode(args[len(args)-1]); err != nil {
+		return "", fmt.Errorf("jsonify: %w", err)
+	}
+	return template.HTML(bytes.TrimRight(b.Bytes(), "\n")), nil
+}
+
+// deindentText removes the indentation every non-blank line shares.
+func deindentText(s string) string {
+	lines := strings.Split(s, "\n")
+	prefix, first := "", true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first {
+			prefix, first = ind, false
+			continue
+		}
+		for !strings.HasPrefix(ind, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if prefix == "" {
+		return s
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, prefix)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,247 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// pageIndex finds pages by their content path, for GetPage; made on first use.
+type pageIndex struct {
+	once   sync.Once
+	byPath map[string]*Page
+}
+
+// contentKey is a page's path as GetPage names it: its content file
+// without extension ("post/chapter-1", "about" for about/index.md, "post"
+// for post/_index.md, "" for the home page), lower-cased.
+func contentKey(p *Page) string {
+	switch {
+	case p.IsHome:
+		return ""
+	case p.Source != nil:
+		rel := strings.TrimSuffix(p.Source.Rel, path.Ext(p.Source.Rel))
+		if b := path.Base(rel); b == "index" || b == "_index" {
+			rel = path.Dir(rel)
+			if rel == "." {
+				rel = ""
+			}
+		}
+		return strings.ToLower(rel)
+	case p.IsSection || p.Kind == KindTaxonomy || p.Kind == KindTerm:
+		return strings.ToLower(strings.Trim(p.Dir, "/"))
+	}
+	return ""
+}
+
+// GetPage is Hugo's .Site.GetPage: the page at a content path ("/post",
+// "post/chapter-1", "about.md"), or nil. The old two-argument form
+// (GetPage "section" "post") is accepted too.
+func (s *Site) GetPage(ref ...string) (*Page, error) {
+	if len(ref) == 0 || len(ref) > 2 {
+		return nil, fmt.Errorf("GetPage: want a path, got %d arguments", len(ref))
+	}
+	key := ref[len(ref)-1]
+	if len(ref) == 2 && ref[0] == KindHome {
+		key = "/"
+	}
+	if s.state == nil {
+		return nil, nil
+	}
+	idx := &s.state.pages
+	idx.once.Do(func() {
+		idx.byPath = map[string]*Page{}
+		for _, p := range s.Pages {
+			if p.Paginator != nil && p.Paginator.PageNumber > 1 {
+				continue
+			}
+			k := contentKey(p)
+			if _, dup := idx.byPath[k]; !dup || p.Source != nil {
+				idx.byPath[k] = p
+			}
+		}
+		if s.Home != nil {
+			idx.byPath[""] = s.Home
+		}
+	})
+	k := strings.ToLower(strings.Trim(path.Clean("/"+key), "/"))
+	if p := idx.byPath[k]; p != nil {
+		return p, nil
+	}
+	k = strings.TrimSuffix(k, path.Ext(k))
+	return idx.byPath[k], nil
+}
+
+// GetPage is Hugo's .GetPage: a path relative to the page's folder
+// ("chapter-2"), else from content/ as Site.GetPage.
+func (p *Page) GetPage(ref string) (*Page, error) {
+	if p.Site == nil {
+		return nil, nil
+	}
+	if !strings.HasPrefix(ref, "/") && p.Source != nil {
+		if q, err := p.Site.GetPage(path.Join(p.Source.Dir, ref)); q != nil || err != nil {
+			return q, err
+		}
+	}
+	return p.Site.GetPage(ref)
+}
+
+// Parent is the section the page is in (the home page for a top page),
+// nil for the home page.
+func (p *Page) Parent() *Page {
+	if p.IsHome || p.Site == nil {
+		return nil
+	}
+	dir := p.Dir
+	if p.Source != nil {
+		dir = p.Source.Dir
+	}
+	if p.IsSection || p.Kind == KindTaxonomy || p.Kind == KindTerm {
+		dir = parentDir(strings.Trim(p.Dir, "/"))
+	}
+	for ; dir != ""; dir = parentDir(dir) {
+		if sec := p.Site.sectionsByDir[dir]; sec != nil && sec != p {
+			return sec
+		}
+	}
+	return p.Site.Home
+}
+
+// CurrentSection is the page itself for a section or the home page, else
+// its Parent.
+func (p *Page) CurrentSection() *Page {
+	if p.IsHome || p.IsSection {
+		return p
+	}
+	return p.Parent()
+}
+
+// FirstSection is the page's top section (the home page for a root page).
+func (p *Page) FirstSection() *Page {
+	if p.Site == nil {
+		return nil
+	}
+	if p.Section != "" {
+		if sec := p.Site.sectionsByDir[p.Section]; sec != nil {
+			return sec
+		}
+	}
+	return p.Site.Home
+}
+
+// Sections are the sections directly under this one (the top sections
+// for the home page).
+func (p *Page) Sections() Pages {
+	var out Pages
+	for _, q := range p.Pages {
+		if q.IsSection {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// RegularPages are the regular pages the list page shows (not sections).
+func (p *Page) RegularPages() Pages {
+	var out Pages
+	for _, q := range p.Pages {
+		if q.IsPage {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// RegularPagesRecursive are every regular page under this section.
+func (p *Page) RegularPagesRecursive() Pages {
+	if p.IsHome && p.Site != nil {
+		return p.Site.RegularPages
+	}
+	var out Pages
+	for _, q := range p.Pages {
+		if q.IsPage {
+			out = append(out, q)
+		} else if q.IsSection {
+			out = append(out, q.RegularPagesRecursive()...)
+		}
+	}
+	return out
+}
+
+// IsAncestor reports whether p is a section above other.
+func (p *Page) IsAncestor(other *Page) bool {
+	for q := other.Parent(); q != nil; q = q.Parent() {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDescendant reports whether p is under the section other.
+func (p *Page) IsDescendant(other *Page) bool { return other.IsAncestor(p) }
+
+// InSection reports whether p is in the same section as other.
+func (p *Page) InSection(other *Page) bool {
+	return other != nil && p.CurrentSection() == other.CurrentSection()
+}
+
+// Eq reports whether p and other are the same page.
+func (p *Page) Eq(other *Page) bool { return p == other }
+
+// Lang is the page's language key ("en").
+func (p *Page) Lang() string {
+	if p.Site == nil || p.Site.Language == nil {
+		return ""
+	}
+	return p.Site.Language.Lang
+}
+
+// Language is the page's language.
+func (p *Page) Language() *Language {
+	if p.Site == nil {
+		return nil
+	}
+	return p.Site.Language
+}
+
+// Translations are the page in other languages: none, as Storyfront
+// builds one language.
+func (p *Page) Translations() Pages { return nil }
+
+// AllTranslations is the page in every language: the page itself.
+func (p *Page) AllTranslations() Pages { return Pages{p} }
+
+// IsTranslated reports whether the page has translations: never, for now.
+func (p *Page) IsTranslated() bool { return false }
+
+// Render runs the page's view layout name (summary, li...), found as
+// TYPE/NAME.html, SECTION/NAME.html, then _default/NAME.html.
+func (p *Page) Render(name string) (template.HTML, error) {
+	if p.Site == nil || p.Site.RenderLayout == nil {
+		return "", fmt.Errorf("Render %q: no renderer", name)
+	}
+	return p.Site.RenderLayout(p, name)
+}
+
+// IsServer reports whether the site is built by the dev server.
+func (s *Site) IsServer() bool { return s.Environment == "development" }
+
+// LastChange is the newest Lastmod of the site's pages.
+func (s *Site) LastChange() time.Time { return newest(s.RegularPages) }
+
+// Lastmod is LastChange's newer name.
+func (s *Site) Lastmod() time.Time { return newest(s.RegularPages) }
+
+// AllPages are every page.
+func (s *Site) AllPages() Pages { return s.Pages }
+
+// DisqusShortname is "": Storyfront does not read Hugo's disqusShortname
+// (it is listed as an ignored setting).
+func (s *Site) DisqusShortname() string { return "" }
+
+// GoogleAnalytics is "", as DisqusShortname.
+func (s *Site) GoogleAnalytics() string { return "" }
