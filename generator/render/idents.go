@@ -18,7 +18,8 @@ type idents map[string]bool
 func isHop(field string) bool {
 	switch field {
 	case "Prev", "Next", "Related", "Pages", "Paginator.Pages", "Terms", "Home", "Taxonomy", "NotFound",
-		"Sections", "RegularPages":
+		"Sections", "RegularPages", "GetPage", "Parent", "CurrentSection", "FirstSection", "Translations",
+		"AllTranslations", "RegularPagesRecursive", "AllPages":
 		return true
 	}
 	return false
@@ -44,7 +45,7 @@ type walker struct {
 // (or of tags, whose pages are reachable).
 func isSiteList(field string) bool {
 	switch field {
-	case "RegularPages", "Sections", "Tags", "Taxonomies", "Pages", "Home", "Taxonomy", "NotFound":
+	case "RegularPages", "Sections", "Tags", "Taxonomies", "Pages", "Home", "Taxonomy", "NotFound", "GetPage", "AllPages":
 		return true
 	}
 	return false
@@ -240,7 +241,8 @@ func (w *walker) chain(chain []string, fromHopVar bool) {
 // isText reports whether a field is derived from a page's Markdown.
 func isText(field string) bool {
 	switch field {
-	case "Content", "Summary", "TableOfContents", "WordCount", "ReadingTime":
+	case "Content", "Summary", "TableOfContents", "WordCount", "ReadingTime",
+		"Render", "Plain", "PlainWords", "Truncated", "FuzzyWordCount":
 		return true
 	}
 	return false
@@ -298,6 +300,7 @@ func (ids idents) callsTextPartial(prefix string, partials map[string]idents) bo
 func (ids idents) siteWide() bool {
 	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
 		ids["Site.Home"] || ids["Site.Taxonomy"] || ids["Site.Taxonomies"] || ids["Site.NotFound"] || ids["GetTerms"] ||
+		ids["GetPage"] || ids["fn:site"] || ids["AllPages"] ||
 		(ids["Site$"] && ids["Tags"]) || ids["multihop"]
 }
 

@@ -66,7 +66,7 @@ func TestPartialCached(t *testing.T) {
 func TestPartialCachedConcurrent(t *testing.T) {
 	r := newTestRenderer(t, map[string]string{"layouts/partials/hello.html": "hello {{ . }}"})
 	const n = 16
-	outs := make([]template.HTML, n)
+	outs := make([]any, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
