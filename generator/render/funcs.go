@@ -180,8 +180,13 @@ func jsonify(v any) (template.JS, error) {
 	return template.JS(b), err
 }
 
-// defaultValue returns v, or def when v is empty (zero, "", nil, empty list).
+// defaultValue returns v, or def when v is not set, as Hugo's default
+// decides: nil, "", 0, an empty list or map and a zero time are not set;
+// a boolean always is (default "x" false is false).
 func defaultValue(def, v any) any {
+	if _, isBool := v.(bool); isBool {
+		return v
+	}
 	if isEmpty(v) {
 		return def
 	}

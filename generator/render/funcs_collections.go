@@ -276,14 +276,16 @@ func (collectionsNS) SymDiff(a, b any) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("symdiff: %w", err)
 	}
+	// Hugo lists the second list's own elements first (symdiff is made
+	// for pipelines: A | symdiff B).
 	out := []any{}
-	for _, v := range la {
-		if !containsLoose(lb, v) && !containsLoose(out, v) {
+	for _, v := range lb {
+		if !containsLoose(la, v) && !containsLoose(out, v) {
 			out = append(out, v)
 		}
 	}
-	for _, v := range lb {
-		if !containsLoose(la, v) && !containsLoose(out, v) {
+	for _, v := range la {
+		if !containsLoose(lb, v) && !containsLoose(out, v) {
 			out = append(out, v)
 		}
 	}

@@ -56,11 +56,31 @@ func number(v any) (float64, bool) {
 // equals it; numbers compare by value whatever their type.
 func hugoEq(a any, others ...any) bool {
 	for _, b := range others {
-		if looseEqual(a, b) {
+		if eqNumberKinds(a, b) && looseEqual(a, b) {
 			return true
 		}
 	}
 	return false
+}
+
+// eqNumberKinds reports whether eq may compare a and b by value: Hugo's
+// eq takes any integer for any integer and any float for any float, but
+// an integer never equals a float (eq 1 1.0 is false in hugo 0.111.3).
+func eqNumberKinds(a, b any) bool {
+	ka, kb := numberKind(a), numberKind(b)
+	return ka == 0 || kb == 0 || ka == kb
+}
+
+// numberKind is 1 for integers, 2 for floats, 0 for anything else.
+func numberKind(v any) int {
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return 1
+	case reflect.Float32, reflect.Float64:
+		return 2
+	}
+	return 0
 }
 
 func looseEqual(a, b any) bool {

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/site"
@@ -145,4 +146,30 @@ func (r *Renderer) renderLayout(p *site.Page, name string) (template.HTML, error
 		return template.HTML(b.String()), nil
 	}
 	return "", fmt.Errorf("Render %q: no layouts/%s/%s.html", name, strings.Join(dirs, "|"), name)
+}
+
+// returnPipelines rewrites {{ return FUNC ARG... }} in a parse tree to
+// {{ return (FUNC ARG...) }}: Hugo's return takes a whole pipeline, while
+// to Go's template engine return is a function whose arguments would be
+// FUNC (called with no arguments) and the ARGs.
+func returnPipelines(t *parse.Tree) {
+	if t == nil || t.Root == nil {
+		return
+	}
+	walkNodes(t.Root, func(n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) < 3 {
+			return
+		}
+		id, ok := c.Args[0].(*parse.IdentifierNode)
+		if !ok || id.Ident != "return" {
+			return
+		}
+		if _, isFunc := c.Args[1].(*parse.IdentifierNode); !isFunc {
+			return
+		}
+		inner := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: c.Args[1].Position(), Args: c.Args[1:]}
+		pipe := &parse.PipeNode{NodeType: parse.NodePipe, Pos: inner.Pos, Cmds: []*parse.CommandNode{inner}}
+		c.Args = []parse.Node{id, pipe}
+	})
 }

@@ -243,9 +243,30 @@ func (stringsNS) Substr(s any, args ...int) (string, error) {
 	return string(runes[start:end]), nil
 }
 
-// Title capitalises each word (Hugo's default "ap" style is left out:
-// every word is capitalised).
-func (stringsNS) Title(s any) string { return titleCase(toString(s)) }
+// Title is Hugo's title in its default AP style: every word capitalised
+// but short articles, conjunctions and prepositions, unless first or last
+// ("The Lord of the Rings"). Hugo's titleCaseStyle setting is not read.
+func (stringsNS) Title(s any) string { return apTitle(toString(s)) }
+
+// apSmall are the words AP style leaves in lower case inside a title.
+var apSmall = map[string]bool{
+	"a": true, "an": true, "and": true, "at": true, "but": true, "by": true, "for": true, "in": true,
+	"nor": true, "of": true, "on": true, "or": true, "so": true, "the": true, "to": true, "up": true,
+	"yet": true, "as": true, "if": true, "via": true, "vs": true, "vs.": true,
+}
+
+func apTitle(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if i > 0 && i < len(words)-1 && apSmall[strings.ToLower(w)] {
+			words[i] = strings.ToLower(w)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
 
 // ToLower lower-cases s.
 func (stringsNS) ToLower(s any) string { return strings.ToLower(toString(s)) }

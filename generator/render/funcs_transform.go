@@ -132,7 +132,7 @@ func (transformNS) XMLEscape(s any) template.HTML { return xmlEscape(s) }
 func (transformNS) Jsonify(args ...any) (template.HTML, error) { return hugoJsonify(args...) }
 
 // hugoJsonify is Hugo's jsonify [OPTIONS] INPUT: OPTIONS may set "indent"
-// and "prefix"; HTML characters are not escaped.
+// and "prefix"; <, > and & are escaped (\u003c...), as Hugo's are.
 func hugoJsonify(args ...any) (template.HTML, error) {
 	if len(args) == 0 || len(args) > 2 {
 		return "", errors.New("jsonify: want [OPTIONS] INPUT")
@@ -145,7 +145,6 @@ func hugoJsonify(args ...any) (template.HTML, error) {
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent(prefix, indent)
 	if err := enc.Encode(args[len(args)-1]); err != nil {
 		return "", fmt.Errorf("jsonify: %w", err)

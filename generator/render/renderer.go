@@ -148,10 +148,11 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 	if err := r.addCalled(r.partials, funcs); err != nil {
 		errs.Add(LayoutsDir, err)
 	}
-	if cfg.FromHugo() {
-		for _, t := range r.partials.Templates() {
+	for _, t := range r.partials.Templates() {
+		if cfg.FromHugo() {
 			lowerParamsKeys(t.Tree)
 		}
+		returnPipelines(t.Tree)
 	}
 	// Every page layout is parsed now, so that all syntax errors are
 	// reported at once; each is compiled with its base template when a

@@ -77,7 +77,7 @@ func lineCol(t *parse.Tree, n parse.Node) (int, int) {
 	}
 	line, _ := strconv.Atoi(parts[len(parts)-2])
 	col, _ := strconv.Atoi(parts[len(parts)-1])
-	return line, col
+	return line, col + 1 // ErrorContext counts from 0
 }
 
 // walkNodes calls f for n and every node under it.

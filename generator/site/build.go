@@ -639,5 +639,8 @@ func (b *builder) finish(s *Site) {
 		if p.ReadingTime < 1 {
 			p.ReadingTime = 1
 		}
+		if p.Type == "" && s.hugo {
+			p.Type = "page" // Hugo's type of the home page and root pages
+		}
 	}
 }
