@@ -69,9 +69,9 @@ func TestPluralCategory(t *testing.T) {
 // the plural form by count, and a missing key is a warning, not an error.
 func TestI18nFiles(t *testing.T) {
 	r := newTestRenderer(t, map[string]string{
-		"themes/default/i18n/en.toml": "[a]\nother = \"theme a\"\n[b]\nother = \"theme b\"\n",
-		"i18n/en.yaml":                "a: site a\nn:\n  one: \"{{ .Count }} thing\"\n  other: \"{{ .Count }} things\"\n",
-		"i18n/fr.json":                `{"a": {"other": "fr a"}}`,
+		"themes/default/i18n/en.toml":       "[a]\nother = \"theme a\"\n[b]\nother = \"theme b\"\n",
+		"i18n/en.yaml":                      "a: site a\nn:\n  one: \"{{ .Count }} thing\"\n  other: \"{{ .Count }} things\"\n",
+		"i18n/fr.json":                      `{"a": {"other": "fr a"}}`,
 		"themes/default/layouts/index.html": "x",
 	})
 	l := langNS{r: r}
