@@ -34,7 +34,7 @@ type shareImages struct {
 func (si shareImages) ShareImage(p *site.Page) *site.ShareImage {
 	c := si.byOut[p.OutPath]
 	if c == nil && p.Paginator != nil {
-		c = si.byURL[p.Paginator.First]
+		c = si.byURL[p.Paginator.First.URL]
 	}
 	if c == nil {
 		return nil

@@ -215,7 +215,7 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	multihop := ids.hopCalls(r.partialByName)
 	// Pager pages are outputs: only the partials this layout calls count,
 	// not every partial of the theme.
-	paginated := ids.reaches("Paginator", r.partialByName)
+	paginated := ids.reaches("Paginator", r.partialByName) || ids.reaches("Paginate", r.partialByName)
 	for k := range r.partialIdents {
 		if !strings.HasPrefix(k, "hopcall:") && !strings.HasPrefix(k, "sitecall:") {
 			ids[k] = true

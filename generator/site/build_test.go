@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,9 +112,17 @@ func TestPaginate(t *testing.T) {
 		t.Errorf("page 2 at %q %q %q", p2.OutPath, p2.RelPermalink, p2.Permalink)
 	}
 	g := p2.Paginator
-	if g.PageNumber != 2 || g.TotalPages != 3 || !g.HasPrev || !g.HasNext || g.Prev != "/stories/" ||
-		g.Next != "/stories/page/3/" || g.First != "/stories/" || g.Last != "/stories/page/3/" || len(g.Pages) != 2 {
+	if g.PageNumber != 2 || g.TotalPages != 3 || !g.HasPrev || !g.HasNext || g.Prev.URL != "/stories/" ||
+		g.Next.String() != "/stories/page/3/" || g.First.URL != "/stories/" || g.Last.URL != "/stories/page/3/" || len(g.Pages) != 2 ||
+		g.Prev.PageNumber != 1 || g.Next.PageNumber != 3 || g.URL != "/stories/page/2/" || g.TotalNumberOfElements != 5 || g.NumberOfElements != 2 {
 		t.Errorf("page 2 paginator = %+v", g)
+	}
+	var urls []string
+	for _, p := range g.Pagers() {
+		urls = append(urls, fmt.Sprint(p.PageNumber, " ", p))
+	}
+	if got := strings.Join(urls, ", "); got != "1 /stories/, 2 /stories/page/2/, 3 /stories/page/3/" {
+		t.Errorf("Pagers = %s", got)
 	}
 	if len(pp[2].Paginator.Pages) != 1 || pp[0].OutPath != "stories/index.html" {
 		t.Errorf("last page has %d pages; first at %s", len(pp[2].Paginator.Pages), pp[0].OutPath)

@@ -133,14 +133,24 @@ func (p *Page) FirstSection() *Page {
 }
 
 // Sections are the sections directly under this one (the top sections
-// for the home page).
+// for the home page), in list order.
 func (p *Page) Sections() Pages {
+	if p.Site == nil {
+		return nil
+	}
+	if p.IsHome {
+		return p.Site.Sections
+	}
+	if !p.IsSection {
+		return nil
+	}
 	var out Pages
-	for _, q := range p.Pages {
-		if q.IsSection {
-			out = append(out, q)
+	for _, sec := range p.Site.sectionsByDir {
+		if sec != p && sec.Parent() == p {
+			out = append(out, sec)
 		}
 	}
+	SortPages(out)
 	return out
 }
 

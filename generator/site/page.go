@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/storyfront/storyfront/capture/schema"
@@ -120,11 +121,58 @@ type Paginator struct {
 	TotalPages int
 	HasPrev    bool
 	HasNext    bool
-	Prev       string // URL of the previous pager page, "" on the first
-	Next       string // URL of the next pager page, "" on the last
-	First      string
-	Last       string
-	PagerSize  int
+	// Prev, Next, First and Last are the pager pages around this one, as
+	// Hugo's (.Prev.URL, .Prev.PageNumber); each prints as its URL, so
+	// {{ with .Paginator.Prev }}<a href="{{ . }}">{{ end }} works too.
+	// Prev and Next are nil at the ends.
+	Prev, Next, First, Last *Pager
+	PagerSize               int
+	// URL is this pager page's URL; TotalNumberOfElements the length of
+	// the whole list, NumberOfElements of this page's part.
+	URL                                     string
+	TotalNumberOfElements, NumberOfElements int
+	base                                    string // the pager pages' folder ("page")
+}
+
+// PageSize is PagerSize, by Hugo's older name.
+func (p *Paginator) PageSize() int { return p.PagerSize }
+
+// Pagers are every pager page, first to last.
+func (p *Paginator) Pagers() []*Pager {
+	out := make([]*Pager, 0, p.TotalPages)
+	for n := 1; n <= p.TotalPages; n++ {
+		out = append(out, &Pager{PageNumber: n, URL: p.urlOf(n)})
+	}
+	return out
+}
+
+func (p *Paginator) urlOf(n int) string {
+	switch {
+	case n == p.PageNumber:
+		return p.URL
+	case p.First != nil && n == 1:
+		return p.First.URL
+	case p.Last != nil && n == p.TotalPages:
+		return p.Last.URL
+	}
+	if p.First == nil || p.base == "" {
+		return ""
+	}
+	return p.First.URL + p.base + "/" + strconv.Itoa(n) + "/"
+}
+
+// Pager is one pager page as Paginator's links give it.
+type Pager struct {
+	PageNumber int
+	URL        string
+}
+
+// String is the pager page's URL.
+func (g *Pager) String() string {
+	if g == nil {
+		return ""
+	}
+	return g.URL
 }
 
 // Site is .Site in templates.

@@ -1,6 +1,9 @@
 package site
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Paginate splits list page p into pager pages of size pages each: the
 // first keeps p's URL, the n-th lives at <url>page/n/. Each returned page
@@ -29,12 +32,13 @@ func PaginateAt(p *Page, size int, dir string) []*Page {
 		q := *p
 		lo, hi := (n-1)*size, min(n*size, len(p.Pages))
 		pg := &Paginator{Pages: p.Pages[lo:hi], PageNumber: n, TotalPages: total, HasPrev: n > 1, HasNext: n < total,
-			First: urlOf(1), Last: urlOf(total), PagerSize: size}
+			First: &Pager{PageNumber: 1, URL: urlOf(1)}, Last: &Pager{PageNumber: total, URL: urlOf(total)}, PagerSize: size,
+			URL: urlOf(n), TotalNumberOfElements: len(p.Pages), NumberOfElements: hi - lo, base: dir}
 		if pg.HasPrev {
-			pg.Prev = urlOf(n - 1)
+			pg.Prev = &Pager{PageNumber: n - 1, URL: urlOf(n - 1)}
 		}
 		if pg.HasNext {
-			pg.Next = urlOf(n + 1)
+			pg.Next = &Pager{PageNumber: n + 1, URL: urlOf(n + 1)}
 		}
 		q.Paginator = pg
 		if n > 1 {
@@ -49,4 +53,45 @@ func PaginateAt(p *Page, size int, dir string) []*Page {
 		out[n-1] = &q
 	}
 	return out
+}
+
+// Paginate is Hugo's .Paginate LIST [SIZE]: this pager page's part of
+// LIST instead of the page's own list. Storyfront makes a list's pager
+// pages from the page's own list (.Pages), so when LIST is shorter the
+// last pager pages show an empty part.
+func (p *Page) Paginate(list any, size ...int) (*Paginator, error) {
+	pg := p.Paginator
+	if pg == nil {
+		return nil, fmt.Errorf("Paginate: %s is not a list page", p.RelPermalink)
+	}
+	var items Pages
+	switch l := list.(type) {
+	case Pages:
+		items = l
+	case []*Page:
+		items = l
+	case nil:
+	default:
+		return nil, fmt.Errorf("Paginate: want a list of pages, got %T", list)
+	}
+	n := pg.PagerSize
+	if len(size) > 0 && size[0] > 0 {
+		n = size[0]
+	}
+	if n < 1 {
+		n = 1
+	}
+	total := max((len(items)+n-1)/n, 1)
+	out := *pg
+	lo, hi := min((pg.PageNumber-1)*n, len(items)), min(pg.PageNumber*n, len(items))
+	out.Pages, out.PagerSize, out.TotalNumberOfElements, out.NumberOfElements = items[lo:hi], n, len(items), hi-lo
+	out.TotalPages = min(total, pg.TotalPages)
+	out.HasNext = pg.PageNumber < out.TotalPages
+	if !out.HasNext {
+		out.Next = nil
+	}
+	if out.Last != nil && out.TotalPages != pg.TotalPages {
+		out.Last = &Pager{PageNumber: out.TotalPages, URL: out.urlOf(out.TotalPages)}
+	}
+	return &out, nil
 }
