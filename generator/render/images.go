@@ -97,7 +97,7 @@ func (r *Renderer) ShareCard(p any) (string, error) {
 	if err != nil {
 		return "", r.templateError(LayoutsDir+"/partials/"+ShareCardPartial, err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	return strings.TrimSpace(toString(out)), nil
 }
 
 // PartialFile returns the file of partial name (the site's or the
