@@ -22,15 +22,17 @@ const FileName = "site.yaml"
 
 // Config is site.yaml.
 type Config struct {
-	Title       string                 `yaml:"title"`
-	Description string                 `yaml:"description"`
-	BaseURL     string                 `yaml:"baseURL"`
-	Language    string                 `yaml:"language"`
-	Theme       string                 `yaml:"theme"`
-	Copyright   string                 `yaml:"copyright"`
-	Brand       Brand                  `yaml:"brand"`
-	Social      map[string]string      `yaml:"social"`
-	Menus       map[string][]MenuEntry `yaml:"menus"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"baseURL"`
+	Language    string `yaml:"language"`
+	Theme       string `yaml:"theme"`
+	Copyright   string `yaml:"copyright"`
+	// Author is Hugo's site author (name, email...), .Site.Author.
+	Author map[string]any         `yaml:"author"`
+	Brand  Brand                  `yaml:"brand"`
+	Social map[string]string      `yaml:"social"`
+	Menus  map[string][]MenuEntry `yaml:"menus"`
 	// SectionPagesMenu names a menu that gets an entry for each top
 	// section (Hugo's sectionPagesMenu).
 	SectionPagesMenu string         `yaml:"sectionPagesMenu"`

@@ -45,6 +45,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(s, "baseURL")
 		case "title", "copyright", "description":
 			set(fmt.Sprint(v), k)
+		case "author":
+			set(v, "author")
 		case "languagecode":
 			set(fmt.Sprint(v), "language")
 		case "defaultcontentlanguage":

@@ -107,7 +107,7 @@ func (b *builder) site() *Site {
 	}
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: NewLanguage(cfg.Language), LanguageCode: cfg.Language,
-		Copyright: cfg.Copyright, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
+		Copyright: cfg.Copyright, Author: cfg.Author, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
 		BasePath: basePath, Endpoint: strings.TrimSuffix(cfg.Capture.Endpoint, "/"), Honeypot: cfg.Capture.Honeypot,
 		TimeTrap: cfg.Capture.MinSeconds > 0,
 		Brand:    newBrand(cfg.Brand, b.opts.Palettes),

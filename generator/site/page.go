@@ -185,6 +185,7 @@ type Site struct {
 	Language     *Language
 	LanguageCode string // the language code ("en-us")
 	Copyright    string
+	Author       map[string]any // Hugo's site author (config author:)
 	Brand        Brand
 	Menus        map[string][]MenuItem
 	Sections     Pages
