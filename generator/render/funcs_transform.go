@@ -8,20 +8,49 @@ import (
 	"html"
 	"html/template"
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/kyokomi/emoji/v2"
 
 	"github.com/storyfront/storyfront/generator/data"
 )
 
 // transformNS is Hugo's transform namespace.
-type transformNS struct{ r *Renderer }
+type transformNS struct {
+	r      *Renderer
+	emojis *emojiTable
+}
+
+// emojiTable is the :shortcode: → emoji map, made on first use.
+type emojiTable struct {
+	once sync.Once
+	m    map[string]string
+}
 
 func (r *Renderer) transformFuncs(m template.FuncMap) {
-	t := transformNS{r: r}
+	t := transformNS{r: r, emojis: &emojiTable{}}
 	m["transform"] = func() transformNS { return t }
 	m["htmlUnescape"] = t.HTMLUnescape
+	m["emojify"] = t.Emojify
+}
+
+// emojiCode is an emoji shortcode as Hugo's emojify finds them.
+var emojiCode = regexp.MustCompile(`:[a-zA-Z0-9_+\-]+:`)
+
+// Emojify replaces emoji shortcodes (":heart:") with the emoji, from the
+// table Hugo uses (github.com/kyokomi/emoji), leaving unknown ones as
+// they are.
+func (t transformNS) Emojify(s any) template.HTML {
+	t.emojis.once.Do(func() { t.emojis.m = emoji.CodeMap() })
+	return template.HTML(emojiCode.ReplaceAllStringFunc(toString(s), func(code string) string {
+		if e, ok := t.emojis.m[code]; ok {
+			return e
+		}
+		return code
+	}))
 }
 
 // Unmarshal is transform.Unmarshal [OPTIONS] INPUT: JSON, TOML, YAML or
