@@ -132,16 +132,18 @@ func (r *Renderer) renderLayout(p *site.Page, name string) (template.HTML, error
 	}
 	dirs = append(dirs, "_default")
 	for _, d := range dirs {
-		l := r.pages[d+"/"+name+".html"]
+		l := r.layouts[d+"/"+name+".html"]
 		if l == nil {
 			continue
 		}
-		if l.Broken {
-			return "", fmt.Errorf("Render %q: %s does not parse", name, l.File)
+		f := r.htmlFormat()
+		lay := r.compiled(l, DescriptorOf(p, f, r.singular()), f)
+		if lay.Broken {
+			return "", fmt.Errorf("Render %q: %s does not parse", name, l.file)
 		}
 		var b bytes.Buffer
-		if err := l.tmpl.Execute(&b, p); err != nil {
-			return "", r.templateError(l.File, err)
+		if err := r.Execute(&b, lay, p); err != nil {
+			return "", err
 		}
 		return template.HTML(b.String()), nil
 	}

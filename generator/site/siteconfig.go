@@ -32,8 +32,3 @@ func (s *Site) Config() SiteConfig {
 	}
 	return c
 }
-
-// Author is Hugo's .Site.Author (the deprecated top-level author
-// setting, which Storyfront does not read): always empty, so templates
-// that test {{ with .Site.Author.email }} leave it out.
-func (s *Site) Author() map[string]any { return map[string]any{} }
