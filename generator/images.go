@@ -191,9 +191,14 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 		got := map[string][]byte{}
 		mu.Lock()
 		all := e.set.All()
+		linked := map[string]bool{}
 		for _, v := range all {
 			if d, ok := b.img.data[v.Key]; ok {
 				got[v.Key] = d
+				continue
+			}
+			if b.stage != nil && b.linkCached(bySource[e], all, v, errs) {
+				linked[v.Key] = true // a warm build: no byte read or written
 				continue
 			}
 			specs = append(specs, v.Spec)
@@ -216,7 +221,9 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 			}
 		}
 		for _, j := range bySource[e] {
-			b.keepImage(j, got[all[j.variant].Key], errs)
+			if !linked[all[j.variant].Key] {
+				b.keepImage(j, got[all[j.variant].Key], errs)
+			}
 		}
 		mu.Lock()
 		if b.stage == nil {
@@ -245,6 +252,35 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 	if err := b.img.proc.SaveIndex(); err != nil {
 		errs.Add(images.CacheDir, err)
 	}
+}
+
+// linkCached puts the cache folder's file of version v at the stage paths
+// of the jobs that publish it, as hard links; false when the cache has no
+// such file or a link cannot be made (another file system): then the
+// bytes are read and written.
+func (b *Builder) linkCached(jobs []*job, all []images.Variant, v images.Variant, errs *diag.List) bool {
+	file := b.img.proc.CachedFile(v.Key, v.Format)
+	if file == "" {
+		return false
+	}
+	var mine []*job
+	for _, j := range jobs {
+		if all[j.variant].Key == v.Key {
+			mine = append(mine, j)
+		}
+	}
+	for i, j := range mine {
+		if err := b.stage.link(j.out, file); err != nil {
+			for _, done := range mine[:i] {
+				done.staged = false
+				b.stage.remove(done.out) // never write through a link into the cache
+			}
+			return false
+		}
+		j.data, j.staged = nil, true
+	}
+	b.img.proc.CountReused(1)
+	return true
 }
 
 // imageUsers adds an error at each Markdown line that shows the image.

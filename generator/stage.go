@@ -54,6 +54,27 @@ func (s *stager) write(out string, data []byte) error {
 	return nil
 }
 
+// link makes the output path out under the stage folder a hard link to
+// file (a cached image: its bytes are never rewritten in place, the cache
+// replaces a file by renaming a new one over it).
+func (s *stager) link(out, file string) error {
+	full := filepath.Join(s.root, filepath.FromSlash(out))
+	if d := path.Dir(out); d != "." {
+		if _, done := s.dirs.Load(d); !done {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return fmt.Errorf("write /%s: %w", out, err)
+			}
+			s.dirs.Store(d, true)
+		}
+	}
+	return os.Link(file, full)
+}
+
+// remove removes the output path out from the stage folder.
+func (s *stager) remove(out string) {
+	os.Remove(filepath.Join(s.root, filepath.FromSlash(out)))
+}
+
 // keepImage gives an image output its bytes: written to the stage folder
 // at once when the build streams its outputs (so a full build holds no
 // image, share card included, longer than it takes to write it), else kept

@@ -40,6 +40,30 @@ func (p *Processor) readCache(key string, f Format) []byte {
 	return data
 }
 
+// CachedFile returns the cache folder's file for key in format f, or ""
+// when there is none (or no cache folder).
+func (p *Processor) CachedFile(key string, f Format) string {
+	if p.dir == "" {
+		return ""
+	}
+	full := p.cachePath(key, f)
+	st, err := os.Stat(full)
+	if err != nil || st.Size() == 0 {
+		return ""
+	}
+	if st.Mode().Perm()&0o044 != 0o044 {
+		// Published through a link: readable by the web server (entries
+		// of older builds were written 0600).
+		if os.Chmod(full, 0o644) != nil {
+			return ""
+		}
+	}
+	return full
+}
+
+// CountReused counts n images taken from the cache without reading them.
+func (p *Processor) CountReused(n int) { p.reused.Add(int64(n)) }
+
 // writeCache stores an entry.
 func (p *Processor) writeCache(key string, f Format, data []byte) error {
 	if p.dir == "" {
@@ -61,6 +85,9 @@ func atomicWrite(full string, data []byte) error {
 	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644) // cached files are published as hard links
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), full)

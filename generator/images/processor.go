@@ -86,7 +86,7 @@ func (p *Processor) Stat(src Source) (Info, string, error) {
 		return Info{}, "", fmt.Errorf("%s: %w", src.Name, err)
 	}
 	p.mu.Lock()
-	e, ok := p.sources[src.Path]
+	e, ok := p.sources[src.Name]
 	p.mu.Unlock()
 	if ok && e.Size == st.Size() && e.ModTime == st.ModTime().UnixNano() {
 		return e.Info, e.Hash, nil
@@ -102,7 +102,7 @@ func (p *Processor) Stat(src Source) (Info, string, error) {
 	sum := sha256.Sum256(data)
 	e = sourceEntry{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Hash: hex.EncodeToString(sum[:]), Info: info}
 	p.mu.Lock()
-	p.sources[src.Path] = e
+	p.sources[src.Name] = e
 	p.mu.Unlock()
 	return e.Info, e.Hash, nil
 }
