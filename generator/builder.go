@@ -37,7 +37,10 @@ type Builder struct {
 	pageOut map[string]string          // source Rel -> its page's output path
 	menus   string                     // the menus as rendered last time
 	prev    *Output                    // the last good output
-	full    bool                       // the next build must redo everything
+	// langWarning counts the content files of other languages left out
+	// (languages.go); nil when none.
+	langWarning *diag.Error
+	full        bool // the next build must redo everything
 
 	// The last good build's graph and jobs, and which jobs refer to each
 	// page, for the fast path of a story edit (fast.go).
@@ -315,6 +318,9 @@ func (b *Builder) warnings() diag.Errors {
 	for _, src := range b.sources {
 		ws = append(ws, src.Warnings...)
 	}
+	if b.langWarning != nil {
+		ws = append(ws, b.langWarning)
+	}
 	if b.site != nil {
 		ws = append(ws, b.site.Warnings...)
 	}
@@ -338,6 +344,9 @@ func (b *Builder) tree() *content.Tree {
 		}
 	}
 	sort.Slice(t.Sources, func(i, j int) bool { return t.Sources[i].Rel < t.Sources[j].Rel })
+	if b.cfg != nil {
+		t.Sources, b.langWarning = b.oneLanguage(t.Sources)
+	}
 	for rel := range b.plain {
 		if !ignored(rel) {
 			t.Files = append(t.Files, rel)

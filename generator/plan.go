@@ -433,7 +433,11 @@ func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs
 			}
 			j.data = bytes.Clone(buf.Bytes())
 		case jobAlias:
-			j.data = feed.Alias(j.page)
+			if b.cfg.FromHugo() {
+				j.data = feed.HugoAlias(j.page)
+			} else {
+				j.data = feed.Alias(j.page)
+			}
 		}
 		if st != nil {
 			if err := st.write(j.out, j.data); err != nil {

@@ -73,6 +73,11 @@ type Config struct {
 	formats       *outputs.Formats
 	// feedLimitDefault: feed.limit (rssLimit) was not set.
 	feedLimitDefault bool
+	// DefaultContentLanguage is the language built (Hugo's key, "en");
+	// content files named for one of ContentLanguages (x.fr.md) are left
+	// out: one language is built (docs/migrating-from-hugo.md).
+	DefaultContentLanguage string   `yaml:"defaultContentLanguage"`
+	ContentLanguages       []string `yaml:"contentLanguages"`
 
 	ignore []*regexp.Regexp // IgnoreFiles compiled
 

@@ -138,6 +138,7 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 	}
 	h.Settings = map[string]any{"hugo": true}
 	h.translate(merged)
+	h.languages(merged)
 	if _, ok := h.Settings["enableRobotsTXT"]; !ok {
 		h.Settings["enableRobotsTXT"] = false // Hugo's default
 	}

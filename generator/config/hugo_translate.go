@@ -157,7 +157,7 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				h.ignoreChildren(k+"."+sk, m[sk], notSupported)
 			}
 		case "languages":
-			h.ignoreChildren(k, v, notMultilingual)
+			// After the loop: the default language's settings win.
 		case "defaultcontentlanguageinsubdir":
 			if !isFalsy(v) {
 				h.ignore(k, notMultilingual)

@@ -141,9 +141,20 @@ func Parse(rel string, src []byte) (*Source, error) {
 	h := fnv.New64a()
 	h.Write(src)
 	s := &Source{Path: file, Rel: rel, Front: front, Body: body, BodyLine: bodyLine, Hash: h.Sum64(), frontRaw: fm, frontFormat: format, Warnings: warns}
+	s.place(rel, "")
+	return s, nil
+}
+
+// place sets the source's Kind, Dir, Name and Bundle from its path
+// relative to content/, with the language suffix lang (x.fr.md) taken
+// off the name when it is not "".
+func (s *Source) place(rel, lang string) {
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(base, path.Ext(base))
+	if lang != "" {
+		stem = strings.TrimSuffix(stem, "."+lang)
+	}
 	switch stem {
 	case "_index":
 		s.Kind, s.Dir, s.Name = KindSection, dir, path.Base(dir)
@@ -162,7 +173,31 @@ func Parse(rel string, src []byte) (*Source, error) {
 	default:
 		s.Kind, s.Dir, s.Name = KindPage, dir, stem
 	}
-	return s, nil
+}
+
+// Language returns the language suffix of the source's file name (fr
+// for x.fr.md, index.fr.md) when it is one of langs; "" otherwise.
+func (s *Source) Language(langs ...string) string {
+	stem := strings.TrimSuffix(path.Base(s.Rel), path.Ext(s.Rel))
+	dot := strings.LastIndexByte(stem, '.')
+	if dot < 0 {
+		return ""
+	}
+	for _, l := range langs {
+		if strings.EqualFold(stem[dot+1:], l) {
+			return stem[dot+1:]
+		}
+	}
+	return ""
+}
+
+// WithoutLanguage returns a copy of the source placed as if its file name
+// had no language suffix lang (x.en.md is the page x, index.en.md a
+// bundle's page); Rel and Path stay the file's.
+func (s *Source) WithoutLanguage(lang string) *Source {
+	c := *s
+	c.place(s.Rel, lang)
+	return &c
 }
 
 // Exists reports whether content/<rel> exists in siteDir.

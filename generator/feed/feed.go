@@ -71,3 +71,17 @@ func Alias(p *site.Page) []byte {
 		`<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
 		`<body><p>This page has moved to <a href="` + u + `">` + u + `</a>.</p></body></html>` + "\n")
 }
+
+// HugoAlias writes the redirect page an alias of p serves as Hugo writes
+// it (a Hugo site's aliases: the same bytes as hugo's).
+func HugoAlias(p *site.Page) []byte {
+	u := html.EscapeString(p.Permalink)
+	lang := p.Site.LanguageCode
+	if lang == "" {
+		lang = "en" // Hugo's default language
+	}
+	return []byte("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\">\n  <head>\n" +
+		"    <title>" + u + "</title>\n    <link rel=\"canonical\" href=\"" + u + "\">\n" +
+		"    <meta name=\"robots\" content=\"noindex\">\n    <meta charset=\"utf-8\">\n" +
+		"    <meta http-equiv=\"refresh\" content=\"0; url=" + u + "\">\n  </head>\n</html>\n")
+}
