@@ -28,6 +28,9 @@ func (c *Context) Scratch() *site.Scratch {
 	return c.scratch
 }
 
+// Store is the call's scratch pad too (newer Hugo's name for it).
+func (c *Context) Store() *site.Scratch { return c.Scratch() }
+
 // Position is where a call starts in its source file.
 type Position struct {
 	Filename     string
