@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"sort"
 
 	"github.com/storyfront/storyfront/generator/site"
@@ -20,7 +19,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 			rendered++
 		}
 		if j.dirty {
-			files[j.out] = &File{Path: j.out, Data: j.data, staged: j.staged}
+			files[j.out] = &File{Path: j.out, Data: j.data, staged: j.staged, disk: j.disk}
 		} else {
 			files[j.out] = b.prev.files[j.out]
 		}
@@ -46,7 +45,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 		if old == f {
 			continue
 		}
-		if old == nil || !bytes.Equal(old.Data, f.Data) {
+		if old == nil || !old.same(f) {
 			out.changed = append(out.changed, p)
 		}
 	}

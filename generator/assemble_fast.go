@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"maps"
 	"sort"
 )
@@ -21,7 +20,7 @@ func (b *Builder) assembleFast() *Output {
 		old := b.prev.files[f.Path]
 		files[f.Path] = f
 		set[f.Path] = true
-		if old == nil || !bytes.Equal(old.Data, f.Data) {
+		if old == nil || !old.same(f) {
 			out.changed = append(out.changed, f.Path)
 		}
 	}
@@ -33,7 +32,7 @@ func (b *Builder) assembleFast() *Output {
 			rendered++
 			b.records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide}
 		}
-		put(&File{Path: j.out, Data: j.data, staged: j.staged})
+		put(&File{Path: j.out, Data: j.data, staged: j.staged, disk: j.disk})
 	}
 	for _, a := range b.rend.Assets() {
 		put(&File{Path: a.OutPath, Data: a.Data})

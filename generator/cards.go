@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"os"
 	"path"
 	"strings"
 
@@ -257,17 +258,33 @@ func (b *Builder) makeCards(ctx context.Context, jobs []*job, data map[string][]
 	}
 	got := make([][]byte, len(todo))
 	parallel(ctx, len(todo), func(_, i int) {
+		c := todo[i].card
+		if file := b.img.cardFiles[c.key]; file != "" && b.stage == nil {
+			if _, err := os.Stat(file); err == nil {
+				todo[i].data, todo[i].disk = nil, file // made by an earlier build, still there
+				return
+			}
+		}
 		got[i] = b.cardBytes(ctx, todo[i], errs)
-		if b.keepImage(todo[i], got[i], errs) {
-			got[i] = nil // on disk now (stage.go)
+		f := c.spec.Format
+		if c.draw != nil {
+			f = images.PNG
+		}
+		if b.keepImage(todo[i], got[i], c.key, f, errs) {
+			got[i] = nil // on disk (stage.go)
 		}
 	})
+	files := map[string]string{}
 	for i, j := range todo {
-		if !j.staged {
+		switch {
+		case j.disk != "":
+			files[j.card.key] = j.disk
+		case !j.staged:
 			j.data = got[i]
 			data[j.card.key] = got[i]
 		}
 	}
+	b.img.cardFiles = files
 }
 
 // cardBytes returns a card's bytes: kept from the last build, else from

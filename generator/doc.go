@@ -55,6 +55,11 @@ type Options struct {
 	// one-shot builds (storyfront build): with it, Rebuild builds
 	// everything again.
 	StageDir string
+	// ImagesOnDisk: image versions and share cards are served from the
+	// image cache folder (resources/_gen/images), where they are made,
+	// instead of being held in memory; File.Bytes reads them. The dev
+	// server sets it: 10,000 share cards are some 200 MB.
+	ImagesOnDisk bool
 }
 
 // Error is one build problem at path:line:col.

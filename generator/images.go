@@ -36,6 +36,9 @@ type imageState struct {
 	byURL map[string]*imageEntry // by the URL path of the original
 	data  map[string][]byte      // processed bytes by cache key, from the last build
 	cards []*card                // share cards of this build (cards.go)
+	// cardFiles: the image cache's files of the cards kept on disk
+	// (Options.ImagesOnDisk), by key, from the last build.
+	cardFiles map[string]string
 	// warnings: files named like images that are none (published as they are).
 	warnings diag.Errors
 	counts   imageCounts
@@ -221,12 +224,13 @@ func (b *Builder) processImages(ctx context.Context, jobs []*job, errs *diag.Lis
 			}
 		}
 		for _, j := range bySource[e] {
-			if !linked[all[j.variant].Key] {
-				b.keepImage(j, got[all[j.variant].Key], errs)
+			v := all[j.variant]
+			if !linked[v.Key] {
+				b.keepImage(j, got[v.Key], v.Key, v.Format, errs)
 			}
 		}
 		mu.Lock()
-		if b.stage == nil {
+		if b.stage == nil && !b.opts.ImagesOnDisk {
 			for k, d := range got {
 				data[k] = d
 			}

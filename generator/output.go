@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -13,6 +16,31 @@ type File struct {
 	Data []byte
 	// staged: Data is in the Output's stage folder, not in memory.
 	staged bool
+	// disk: Data is nil and the bytes are this file's, an entry of the
+	// image cache (Options.ImagesOnDisk).
+	disk string
+}
+
+// Bytes returns the file's bytes: Data, or for an image the dev server
+// keeps on disk (Options.ImagesOnDisk) the bytes read from there.
+func (f File) Bytes() ([]byte, error) {
+	if f.disk == "" {
+		return f.Data, nil
+	}
+	data, err := os.ReadFile(f.disk)
+	if err != nil {
+		return nil, fmt.Errorf("/%s: %w", f.Path, err)
+	}
+	return data, nil
+}
+
+// same reports whether two files hold the same bytes (files on disk are
+// content-addressed: the same file is the same bytes).
+func (f *File) same(g *File) bool {
+	if f.disk != "" || g.disk != "" {
+		return f.disk == g.disk
+	}
+	return bytes.Equal(f.Data, g.Data)
 }
 
 // Stats counts what a build produced.

@@ -48,6 +48,7 @@ type job struct {
 	variant  int         // and which of its versions
 	card     *card       // or the share card
 	staged   bool        // written to the stage folder, data dropped (Options.StageDir)
+	disk     string      // an image served from the image cache, data dropped (Options.ImagesOnDisk)
 	format   bool        // a page's output in a format other than its HTML (formats.go)
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/images"
 )
 
 // NewStage makes an empty folder beside the output folder dir for
@@ -77,9 +78,19 @@ func (s *stager) remove(out string) {
 
 // keepImage gives an image output its bytes: written to the stage folder
 // at once when the build streams its outputs (so a full build holds no
-// image, share card included, longer than it takes to write it), else kept
-// in the job. It reports whether it wrote them.
-func (b *Builder) keepImage(j *job, data []byte, errs *diag.List) bool {
+// image, share card included, longer than it takes to write it), left in
+// the image cache with Options.ImagesOnDisk (key and f name the entry),
+// else kept in the job. It reports whether it dropped them.
+func (b *Builder) keepImage(j *job, data []byte, key string, f images.Format, errs *diag.List) bool {
+	j.disk = ""
+	if b.stage == nil && b.opts.ImagesOnDisk && data != nil && b.img.proc != nil {
+		if file := b.img.proc.CacheFile(key, f); file != "" {
+			if fi, err := os.Stat(file); err == nil && fi.Size() == int64(len(data)) {
+				j.data, j.disk = nil, file
+				return true
+			}
+		}
+	}
 	if b.stage == nil || data == nil {
 		j.data = data
 		return false

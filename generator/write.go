@@ -85,7 +85,10 @@ func (o *Output) writeFiles(root string) error {
 					}
 				}
 				if err == nil {
-					err = os.WriteFile(full, o.files[p].Data, 0o644)
+					var data []byte
+					if data, err = o.files[p].Bytes(); err == nil {
+						err = os.WriteFile(full, data, 0o644)
+					}
 				}
 				if err != nil {
 					mu.Lock()

@@ -78,6 +78,7 @@ with 'storyfront leads list --db <that file>'. Leads are not delivered to sales.
 	b := generator.NewBuilder(generator.Options{
 		Source: site, Drafts: *drafts, Future: *future, BaseURL: base, Environment: "development",
 		UnhashedAssets: true, // a stylesheet edit changes only the stylesheet: pages swap it in place
+		ImagesOnDisk:   true, // images and share cards are served from resources/_gen, not held in memory
 	})
 	srv := devserver.New(devserver.Config{
 		Dir:     site,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator"
@@ -24,6 +25,10 @@ func (s siteBuilder) Build(ctx context.Context) (devserver.Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A full build leaves about as much garbage as the site it keeps:
+	// return it to the system now, so the server's memory is what it holds
+	// (rebuilds after a save allocate little).
+	debug.FreeOSMemory()
 	return siteOutput{out}, nil
 }
 
@@ -45,7 +50,11 @@ func (s siteOutput) Open(urlPath string) ([]byte, bool) {
 	if !ok || f.Path != strings.TrimPrefix(urlPath, "/") {
 		return nil, false
 	}
-	return f.Data, true
+	data, err := f.Bytes() // images are read from the image cache (Options.ImagesOnDisk)
+	if err != nil {
+		return nil, false
+	}
+	return data, true
 }
 
 func (s siteOutput) Changed() []string { return s.out.Changed() }
