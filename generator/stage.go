@@ -84,7 +84,7 @@ func (s *stager) remove(out string) {
 func (b *Builder) keepImage(j *job, data []byte, key string, f images.Format, errs *diag.List) bool {
 	j.disk = ""
 	if b.stage == nil && b.opts.ImagesOnDisk && data != nil && b.img.proc != nil {
-		if file := b.img.proc.CacheFile(key, f); file != "" {
+		if file := b.img.proc.CachedFile(key, f); file != "" {
 			if fi, err := os.Stat(file); err == nil && fi.Size() == int64(len(data)) {
 				j.data, j.disk = nil, file
 				return true

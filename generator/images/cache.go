@@ -28,17 +28,6 @@ func (p *Processor) cachePath(key string, f Format) string {
 	return filepath.Join(p.dir, key[:2], key+f.Ext())
 }
 
-// CacheFile returns the file of the cache folder that holds the image
-// with this key and format ("" without a cache folder). Entries are
-// written whole (atomicWrite) and never changed, as their name is their
-// content's hash.
-func (p *Processor) CacheFile(key string, f Format) string {
-	if p.dir == "" {
-		return ""
-	}
-	return p.cachePath(key, f)
-}
-
 // readCache returns a cached entry, or nil.
 func (p *Processor) readCache(key string, f Format) []byte {
 	if p.dir == "" {
