@@ -46,7 +46,13 @@ func (h *HugoConfig) translate(merged map[string]any) {
 		case "title", "copyright", "description":
 			set(fmt.Sprint(v), k)
 		case "author":
-			set(v, "author")
+			if _, ok := v.(map[string]any); ok {
+				set(v, "author")
+			} else if !isFalsy(v) {
+				// Hugo's .Site.Author is a map; a plain author = "Name"
+				// leaves it empty there too.
+				h.ignore(k, "not a map: .Site.Author is a map such as [author] name = \"...\"")
+			}
 		case "languagecode":
 			set(fmt.Sprint(v), "language")
 		case "defaultcontentlanguage":
