@@ -4,6 +4,8 @@
 # Usage: bench/images/compare.sh [PHOTOS] [RUNS]     (defaults: 100 photos, 3 runs)
 #        WARMUP=0 skips the warm-up round, AVIF=0 the AVIF run (for a busy
 #        machine, where one cold build of 100 photos takes minutes).
+#        COLD=0 measures warm builds only, with the sites and caches an
+#        earlier run left in $BENCH_DIR (WARM_RUNS of each, default 11).
 #
 # PHOTOS generated 4000x3000 JPEGs (bench/images/photos: procedural,
 # license-clean, photograph-like) in one page bundle, each resized to 480,
@@ -37,7 +39,13 @@ if [[ "$(ls "$work/photos-src" 2>/dev/null | wc -l)" != "$n" ]]; then
   "$work/photos" -n "$n" -w 4000 -h 3000 -o "$work/photos-src"
 fi
 
+cold="${COLD:-1}"
+if [[ "$cold" == 0 && ! -d "$work/sf/resources" ]]; then
+  echo "compare.sh: COLD=0 needs the sites of an earlier run in $work" >&2
+  exit 1
+fi
 # The two sites, same photos in content/photos/ (a page bundle).
+if [[ "$cold" != 0 ]]; then
 rm -rf "$work/hugo" "$work/sf" "$work/sf-empty"
 mkdir -p "$work/hugo/content/photos" "$work/hugo/layouts/_default"
 cat >"$work/hugo/config.toml" <<'TOML'
@@ -72,6 +80,7 @@ echo '<!doctype html><title>{{ .Title }}</title>{{ .Content }}' >"$work/sf-empty
 printf -- '---\ntitle: Photos\n---\nThe photos.\n' >"$work/sf-empty/content/photos/index.md"
 cp -r "$work/sf-empty" "$work/sf"
 cp "$work"/photos-src/*.jpg "$work/sf/content/photos/"
+fi
 
 # run NAME MODE: one build; appends "seconds kib cpu-seconds" to
 # $work/NAME-MODE.times (CPU: user + system, the figure to trust when
@@ -98,6 +107,28 @@ webp_bytes() { find "$1/public" -name '*.webp' -printf '%s\n' | awk '{s+=$1} END
 webp_count() { find "$1/public" -name '*.webp' | wc -l; }
 
 rm -f "$work"/*.times
+warm_runs="${WARM_RUNS:-$((runs * 2 + 1))}"
+if [[ "$cold" == 0 ]]; then
+  warm_runs="${WARM_RUNS:-11}"
+  run empty warm; run storyfront warm; run hugo warm   # warm-up
+  rm -f "$work"/*-warm.times
+  for i in $(seq "$warm_runs"); do
+    run empty warm
+    run storyfront warm
+    run hugo warm
+  done
+  sfw=$(col 1 "$work/storyfront-warm.times"); hw=$(col 1 "$work/hugo-warm.times"); ew=$(col 1 "$work/empty-warm.times")
+  sfwc=$(col 3 "$work/storyfront-warm.times"); hwc=$(col 3 "$work/hugo-warm.times"); ewc=$(col 3 "$work/empty-warm.times")
+  echo
+  echo "$n photos 4000x3000 -> 3 widths WebP q75, warm builds only (caches kept, public/ removed), median of $warm_runs"
+  printf '%-28s %12s %12s\n' "" storyfront "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1)"
+  printf '%-28s %11ss %11ss\n' "warm build, wall" "$sfw" "$hw"
+  printf '%-28s %11ss %11ss\n' "warm build, CPU (user+sys)" "$sfwc" "$hwc"
+  printf '%-28s %11ss (CPU %ss)\n' "same site without photos" "$ew" "$ewc"
+  printf '%-28s %10sms (CPU %s ms)\n' "added by the photos, warm" "$(awk -v a="$sfw" -v b="$ew" 'BEGIN{printf "%.0f", (a-b)*1000}')" "$(awk -v a="$sfwc" -v b="$ewc" 'BEGIN{printf "%.0f", (a-b)*1000}')"
+  echo "(GNU time counts CPU in 10 ms steps; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  exit 0
+fi
 if [[ "${WARMUP:-1}" != 0 ]]; then
   run storyfront cold; run hugo cold        # warm-up, discarded
   rm -f "$work"/*.times
@@ -111,7 +142,7 @@ sf_bytes=$(webp_bytes "$work/sf"); hugo_bytes=$(webp_bytes "$work/hugo")
 sf_files=$(webp_count "$work/sf"); hugo_files=$(webp_count "$work/hugo")
 run empty warm; run storyfront warm; run hugo warm   # warm-up
 rm -f "$work"/*-warm.times
-for i in $(seq $((runs * 2 + 1))); do
+for i in $(seq "$warm_runs"); do
   run empty warm
   run storyfront warm
   run hugo warm
@@ -123,7 +154,7 @@ sfw=$(col 1 "$work/storyfront-warm.times"); hw=$(col 1 "$work/hugo-warm.times");
 sfcpu=$(col 3 "$work/storyfront-cold.times"); hcpu=$(col 3 "$work/hugo-cold.times")
 sfwc=$(col 3 "$work/storyfront-warm.times"); ewc=$(col 3 "$work/empty-warm.times")
 echo
-echo "$n photos 4000x3000 -> 3 widths WebP q75, median of $runs (warm: $((runs * 2 + 1)))"
+echo "$n photos 4000x3000 -> 3 widths WebP q75, median of $runs (warm: $warm_runs); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %12s %12s %8s\n' "" storyfront "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1)" ratio
 printf '%-28s %11ss %11ss %8s\n' "cold build" "$sfc" "$hc" "$(awk -v a="$sfc" -v b="$hc" 'BEGIN{printf "%.2f", a/b}')"
 printf '%-28s %11ss %11ss %8s\n' "cold CPU (user+sys)" "$sfcpu" "$hcpu" "$(awk -v a="$sfcpu" -v b="$hcpu" 'BEGIN{printf "%.2f", a/b}')"
