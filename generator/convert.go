@@ -114,9 +114,14 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 				return t.RelPermalink, true
 			}}
 		var wmu sync.Mutex
+		var imgErrs diag.Errors
 		env.Image = b.pictureFunc(p, e, func(w *diag.Error) {
 			wmu.Lock()
 			e.warnings = append(e.warnings, w)
+			wmu.Unlock()
+		}, func(err *diag.Error) {
+			wmu.Lock()
+			imgErrs = append(imgErrs, err)
 			wmu.Unlock()
 		})
 		body := p.Source.Body
@@ -126,6 +131,10 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		res, err := b.rend.Content(conv, p, body, env)
 		errs.Add(p.Source.Path, err)
 		failed[i] = err != nil
+		if len(imgErrs) > 0 {
+			errs.Add(p.Source.Path, imgErrs)
+			failed[i] = true
+		}
 		if res != nil {
 			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
 			e.rawHTML, e.trunc = res.RawHTML, res.Truncated

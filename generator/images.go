@@ -41,8 +41,10 @@ type imageState struct {
 	cardFiles map[string]string
 	// warnings: files named like images that are none (published as they are).
 	warnings diag.Errors
-	counts   imageCounts
-	made     madeImages // what templates asked for (images_templates.go)
+	// notImages are those files, by path under content/.
+	notImages map[string]bool
+	counts    imageCounts
+	made      madeImages // what templates asked for (images_templates.go)
 }
 
 type imageCounts struct {
@@ -86,8 +88,9 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 	}
 	entries := make([]*imageEntry, len(rels))
 	var (
-		wmu   sync.Mutex
-		warns diag.Errors
+		wmu       sync.Mutex
+		warns     diag.Errors
+		notImages = map[string]bool{}
 	)
 	widths, formats := b.cfg.Images.ImageWidths(), b.cfg.Images.ImageFormats()
 	parallel(ctx, len(rels), func(_, i int) {
@@ -97,12 +100,13 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 		set, err := b.img.proc.Plan(src, widths, formats)
 		if errors.Is(err, images.ErrUnsupported) {
 			// Hugo publishes such a file as it is, silently; so do we, with
-			// a warning unless the site is a Hugo site.
-			if b.cfg.FromHugo() {
-				return
-			}
+			// a warning unless the site is a Hugo site. Markdown that shows
+			// it is an error (pictureFunc).
 			wmu.Lock()
-			warns = append(warns, diag.Errorf(owner, 0, 0, "%s; published as it is", strings.TrimPrefix(err.Error(), owner+": ")))
+			notImages[rel] = true
+			if !b.cfg.FromHugo() {
+				warns = append(warns, diag.Errorf(owner, 0, 0, "%s; published as it is", strings.TrimPrefix(err.Error(), owner+": ")))
+			}
 			wmu.Unlock()
 			return
 		}
@@ -117,7 +121,7 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 		}
 		entries[i] = &imageEntry{rel: rel, owner: owner, out: out, dir: dir, url: s.BasePath + "/" + dir, set: set}
 	})
-	b.img.warnings = warns
+	b.img.warnings, b.img.notImages = warns, notImages
 	for _, e := range entries {
 		if e != nil {
 			b.img.byRel[e.rel] = e
@@ -303,7 +307,7 @@ func (b *Builder) imageUsers(e *imageEntry, err error, errs *diag.List) {
 // page without a cover is its main one (fetchpriority="high"). Images
 // without alt text are warnings; alt "" written as `![""](x.jpg)` marks a
 // decorative image.
-func (b *Builder) pictureFunc(p *site.Page, e *mdEntry, warn func(*diag.Error)) func(*markdown.Image) (template.HTML, bool) {
+func (b *Builder) pictureFunc(p *site.Page, e *mdEntry, warn, fail func(*diag.Error)) func(*markdown.Image) (template.HTML, bool) {
 	first := p.Image == ""
 	return func(im *markdown.Image) (template.HTML, bool) {
 		alt := im.Alt
@@ -327,6 +331,13 @@ func (b *Builder) pictureFunc(p *site.Page, e *mdEntry, warn func(*diag.Error)) 
 			}
 		}
 		if ent == nil {
+			if why := b.unshowable(rel); why != "" {
+				report := fail
+				if b.cfg.FromHugo() {
+					report = warn // Hugo publishes it as it is
+				}
+				report(diag.Errorf(p.Source.Path, im.Line, im.Col, "image %s: %s", im.Destination, why))
+			}
 			return "", false
 		}
 		prio := first && ent.set.Info.Width >= 400
@@ -359,6 +370,24 @@ func (b *Builder) imageFor(p *site.Page, dest string) (rel string, ent *imageEnt
 		rel = path.Join(dir, dest)
 	}
 	return rel, b.img.byRel[rel]
+}
+
+// unshowable says why the content file rel cannot be shown as an image
+// (a format browsers do not all show, or a file named like an image that
+// is none), or "" when it can or is no content file.
+func (b *Builder) unshowable(rel string) string {
+	if _, ok := b.plain[rel]; !ok || rel == "" {
+		return ""
+	}
+	if b.img.notImages[rel] {
+		return "the file is no JPEG, PNG, GIF, WebP or SVG (its bytes are not an image this build can read)"
+	}
+	switch ext := strings.ToLower(path.Ext(rel)); ext {
+	case ".heic", ".heif", ".tif", ".tiff", ".bmp", ".psd", ".jxl", ".dng", ".raw", ".cr2", ".nef", ".arw":
+		return fmt.Sprintf("%s is a format browsers do not all show and Storyfront does not convert: export it as JPEG (a photo) or PNG",
+			strings.ToUpper(ext[1:]))
+	}
+	return ""
 }
 
 func (e *imageEntry) String() string { return fmt.Sprintf("image %s", e.rel) }

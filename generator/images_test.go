@@ -198,3 +198,29 @@ func TestBadImages(t *testing.T) {
 		}
 	}
 }
+
+// Markdown that shows a file no browser can be counted on to show (TIFF,
+// HEIC...) or a file named like an image that is none is an error at its
+// line. (A Hugo site renders Markdown images as Hugo does, silently.)
+func TestUnshowableImagesInMarkdown(t *testing.T) {
+	dir := imageSite(t)
+	writeSite(t, dir, map[string]string{
+		"content/stories/q/index.md":      "---\ntitle: Q\n---\nText.\n\n![Scan](scan.tiff)\n\n![Notes](notes.jpg)\n\n![Phone](IMG_0001.HEIC)\n",
+		"content/stories/q/scan.tiff":     "II*\x00",
+		"content/stories/q/IMG_0001.HEIC": "\x00\x00\x00\x18ftypheic",
+	})
+	copyFile(t, filepath.Join("images", "testdata", "notes.jpg"), filepath.Join(dir, "content/stories/q/notes.jpg"))
+	_, err := NewBuilder(Options{Source: dir}).Build(context.Background())
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	for _, want := range []string{
+		"content/stories/q/index.md:6:1: image scan.tiff: TIFF is a format browsers do not all show",
+		"content/stories/q/index.md:8:1: image notes.jpg: the file is no JPEG, PNG, GIF, WebP or SVG",
+		"content/stories/q/index.md:10:1: image IMG_0001.HEIC: HEIC is a format browsers do not all show",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}
