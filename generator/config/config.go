@@ -26,8 +26,12 @@ type Config struct {
 	Description string `yaml:"description"`
 	BaseURL     string `yaml:"baseURL"`
 	Language    string `yaml:"language"`
-	Theme       string `yaml:"theme"`
-	Copyright   string `yaml:"copyright"`
+	// LanguageCode and DefaultContentLanguage are a Hugo config's, as
+	// written ("" when unset): Hugo's .Site.LanguageCode and language key.
+	LanguageCode           string `yaml:"languageCode"`
+	DefaultContentLanguage string `yaml:"defaultContentLanguage"`
+	Theme                  string `yaml:"theme"`
+	Copyright              string `yaml:"copyright"`
 	// Author is Hugo's site author (name, email...), .Site.Author.
 	Author map[string]any         `yaml:"author"`
 	Brand  Brand                  `yaml:"brand"`

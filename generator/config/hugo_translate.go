@@ -55,10 +55,12 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 		case "languagecode":
 			set(fmt.Sprint(v), "language")
+			set(fmt.Sprint(v), "languageCode")
 		case "defaultcontentlanguage":
 			if _, ok := merged["languagecode"]; !ok {
 				set(fmt.Sprint(v), "language")
 			}
+			set(fmt.Sprint(v), "defaultContentLanguage")
 		case "timezone":
 			set(fmt.Sprint(v), "timeZone")
 		case "urls":

@@ -6,6 +6,7 @@
 package feed
 
 import (
+	"cmp"
 	"html"
 	"time"
 
@@ -66,7 +67,7 @@ func NewSitemapData(s *site.Site) *SitemapData {
 // Alias writes the redirect page an alias of p serves.
 func Alias(p *site.Page) []byte {
 	u := html.EscapeString(p.Permalink)
-	return []byte(`<!doctype html><html lang="` + html.EscapeString(p.Site.Language.String()) + `"><head><meta charset="utf-8">` +
+	return []byte(`<!doctype html><html lang="` + html.EscapeString(cmp.Or(p.Site.LanguageCode, p.Site.Language.String())) + `"><head><meta charset="utf-8">` +
 		`<title>` + html.EscapeString(p.Title) + `</title><link rel="canonical" href="` + u + `">` +
 		`<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
 		`<body><p>This page has moved to <a href="` + u + `">` + u + `</a>.</p></body></html>` + "\n")

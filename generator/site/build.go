@@ -127,6 +127,10 @@ func (b *builder) site() *Site {
 	s.config = cfg
 	s.state = newSiteState()
 	s.hugo = cfg.FromHugo()
+	if s.hugo {
+		s.Language = hugoLanguage(cfg.DefaultContentLanguage, cfg.LanguageCode)
+		s.LanguageCode = cfg.LanguageCode
+	}
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
 		(cfg.BaseURL == "" || b.opts.BaseURL == "" || sameBase(cfg.BaseURL, b.opts.BaseURL))

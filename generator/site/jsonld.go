@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"sort"
@@ -45,7 +46,7 @@ func jsonLD(s *Site, p *Page) template.JS {
 	case p.IsPage:
 		t = &ldThing{Type: "Article", Headline: p.Title, Description: p.Description, URL: p.Permalink,
 			MainEntityOfPage: p.Permalink, Image: articleImage(s, p), Publisher: org,
-			Keywords: strings.Join(p.Tags, ", "), InLanguage: s.Language.String()}
+			Keywords: strings.Join(p.Tags, ", "), InLanguage: cmp.Or(s.LanguageCode, s.Language.String())}
 		if !p.Date.IsZero() {
 			t.DatePublished = p.Date.Format(time.RFC3339)
 		}
@@ -59,7 +60,7 @@ func jsonLD(s *Site, p *Page) template.JS {
 		}
 	default:
 		t = &ldThing{Type: "WebPage", Name: p.Title, Description: p.Description, URL: p.Permalink,
-			InLanguage: s.Language.String(), IsPartOf: &ldThing{Type: "WebSite", Name: s.Title, URL: s.BaseURL}}
+			InLanguage: cmp.Or(s.LanguageCode, s.Language.String()), IsPartOf: &ldThing{Type: "WebSite", Name: s.Title, URL: s.BaseURL}}
 	}
 	t.Context = "https://schema.org"
 	b, err := json.Marshal(t)

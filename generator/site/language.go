@@ -10,6 +10,20 @@ type Language struct {
 	// right-to-left language, "" otherwise.
 	LanguageName, LanguageDirection string
 	Weight                          int
+	// hugo: a Hugo site's language, which prints as its key ("en"), not
+	// its code, as in Hugo.
+	hugo bool
+}
+
+// hugoLanguage is a Hugo site's language: its key is
+// defaultContentLanguage ("en" when unset), its code languageCode as
+// written ("" when unset), as hugo 0.111.3 gives them.
+func hugoLanguage(defaultLang, code string) *Language {
+	lang := strings.ToLower(defaultLang)
+	if lang == "" {
+		lang = "en"
+	}
+	return &Language{Lang: lang, LanguageCode: code, hugo: true}
 }
 
 // NewLanguage makes the Language of a site whose language code is code:
@@ -21,10 +35,13 @@ func NewLanguage(code string) *Language {
 }
 
 // String is the language code, so {{ .Site.Language }} prints as it did
-// when it was a string.
+// when it was a string; a Hugo site's prints its key, as Hugo's.
 func (l *Language) String() string {
 	if l == nil {
 		return ""
+	}
+	if l.hugo {
+		return l.Lang
 	}
 	return l.LanguageCode
 }
