@@ -26,12 +26,14 @@ type Config struct {
 	Description string `yaml:"description"`
 	BaseURL     string `yaml:"baseURL"`
 	Language    string `yaml:"language"`
-	// LanguageCode and DefaultContentLanguage are a Hugo config's, as
-	// written ("" when unset): Hugo's .Site.LanguageCode and language key.
-	LanguageCode           string `yaml:"languageCode"`
-	DefaultContentLanguage string `yaml:"defaultContentLanguage"`
-	Theme                  string `yaml:"theme"`
-	Copyright              string `yaml:"copyright"`
+	// LanguageCode is a Hugo config's languageCode as written ("" when
+	// unset): Hugo's .Site.LanguageCode. LanguageName and
+	// LanguageDirection are the default language's (languages.X.languageName).
+	LanguageCode      string `yaml:"languageCode"`
+	LanguageName      string `yaml:"languageName"`
+	LanguageDirection string `yaml:"languageDirection"`
+	Theme             string `yaml:"theme"`
+	Copyright         string `yaml:"copyright"`
 	// Author is Hugo's site author (name, email...), .Site.Author.
 	Author map[string]any         `yaml:"author"`
 	Brand  Brand                  `yaml:"brand"`

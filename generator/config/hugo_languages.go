@@ -42,6 +42,7 @@ func (h *HugoConfig) languages(merged map[string]any) {
 			h.Settings[k] = fmt.Sprint(v)
 		case "languagecode":
 			h.Settings["language"] = fmt.Sprint(v)
+			h.Settings["languageCode"] = fmt.Sprint(v)
 		case "params":
 			m, _ := v.(map[string]any)
 			params, _ := h.Settings["params"].(map[string]any)
@@ -54,8 +55,12 @@ func (h *HugoConfig) languages(merged map[string]any) {
 			h.Settings["params"] = params
 		case "menu", "menus":
 			h.menus(lp+"."+k, v)
-		case "languagename", "weight", "languagedirection":
-			// What the language is called: templates of one language need not.
+		case "languagename":
+			h.Settings["languageName"] = fmt.Sprint(v)
+		case "languagedirection":
+			h.Settings["languageDirection"] = fmt.Sprint(v)
+		case "weight":
+			// The order of languages: one is built.
 		case "contentdir":
 			if s := strings.TrimSuffix(fmt.Sprint(v), "/"); s != "content" {
 				h.ignore(lp+"."+k, "a language's own content folder is not supported; Storyfront reads content/")

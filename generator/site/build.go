@@ -129,6 +129,7 @@ func (b *builder) site() *Site {
 	s.hugo = cfg.FromHugo()
 	if s.hugo {
 		s.Language = hugoLanguage(cfg.DefaultContentLanguage, cfg.LanguageCode)
+		s.Language.LanguageName, s.Language.LanguageDirection = cfg.LanguageName, cfg.LanguageDirection
 		s.LanguageCode = cfg.LanguageCode
 	}
 	s.Environment = cmp.Or(b.opts.Environment, Production)
