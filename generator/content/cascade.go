@@ -118,7 +118,7 @@ func (c *Cascade) Apply(src *Source, kind, lang string) (*Source, error) {
 	if len(added) == 0 {
 		return src, nil
 	}
-	d := &decoder{file: src.Path, src: src.frontRaw}
+	d := &decoder{file: src.Path, src: src.frontRaw, format: src.frontFormat}
 	front := d.frontMatter(merged)
 	if err := d.errs.Err(); err != nil {
 		return nil, err

@@ -187,7 +187,7 @@ func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*d
 			return FrontMatter{}, nil, jsonError(file, fm, err)
 		}
 	}
-	d := &decoder{file: file, src: fm}
+	d := &decoder{file: file, src: fm, format: format}
 	f := d.frontMatter(m)
 	return f, diag.Errors(d.warns).Sort(), d.errs.Err()
 }

@@ -13,10 +13,11 @@ import (
 // decoder maps a decoded front matter map onto FrontMatter, collecting
 // located errors and warnings.
 type decoder struct {
-	file  string
-	src   []byte
-	errs  diag.List
-	warns []*diag.Error
+	file   string
+	src    []byte
+	format string // "yaml", "toml", "json"
+	errs   diag.List
+	warns  []*diag.Error
 }
 
 // knownKeys are the front matter keys FrontMatter has a field for (lower
@@ -164,7 +165,11 @@ func (d *decoder) frontMatter(m map[string]any) FrontMatter {
 				f.setParam(pk, pv)
 			}
 		default:
-			// Hugo keeps any other key in .Params.
+			// Hugo keeps any other key in .Params (a bare yes/no is a
+			// boolean to Hugo's YAML decoder).
+			if b, ok := d.unquotedYAMLBool(k, v); ok {
+				v = b
+			}
 			f.setParam(k, v)
 			d.typo(k)
 		}
@@ -282,6 +287,9 @@ func (d *decoder) str(k string, v any) string {
 }
 
 func (d *decoder) bool(k string, v any) bool {
+	if b, ok := d.unquotedYAMLBool(k, v); ok {
+		return b
+	}
 	switch v := v.(type) {
 	case bool:
 		return v

@@ -73,8 +73,8 @@ func TestParseErrors(t *testing.T) {
 // in Hugo, and that a key one edit away from a known one is a warning.
 func TestParseUnknownKeys(t *testing.T) {
 	for _, src := range []string{
-		"---\ntitel: x\ndate: 2024-01-01\nsulg: y\nshowToc: true\nimages: [a.png]\nparams:\n  free: ok\n---\nbody\n",
-		"+++\ntitel = \"x\"\ndate = 2024-01-01\nsulg = \"y\"\nshowToc = true\nimages = [\"a.png\"]\n[params]\n  free = \"ok\"\n+++\nbody\n",
+		"---\ntitel: x\ndate: 2024-01-01\nsulg: z\nshowToc: true\nimages: [a.png]\nparams:\n  free: ok\n---\nbody\n",
+		"+++\ntitel = \"x\"\ndate = 2024-01-01\nsulg = \"z\"\nshowToc = true\nimages = [\"a.png\"]\n[params]\n  free = \"ok\"\n+++\nbody\n",
 	} {
 		s, err := Parse("x.md", []byte(src))
 		if err != nil {
@@ -85,7 +85,7 @@ func TestParseUnknownKeys(t *testing.T) {
 			t.Errorf("warnings =\n%s\nwant\n%s", got, want)
 		}
 		p := s.Front.Params
-		if p["titel"] != "x" || p["sulg"] != "y" || p["showToc"] != true || p["free"] != "ok" || p["images"] == nil {
+		if p["titel"] != "x" || p["sulg"] != "z" || p["showToc"] != true || p["free"] != "ok" || p["images"] == nil {
 			t.Errorf("params: %v", p)
 		}
 	}
