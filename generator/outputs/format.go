@@ -182,3 +182,27 @@ func (fs *Formats) names() []string {
 	sort.Strings(out)
 	return out
 }
+
+// MediaTypeOf returns the built-in media type of a file suffix ("css",
+// "js", "svg"; without the dot), as Hugo gives resources: "xml" is
+// application/xml; an unknown suffix is application/octet-stream.
+func MediaTypeOf(suffix string) MediaType {
+	suffix = strings.ToLower(strings.TrimPrefix(suffix, "."))
+	if suffix == "xml" {
+		return newMediaType("application/xml", "xml")
+	}
+	media := defaultMediaTypes()
+	types := make([]string, 0, len(media))
+	for t := range media {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		for _, s := range media[t].Suffixes {
+			if s == suffix {
+				return media[t]
+			}
+		}
+	}
+	return newMediaType("application/octet-stream", suffix)
+}

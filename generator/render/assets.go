@@ -39,6 +39,8 @@ type assets struct {
 	r  *Renderer
 	mu sync.Mutex
 	m  map[string]*Asset
+	// pipes are the Hugo Pipes results of the build (pipes.go).
+	pipes pipeCache
 }
 
 func newAssets(r *Renderer) *assets { return &assets{r: r, m: map[string]*Asset{}} }

@@ -7,7 +7,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/site"
 )
@@ -20,7 +19,7 @@ func (r *Renderer) hugoFuncs(m template.FuncMap) {
 	m["highlight"] = r.highlight
 	m["paramOf"] = paramOf
 	m["markdownBlock"] = r.markdownBlock
-	m["resources"] = func() resourcesNS { return resourcesNS{r: r} }
+	r.pipeFuncs(m)
 }
 
 // markdownBlock renders Markdown as blocks: a paragraph keeps its <p>
@@ -146,64 +145,4 @@ func (r *Renderer) highlight(code any, lang string, opts ...any) (template.HTML,
 		return "", errors.Unwrap(err)
 	}
 	return template.HTML(b.String()), nil
-}
-
-// resourcesNS is Hugo's resources namespace: resources.Get "css/x.css"
-// reads a file of assets/ (the site's, else the theme's).
-type resourcesNS struct{ r *Renderer }
-
-// AssetResource is a file of assets/ as resources.Get returns it.
-type AssetResource struct {
-	r    *Renderer
-	name string
-	data []byte
-}
-
-// Get returns the assets/ file at name, or nil when there is none (as in
-// Hugo, so templates can use {{ with resources.Get "x" }}).
-func (n resourcesNS) Get(name string) (*AssetResource, error) {
-	clean := path.Clean("/" + name)[1:]
-	if clean == "" || strings.Contains(name, "..") {
-		return nil, fmt.Errorf("resources.Get %q: not a file under assets/", name)
-	}
-	b, _, err := n.r.readAsset(clean)
-	var located *diag.Error
-	if errors.As(err, &located) {
-		return nil, err // a link that leaves the site, not a missing file
-	}
-	if err != nil {
-		return nil, nil
-	}
-	return &AssetResource{r: n.r, name: clean, data: b}, nil
-}
-
-// Name is the path under assets/.
-func (a *AssetResource) Name() string { return a.name }
-
-// Content is the file's text as it is in assets/.
-func (a *AssetResource) Content() string { return string(a.data) }
-
-// RelPermalink publishes the file (as the asset function does) and
-// returns its URL path.
-func (a *AssetResource) RelPermalink() (string, error) {
-	if im, ok, err := a.publishedImage(); ok {
-		return im.RelPermalink, err
-	}
-	as, err := a.r.asset(a.name)
-	if err != nil {
-		return "", err
-	}
-	return as.RelPermalink, nil
-}
-
-// Permalink publishes the file and returns its absolute URL.
-func (a *AssetResource) Permalink() (string, error) {
-	if im, ok, err := a.publishedImage(); ok {
-		return im.Permalink, err
-	}
-	as, err := a.r.asset(a.name)
-	if err != nil {
-		return "", err
-	}
-	return as.Permalink, nil
 }

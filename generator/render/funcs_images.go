@@ -220,13 +220,16 @@ func (n imagesNS) Config(p any) (image.Config, error) {
 
 // image is the assets/ file as an image, for the image methods.
 func (a *AssetResource) image() (*site.Image, error) {
+	if a.origin == "" {
+		return nil, fmt.Errorf("%s: not an image file of assets/ (made by a pipe)", a.name)
+	}
 	if !images.IsRaster(a.name) {
 		return nil, fmt.Errorf("resources.Get %q: not a JPEG, PNG, GIF or WebP image", a.name)
 	}
 	if a.r.site == nil || a.r.site.Images == nil {
 		return nil, fmt.Errorf("resources.Get %q: images are not processed in this build", a.name)
 	}
-	return a.r.site.Images.Original(site.ImageOrigin{Asset: a.name})
+	return a.r.site.Images.Original(site.ImageOrigin{Asset: a.origin})
 }
 
 func (a *AssetResource) with(f func(*site.Image) (*site.Image, error)) (*site.Image, error) {
@@ -289,7 +292,7 @@ func (a *AssetResource) Filter(filters ...any) (*site.Image, error) {
 // processes images: re-encoded, without its metadata (GPS never leaves
 // the site folder). ok is false when the file is no such image.
 func (a *AssetResource) publishedImage() (im *site.Image, ok bool, err error) {
-	if !images.IsRaster(a.name) || a.r.site == nil || a.r.site.Images == nil {
+	if a.origin == "" || !images.IsRaster(a.name) || a.r.site == nil || a.r.site.Images == nil {
 		return nil, false, nil
 	}
 	im, err = a.image()

@@ -8,6 +8,9 @@ import (
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2"
 
 	"github.com/storyfront/storyfront/generator/config"
@@ -21,6 +24,8 @@ type minifier struct {
 	m             *minify.M
 	css, js, html bool
 	types         map[string]string // media type by asset extension
+	// pipes is the minifier of Hugo Pipes, with Hugo's default settings.
+	pipes *minify.M
 }
 
 func newMinifier(cfg config.Minify) *minifier {
@@ -31,7 +36,14 @@ func newMinifier(cfg config.Minify) *minifier {
 	// for tools that read the pages (validators, the dev server's reload
 	// script injected before </body>).
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
-	return &minifier{m: m, css: cfg.UseCSS(), js: cfg.UseJS(), html: cfg.HTML,
+	p := minify.New()
+	p.Add("text/css", &css.Minifier{Version: 2}) // Hugo keeps CSS2 (keepCSS2)
+	p.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	p.AddFuncRegexp(regexp.MustCompile(`^(application/json|application/manifest\+json)$`), json.Minify)
+	p.AddFuncRegexp(regexp.MustCompile(`^(image/svg\+xml)$`), svg.Minify)
+	p.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?xml$`), xml.Minify)
+	p.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true})
+	return &minifier{m: m, pipes: p, css: cfg.UseCSS(), js: cfg.UseJS(), html: cfg.HTML,
 		types: map[string]string{".css": "text/css", ".js": "application/javascript", ".mjs": "application/javascript"}}
 }
 
@@ -72,4 +84,18 @@ func minifyError(file string, err error) error {
 		return diag.Errorf(file, pe.Line, pe.Column, "minify: %s", pe.Message)
 	}
 	return diag.Errorf(file, 0, 0, "minify: %v", err)
+}
+
+// pipe minifies for Hugo Pipes' minify, by media type, whatever site.yaml's
+// minify: says (the template asked for it); a type it does not know is
+// returned as it is.
+func (mf *minifier) pipe(file, mediaType string, data []byte) ([]byte, error) {
+	out, err := mf.pipes.Bytes(mediaType, data)
+	if errors.Is(err, minify.ErrNotExist) {
+		return data, nil
+	}
+	if err != nil {
+		return nil, minifyError(file, err)
+	}
+	return out, nil
 }

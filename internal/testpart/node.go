@@ -91,3 +91,19 @@ func moduleRoot(t testing.TB) string {
 		dir = parent
 	}
 }
+
+// sassFolder holds Dart Sass (npm sass-embedded, whose platform package
+// carries the `sass` executable that speaks the embedded protocol).
+const sassFolder = "internal/testpart/testdata/sass"
+
+// SassDir returns a folder holding Dart Sass's `sass` executable (npm ci
+// --prefix internal/testpart/testdata/sass), to put on PATH; missing, it
+// fails the test under CI=true and skips it otherwise.
+func SassDir(t testing.TB) string {
+	t.Helper()
+	matches, _ := filepath.Glob(filepath.Join(moduleRoot(t), sassFolder, "node_modules", "sass-embedded-*", "dart-sass", "sass"))
+	if len(matches) == 0 {
+		Missing(t, "Dart Sass missing (npm ci --prefix "+sassFolder+")")
+	}
+	return filepath.Dir(matches[0])
+}
