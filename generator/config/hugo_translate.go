@@ -213,6 +213,10 @@ func (h *HugoConfig) translate(merged map[string]any) {
 					h.ignoreChildren(k+"."+ik, m[ik], notSupported)
 				}
 			}
+		case "googleanalytics", "disqusshortname":
+			if !isFalsy(v) {
+				h.ignore(k, "Storyfront loads nothing from other sites: the _internal/google_analytics.html and _internal/disqus.html templates render nothing")
+			}
 		case "sitemap", "related", "minify",
 			"module", "security", "privacy", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)

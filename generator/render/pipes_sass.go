@@ -170,7 +170,12 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 	}
 	css := res.CSS
 	if o.SourceMap && res.SourceMap != "" {
-		css += "\n/*# sourceMappingURL=data:application/json;base64," + encodeBase64(res.SourceMap) + " */"
+		// As Hugo: the map is published beside the stylesheet's target at
+		// once, and the stylesheet points at it.
+		if _, err := r.publish(&AssetResource{r: r, name: target + ".map", data: []byte(res.SourceMap), file: in.file}); err != nil {
+			return nil, err
+		}
+		css += "\n\n/*# sourceMappingURL=" + path.Base(target) + ".map */"
 	}
 	return &AssetResource{r: r, name: target, data: []byte(css), file: in.file}, nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"path"
@@ -157,5 +156,3 @@ func targetPath(fn, p string) (string, error) {
 }
 
 var errNoSass = errors.New("no Dart Sass")
-
-func encodeBase64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

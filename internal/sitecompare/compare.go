@@ -1,5 +1,6 @@
 // Package sitecompare compares two built sites (Hugo's and Storyfront's
-// public/ folders): the set of output paths, and each HTML page's visible
+// public/ folders): the set of output paths (fingerprints in file names
+// left out: Unfingerprinted), and each HTML page's visible
 // text (tags, scripts and styles stripped, entities decoded, whitespace
 // collapsed). scripts/theme-compare.sh and the theme fixture test use it.
 package sitecompare
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -110,7 +112,7 @@ func paths(root string, ignore func(string) bool) (map[string]bool, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if ignore == nil || !ignore(rel) {
-			out[rel] = true
+			out[Unfingerprinted(rel)] = true
 		}
 		return nil
 	})
@@ -119,6 +121,16 @@ func paths(root string, ignore func(string) bool) (map[string]bool, error) {
 	}
 	return out, nil
 }
+
+// fingerprintRE matches the content hash Hugo Pipes' fingerprint puts in a
+// file name (main.min.<64 hex>.css).
+var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{32,128}(\.[A-Za-z0-9]+)$`)
+
+// Unfingerprinted replaces a fingerprint in a path's name by "#"
+// (css/main.min.#.css): the hash is of the bytes that Sass, esbuild and
+// the minifier write, which differ by their versions between Hugo and
+// Storyfront while the file is the same stylesheet or script.
+func Unfingerprinted(p string) string { return fingerprintRE.ReplaceAllString(p, ".#$1") }
 
 // textOf is a page's visible text: the text nodes outside script, style,
 // template and noscript, plus the title, whitespace collapsed.
