@@ -6,14 +6,20 @@
 # 1 when a score is under 100 or a test fails.
 #
 #   bash scripts/audit.sh            # needs chromium, node/npm, java, python3
-#   LIGHTHOUSE=lighthouse@13.5.0 CHROME_PATH=/usr/bin/chromium bash scripts/audit.sh
+#   CHROME_PATH=/usr/bin/chromium bash scripts/audit.sh
 #
-# Lighthouse is fetched by npm exec on first use (it is not a test part, so
-# CI does not install it). Scores on a loaded machine can dip under 100 in
+# Lighthouse and the CDN-like static server (gzip, immutable caching of
+# hashed files) are bench/lighthouse's: lighthouse 12.2.3 is installed into
+# bench/lighthouse/node_modules on first use (it is not a test part, so CI
+# does not install it). Scores on a loaded machine can dip under 100 in
 # performance: the script says the load average beside them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-lighthouse=${LIGHTHOUSE:-lighthouse@13.5.0}
+lh=bench/lighthouse/node_modules/.bin/lighthouse
+if [[ ! -x "$lh" ]]; then
+  echo "installing lighthouse 12.2.3 into bench/lighthouse/node_modules" >&2
+  npm i -E lighthouse@12.2.3 --prefix bench/lighthouse --no-audit --no-fund --no-save --loglevel=error >&2
+fi
 export CHROME_PATH=${CHROME_PATH:-$(command -v chromium || command -v chromium-browser || command -v google-chrome)}
 work=$(mktemp -d)
 pids=()
@@ -21,12 +27,13 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 go build -o "$work/storyfront" ./cmd/storyfront
+go build -o "$work/static" ./bench/lighthouse/static
 "$work/storyfront" build -q -s . -d "$work/example"
 "$work/storyfront" new site "$work/fresh" --name "Audit & Co" --color "#0e7c66" >/dev/null
 "$work/storyfront" build -q -s "$work/fresh" -d "$work/fresh-public"
 
 serve() { # serve DIR PORT
-  python3 -m http.server "$2" --bind 127.0.0.1 --directory "$1" >/dev/null 2>&1 &
+  "$work/static" -dir "$1" -addr "127.0.0.1:$2" >/dev/null 2>&1 &
   pids+=($!)
 }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -47,18 +54,18 @@ pages=(
   "new-site http://127.0.0.1:$fr/contact/"
 )
 status=0
-printf '\nLighthouse %s, mobile (load average: %s)\n' "$lighthouse" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\nLighthouse %s, mobile (load average: %s)\n' "$("$lh" --version)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s %-32s %5s %5s %5s %5s\n' site page perf a11y best seo
 for entry in "${pages[@]}"; do
   read -r site url <<<"$entry"
   out="$work/lh-$RANDOM.json"
-  if ! npm exec --yes --package "$lighthouse" -- lighthouse "$url" --quiet --output=json --output-path="$out" \
+  if ! "$lh" "$url" --quiet --output=json --output-path="$out" \
       --only-categories=performance,accessibility,best-practices,seo \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$out.log"; then
     echo "lighthouse failed on $url:"; tail -5 "$out.log"; status=1; continue
   fi
   read -r perf a11y best seo < <(node -e '
-    const r = require(process.argv[1]).categories;
+    const r = require(require("path").resolve(process.argv[1])).categories;
     console.log(["performance","accessibility","best-practices","seo"].map(k => Math.round(r[k].score*100)).join(" "))' "$out")
   printf '%-9s %-32s %5s %5s %5s %5s\n' "$site" "/${url#http://127.0.0.1:*/}" "$perf" "$a11y" "$best" "$seo"
   for s in $perf $a11y $best $seo; do [ "$s" = 100 ] || status=1; done
