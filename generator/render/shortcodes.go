@@ -134,6 +134,10 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 func (r *Renderer) execShortcode(c *shortcode.Context) (string, error) {
 	t, n := r.shortcodeTemplate(c.Name())
 	if t == nil {
+		if l := r.layouts[shortcodesDir+c.Name()+".html"]; l != nil {
+			// It exists but did not parse: that error is reported at its file.
+			return "", fmt.Errorf("shortcode template %s has errors (reported at that file)", l.file)
+		}
 		return "", fmt.Errorf("unknown shortcode (no layouts/%s%s.html in the site or theme, nor layouts/%s%s.html)",
 			shortcodesDir, c.Name(), blocksDir, c.Name())
 	}
