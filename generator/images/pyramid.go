@@ -18,8 +18,13 @@ func newPyramid(m *image.RGBA, workers int) *pyramid {
 	return &pyramid{levels: []*image.RGBA{m}, workers: workers}
 }
 
-// base returns the full-size image.
-func (p *pyramid) base() *image.RGBA { return p.levels[0] }
+// base returns the full-size image. (The lock: forSize may be growing
+// levels on another goroutine.)
+func (p *pyramid) base() *image.RGBA {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.levels[0]
+}
 
 // forSize returns the smallest level still at least gap times larger than
 // w×h in both directions (gap: 1.5 for Box, which averages areas, 2 for
