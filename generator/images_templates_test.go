@@ -165,6 +165,8 @@ func TestTemplateImageErrors(t *testing.T) {
 		t.Run(tc.want, func(t *testing.T) {
 			dir := templateImageSite(t)
 			writeSite(t, dir, map[string]string{
+				// JPEG only: no WebP encoding (slow under -race) for errors.
+				"site.yaml":                             "title: T\nbaseURL: https://t.example/\ntheme: t\nimages: {widths: [200], formats: [original]}\n",
 				"content/stories/p/notes.txt":           "notes\n",
 				"content/stories/p/d.svg":               `<svg xmlns="http://www.w3.org/2000/svg"/>`,
 				"themes/t/layouts/_default/single.html": "{{ define \"main\" }}\n{{ " + tc.call + " }}\n{{ end }}",
