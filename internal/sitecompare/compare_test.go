@@ -1,16 +1,47 @@
 package sitecompare
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
-func TestUnfingerprinted(t *testing.T) {
-	for in, want := range map[string]string{
-		"css/main.min.64890a7e0b2c0ecfe141962bd5ce0af48f56a3467236204a2c7a61b50a223d35.css":    "css/main.min.#.css",
-		"assets/js/search.fc4d3d259dc135ab09b5eda7510566d64eb9fe1769e5f728f1b0a7e2a992b39e.js": "assets/js/search.#.js",
-		"posts/deadbeef/index.html": "posts/deadbeef/index.html", // a short hex folder is a name
-		"css/main.css":              "css/main.css",
-	} {
-		if got := Unfingerprinted(in); got != want {
-			t.Errorf("%s: %s, want %s", in, got, want)
+func TestText(t *testing.T) {
+	got, err := Text(strings.NewReader(`<html><head><title>T &amp; U</title><style>p{}</style><script>x()</script></head>
+<body><p>Hello   <b>you</b></p><noscript>no</noscript><br/>there</body></html>`))
+	if err != nil || got != "T & U Hello you there" {
+		t.Errorf("Text = %q, %v", got, err)
+	}
+}
+
+// TestCompare: paths only one side has, and pages whose visible text
+// differs (markup and whitespace alone do not count).
+func TestCompare(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	write := func(dir, rel, s string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
 		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, "index.html", "<p>Same  text</p>")
+	write(b, "index.html", "<div>Same\ntext</div>")
+	write(a, "x/index.html", "<p>one</p>")
+	write(b, "x/index.html", "<p>two</p>")
+	write(a, "only-a.xml", "")
+	write(b, "only-b/index.html", "")
+	r, err := Compare(a, b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(r.OnlyA, ",") != "only-a.xml" || strings.Join(r.OnlyB, ",") != "only-b/index.html" {
+		t.Errorf("only a %v, only b %v", r.OnlyA, r.OnlyB)
+	}
+	if r.Pages != 2 || r.SameText != 1 || len(r.Differ) != 1 || r.Differ[0].Path != "x/index.html" || r.Share() != 0.5 {
+		t.Errorf("report = %+v", r)
 	}
 }
