@@ -397,13 +397,24 @@ func TestServeBurstIsOneRebuild(t *testing.T) {
 	if rebuilds > most {
 		t.Errorf("the burst made %d rebuilds, want at most %d", rebuilds, most)
 	}
-	for range rebuilds {
-		page.expect(eventReload)
+	// Each rebuild that changed the output reloads the page once; a later
+	// rebuild may find its files already built by the one before it (the
+	// builder reads the folder) and send nothing.
+	page.expect(eventReload)
+	reloads := 1
+	for quiet := false; !quiet; {
+		select {
+		case e := <-page.got:
+			if e.name != eventReload {
+				t.Errorf("event %q after the burst, want only reloads", e.name)
+			}
+			reloads++
+		case <-time.After(time.Second):
+			quiet = true
+		}
 	}
-	select {
-	case e := <-page.got:
-		t.Errorf("event %q after the burst's %d reloads, want none", e.name, rebuilds)
-	case <-time.After(time.Second):
+	if reloads > rebuilds {
+		t.Errorf("%d reloads for %d rebuilds, want at most one each", reloads, rebuilds)
 	}
 	builds, reruns := b.counts()
 	if builds != 1 || reruns != rebuilds {
