@@ -375,7 +375,13 @@ func where(list any, field string, args ...any) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("where: %w", err)
 	}
-	out := reflect.MakeSlice(reflect.SliceOf(rv.Type().Elem()), 0, rv.Len())
+	// A named list (site.Pages) stays one, so its methods (.GroupByDate,
+	// .ByWeight...) still work on the result, as in Hugo.
+	typ := reflect.SliceOf(rv.Type().Elem())
+	if rv.Kind() == reflect.Slice {
+		typ = rv.Type()
+	}
+	out := reflect.MakeSlice(typ, 0, rv.Len())
 	path := strings.Split(strings.TrimPrefix(field, "."), ".")
 	for i := 0; i < rv.Len(); i++ {
 		item := rv.Index(i)
