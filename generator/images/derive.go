@@ -122,17 +122,10 @@ func (p *Processor) Make(ctx context.Context, ds []Derived) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(src.Path)
+	pyr, orig, err := p.openPyramid(src, info)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Name, err)
+		return nil, err
 	}
-	m, err := decode(data, info, p.workers)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Name, err)
-	}
-	orig := int64(len(data))
-	data = nil
-	pyr := newPyramid(m, p.workers)
 	errs := make([]error, len(todo))
 	var wg sync.WaitGroup
 	for n, i := range todo {

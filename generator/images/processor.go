@@ -146,17 +146,10 @@ func (p *Processor) Process(ctx context.Context, src Source, specs []Spec) ([]Re
 	if len(todo) == 0 {
 		return out, nil
 	}
-	data, err := os.ReadFile(src.Path)
+	pyr, orig, err := p.openPyramid(src, info)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Name, err)
+		return nil, err
 	}
-	m, err := decode(data, info, p.workers)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Name, err)
-	}
-	orig := int64(len(data))
-	data = nil
-	pyr := newPyramid(m, p.workers)
 	errs := make([]error, len(todo))
 	var wg sync.WaitGroup
 	for n, i := range todo {
@@ -277,4 +270,18 @@ func describe(info Info) string {
 		return "SVG"
 	}
 	return "animated " + string(info.Format)
+}
+
+// openPyramid reads and decodes a source into the pyramid its versions are
+// made from, and returns the source's size in bytes.
+func (p *Processor) openPyramid(src Source, info Info) (*pyramid, int64, error) {
+	data, err := os.ReadFile(src.Path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", src.Name, err)
+	}
+	m, err := decode(data, info, p.workers)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", src.Name, err)
+	}
+	return newPyramid(m, p.workers), int64(len(data)), nil
 }
