@@ -116,16 +116,16 @@ func scalarString(v string, dst *string) bool {
 }
 
 // quotedSafe reports whether the inside of a double-quoted scalar means
-// itself to YAML: valid UTF-8 without control characters other than tab
-// (a CR is a line break that YAML folds into a space), C1 controls, line
-// or paragraph separators, or a byte order mark.
+// itself to YAML: valid UTF-8 without control characters (a CR is a line
+// break that YAML folds into a space; tabs the decoder may refuse, as it
+// does a run of them), C1 controls, line or paragraph separators, or a
+// byte order mark.
 func quotedSafe(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
 		switch {
-		case r == '\t':
 		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfeff:
 			return false
 		}
