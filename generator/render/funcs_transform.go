@@ -16,6 +16,7 @@ import (
 	"github.com/kyokomi/emoji/v2"
 
 	"github.com/storyfront/storyfront/generator/data"
+	"github.com/storyfront/storyfront/generator/shortcode"
 )
 
 // transformNS is Hugo's transform namespace.
@@ -93,7 +94,7 @@ func (t transformNS) Unmarshal(args ...any) (any, error) {
 		ext = guessFormat(src)
 		if ext == ".yaml" {
 			// An indented shortcode body is still one YAML document.
-			src = deindentText(src)
+			src = shortcode.Deindent(src)
 		}
 	}
 	v, err := data.Decode("transform.Unmarshal", ext, []byte(src))
@@ -179,30 +180,4 @@ func hugoJsonify(args ...any) (template.HTML, error) {
 		return "", fmt.Errorf("jsonify: %w", err)
 	}
 	return template.HTML(bytes.TrimRight(b.Bytes(), "\n")), nil
-}
-
-// deindentText removes the indentation every non-blank line shares.
-func deindentText(s string) string {
-	lines := strings.Split(s, "\n")
-	prefix, first := "", true
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if first {
-			prefix, first = ind, false
-			continue
-		}
-		for !strings.HasPrefix(ind, prefix) {
-			prefix = prefix[:len(prefix)-1]
-		}
-	}
-	if prefix == "" {
-		return s
-	}
-	for i, l := range lines {
-		lines[i] = strings.TrimPrefix(l, prefix)
-	}
-	return strings.Join(lines, "\n")
 }

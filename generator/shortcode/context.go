@@ -85,7 +85,7 @@ func (c *Context) Inner() template.HTML { return template.HTML(c.inner) }
 
 // InnerDeindent is Inner with the indentation its lines share removed, for
 // calls indented inside lists.
-func (c *Context) InnerDeindent() template.HTML { return template.HTML(deindent(c.inner)) }
+func (c *Context) InnerDeindent() template.HTML { return template.HTML(Deindent(c.inner)) }
 
 // Ordinal is the call's 0-based index among its siblings: top-level calls
 // in the page, or the calls inside the same parent.
@@ -116,9 +116,9 @@ func (c *Context) Args() []string {
 	return out
 }
 
-// deindent removes the leading spaces and tabs every non-blank line of s
-// shares.
-func deindent(s string) string {
+// Deindent removes the leading spaces and tabs every non-blank line of s
+// shares (.InnerDeindent, and Hugo's highlight/markdownify callers).
+func Deindent(s string) string {
 	lines := strings.Split(s, "\n")
 	prefix := ""
 	first := true

@@ -114,7 +114,7 @@ func TestRestore(t *testing.T) {
 }
 
 func TestDeindent(t *testing.T) {
-	if got := deindent("\n    a\n      b\n\n    c\n"); got != "\na\n  b\n\nc\n" {
+	if got := Deindent("\n    a\n      b\n\n    c\n"); got != "\na\n  b\n\nc\n" {
 		t.Errorf("deindent = %q", got)
 	}
 }
