@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,22 +12,8 @@ import (
 // is the cache's file, readable by all, with the bytes of a build that
 // made them.
 func TestWarmBuildLinksCachedImages(t *testing.T) {
-	ctx := context.Background()
 	dir := imageSite(t)
-	mem, err := NewBuilder(Options{Source: dir}).Build(ctx) // fills the cache
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	stage, err := NewStage(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := NewBuilder(Options{Source: dir, StageDir: stage})
-	staged, err := b.Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mem, b, staged, out, _ := memAndStagedBuilds(t, dir)
 	if err := staged.WriteDir(out); err != nil {
 		t.Fatal(err)
 	}

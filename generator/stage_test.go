@@ -14,23 +14,9 @@ import (
 // the rendered pages in memory, and a failed build leaves the previous
 // output as it was.
 func TestStageDir(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	writeSite(t, dir, baseSite())
-	mem, err := NewBuilder(Options{Source: dir}).Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	stage, err := NewStage(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb := NewBuilder(Options{Source: dir, StageDir: stage})
-	staged, err := sb.Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mem, sb, staged, out, stage := memAndStagedBuilds(t, dir)
 	if f := staged.files["stories/a/index.html"]; f == nil || !f.staged || f.Data != nil {
 		t.Errorf("stories/a/index.html kept in memory: %+v", f)
 	}
@@ -69,22 +55,8 @@ func TestStageDir(t *testing.T) {
 // drawn cards) stream into the stage folder like pages: none is held in
 // memory, and the files are those of an in-memory build.
 func TestStageDirImages(t *testing.T) {
-	ctx := context.Background()
 	dir := imageSite(t)
-	mem, err := NewBuilder(Options{Source: dir}).Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	stage, err := NewStage(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := NewBuilder(Options{Source: dir, StageDir: stage})
-	staged, err := b.Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mem, b, staged, out, _ := memAndStagedBuilds(t, dir)
 	kinds := map[string]int{}
 	for _, p := range staged.Paths() {
 		f := staged.files[p]
@@ -122,4 +94,25 @@ func TestStageDirImages(t *testing.T) {
 			t.Errorf("%s differs from the in-memory build (%d bytes, want %d)", p, len(got), len(mem.files[p].Data))
 		}
 	}
+}
+
+// memAndStagedBuilds builds the site in dir twice: in memory (which also
+// fills the image cache), then streamed into a stage folder for out. It
+// returns both outputs, the streaming builder, out and the stage folder.
+func memAndStagedBuilds(t *testing.T, dir string) (mem *Output, b *Builder, staged *Output, out, stage string) {
+	t.Helper()
+	ctx := context.Background()
+	mem, err := NewBuilder(Options{Source: dir}).Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = filepath.Join(t.TempDir(), "public")
+	if stage, err = NewStage(out); err != nil {
+		t.Fatal(err)
+	}
+	b = NewBuilder(Options{Source: dir, StageDir: stage})
+	if staged, err = b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return mem, b, staged, out, stage
 }
