@@ -37,10 +37,7 @@ type Builder struct {
 	pageOut map[string]string          // source Rel -> its page's output path
 	menus   string                     // the menus as rendered last time
 	prev    *Output                    // the last good output
-	// langWarning counts the content files of other languages left out
-	// (languages.go); nil when none.
-	langWarning *diag.Error
-	full        bool // the next build must redo everything
+	full    bool                       // the next build must redo everything
 
 	// The last good build's graph and jobs, and which jobs refer to each
 	// page, for the fast path of a story edit (fast.go).
@@ -205,15 +202,10 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	endPhase = prof.phase("site graph")
 	tree := b.tree()
 	git, gitWarning := b.gitInfo(ctx)
-	s, err := site.Build(b.cfg, tree, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future,
-		BaseURL: b.opts.BaseURL, Now: time.Now(), Environment: b.opts.Environment, Palettes: b.palette,
-		Git: git})
-	errs.Add(config.FileName, err)
+	s := b.buildSites(tree, git, &errs)
 	if gitWarning != nil {
 		s.Warnings = append(s.Warnings, gitWarning)
 	}
-	s.Data = b.data
-	site.AttachResources(s, tree.Files, func(rel string) ([]byte, error) { return content.ReadFile(b.dir, rel) })
 	b.rend.SetSite(s)
 	b.planImages(ctx, s, tree, &errs)
 	b.newMadeImagesBuild()
@@ -243,7 +235,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	p := b.plan(s, tree, &errs)
 	endPhase()
 	// Hashed asset names are in the pages: an asset edit changes them all.
-	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets)
+	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets) || s.IsMultiLingual()
 	menus := fmt.Sprint(s.Menus)
 	if menus != b.menus {
 		full = true
@@ -281,7 +273,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	b.full = st != nil
 	b.pageOut = map[string]string{}
 	b.byRel = map[string]*site.Page{}
-	for _, pg := range s.Pages {
+	for _, pg := range allPages(s) {
 		if pg.Source != nil {
 			b.pageOut[pg.Source.Rel] = pg.OutPath
 			b.byRel[pg.Source.Rel] = pg
@@ -318,11 +310,10 @@ func (b *Builder) warnings() diag.Errors {
 	for _, src := range b.sources {
 		ws = append(ws, src.Warnings...)
 	}
-	if b.langWarning != nil {
-		ws = append(ws, b.langWarning)
-	}
 	if b.site != nil {
-		ws = append(ws, b.site.Warnings...)
+		for _, s := range b.site.Sites() {
+			ws = append(ws, s.Warnings...)
+		}
 	}
 	if w := b.rawHTMLWarning(); w != nil {
 		ws = append(ws, w)
@@ -344,9 +335,6 @@ func (b *Builder) tree() *content.Tree {
 		}
 	}
 	sort.Slice(t.Sources, func(i, j int) bool { return t.Sources[i].Rel < t.Sources[j].Rel })
-	if b.cfg != nil {
-		t.Sources, b.langWarning = b.oneLanguage(t.Sources)
-	}
 	for rel := range b.plain {
 		if !ignored(rel) {
 			t.Files = append(t.Files, rel)

@@ -56,14 +56,15 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 			}
 		}
 	}
-	byRel := make(map[string]*site.Page, len(s.Pages))
-	for _, p := range s.Pages {
+	all := allPages(s)
+	byRel := make(map[string]*site.Page, len(all))
+	for _, p := range all {
 		if p.Source != nil {
 			byRel[p.Source.Rel] = p
 		}
 	}
 	var todo []*site.Page
-	for _, p := range s.Pages {
+	for _, p := range all {
 		if p.Source == nil {
 			continue
 		}
@@ -78,7 +79,16 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		todo = append(todo, p)
 		changed[p.OutPath] = true
 	}
-	b.convertPages(ctx, todo, byRel, errs)
+	if !s.IsMultiLingual() {
+		b.convertPages(ctx, todo, byRel, errs)
+		return changed
+	}
+	// One language at a time: shortcodes see the page's own site.
+	defer b.rend.UseSite(b.rend.Site())
+	for _, group := range byLanguage(s, todo, func(p *site.Page) *site.Page { return p }) {
+		b.rend.UseSite(group.site)
+		b.convertPages(ctx, group.items, byRel, errs)
+	}
 	return changed
 }
 
@@ -223,8 +233,8 @@ func (b *Builder) checkBroken(s *site.Site, errs *diag.List) {
 	if len(b.broken) == 0 || b.rend == nil {
 		return
 	}
-	byRel := make(map[string]*site.Page, len(s.Pages))
-	for _, p := range s.Pages {
+	byRel := map[string]*site.Page{}
+	for _, p := range allPages(s) {
 		if p.Source != nil {
 			byRel[p.Source.Rel] = p
 		}

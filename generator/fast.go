@@ -21,6 +21,11 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	if ch.all || ch.config || ch.templates || ch.static || b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
 		return nil, false
 	}
+	if b.site.IsMultiLingual() {
+		// A page's translations show its title and URL: a multilingual
+		// site's rebuild renders every page (languages.go).
+		return nil, false
+	}
 	b.sameWarnings = false
 	if ch.assets {
 		// Unhashed assets keep their URLs: pages stay as they are.

@@ -24,6 +24,7 @@ const (
 	jobPage jobKind = iota
 	jobFeed
 	jobSitemap
+	jobSitemapIndex // a multilingual site's /sitemap.xml (languages.go)
 	jobRobots
 	jobAlias
 	jobCopy  // static files, bundle resources, plain content files
@@ -84,7 +85,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		owners[j.out] = j
 		jobs = append(jobs, j)
 	}
-	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
+	pages := append(allPages(s), notFoundPages(s)...)
 	for _, p := range pages {
 		if b.cfg.KindDisabled(p.Kind) {
 			continue // Hugo's disableKinds
@@ -112,7 +113,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		case p.IsHome && b.cfg.FromHugo():
 			// Hugo's home page paginates every regular page.
 			home := *p
-			home.Pages = s.RegularPages
+			home.Pages = p.Site.RegularPages
 			list = site.PaginateAt(&home, b.cfg.Pagination.PagerSize, pager)
 		case p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy:
 			list = site.PaginateAt(p, b.cfg.Pagination.PagerSize, pager)
@@ -156,33 +157,43 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 	}
 	if !b.cfg.KindDisabled("sitemap") {
-		machine(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", siteWide: true}, render.SitemapCandidates())
+		b.planSitemaps(s, machine)
 	}
 	if b.cfg.RobotsTXT() && !b.cfg.KindDisabled("robotsTXT") {
 		machine(&job{kind: jobRobots, out: "robots.txt", owner: "robots.txt", page: s.Home}, render.RobotsCandidates())
 	}
 	// Files: bundle resources beside their page, other content files as
 	// they are, then static/.
-	bundles := map[string]*site.Page{}
+	// A bundle's translations each publish its files beside them.
+	bundles := map[string][]*site.Page{}
 	isBundle := map[string]bool{}
-	for _, p := range s.Pages {
+	for _, p := range allPages(s) {
 		if p.Bundle != "" {
-			bundles[p.Bundle] = p
+			bundles[p.Bundle] = append(bundles[p.Bundle], p)
 			isBundle[p.Bundle+"/index.md"] = true
 		}
 	}
 	for _, rel := range tree.Files {
 		out := rel
+		var also []string // the same file beside the bundle's translations
 		if dir := content.BundleDir(rel, isBundle); dir != "" {
-			p := bundles[dir]
-			if p == nil {
+			ps := bundles[dir]
+			if len(ps) == 0 {
 				continue // the bundle is a draft or in the future
 			}
-			out = path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/"))
+			out = path.Join(path.Dir(ps[0].OutPath), strings.TrimPrefix(rel, dir+"/"))
+			for _, p := range ps[1:] {
+				also = append(also, path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/")))
+			}
 		}
 		if e := b.img.byRel[rel]; e != nil && len(e.set.Variants) > 0 {
 			for _, j := range b.imageJobs(e) {
 				add(j)
+			}
+			for _, o := range also {
+				for _, j := range b.imageJobs(e.movedTo(o)) {
+					add(j)
+				}
 			}
 			continue
 		}
@@ -196,6 +207,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			b.plain[rel], data = d, d
 		}
 		add(&job{kind: jobCopy, out: out, owner: path.Join(content.Dir, rel), data: data})
+		for _, o := range also {
+			add(&job{kind: jobCopy, out: o, owner: path.Join(content.Dir, rel), data: data})
+		}
 	}
 	for _, j := range b.cardJobs() {
 		add(j)
@@ -397,6 +411,20 @@ func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
 // output there at once and drops its data.
 func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
 	defer b.rend.ResetCaches() // what partialCached kept is not needed after rendering
+	if s := b.rend.Site(); s != nil && s.IsMultiLingual() {
+		// One language at a time: its templates see its own site.
+		defer b.rend.UseSite(s)
+		for _, group := range byLanguage(s, todo, func(j *job) *site.Page { return j.page }) {
+			b.rend.UseSite(group.site)
+			b.produceLanguage(ctx, group.items, st, errs)
+		}
+		return
+	}
+	b.produceLanguage(ctx, todo, st, errs)
+}
+
+// produceLanguage renders jobs of one language in parallel.
+func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
 	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
 	done := atomic.Int64{}
 	step := int64(2000)
@@ -420,13 +448,15 @@ func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs
 				return
 			}
 			j.data = bytes.Clone(data)
-		case jobFeed, jobSitemap, jobRobots:
+		case jobFeed, jobSitemap, jobSitemapIndex, jobRobots:
 			var data any = j.page
 			switch j.kind {
 			case jobFeed:
 				data = feed.NewData(j.page, j.items, b.cfg.Feed.Limit)
 			case jobSitemap:
-				data = feed.NewSitemapData(b.rend.Site())
+				data = feed.NewSitemapData(j.page.Site)
+			case jobSitemapIndex:
+				data = feed.NewSitemapIndexData(j.page.Site)
 			}
 			if err := b.rend.ExecuteOutput(buf, j.tmpl, data); err != nil {
 				errs.Add(j.owner, err)

@@ -79,11 +79,22 @@ type Config struct {
 	formats       *outputs.Formats
 	// feedLimitDefault: feed.limit (rssLimit) was not set.
 	feedLimitDefault bool
-	// DefaultContentLanguage is the language built (Hugo's key, "en");
-	// content files named for one of ContentLanguages (x.fr.md) are left
-	// out: one language is built (docs/migrating-from-hugo.md).
-	DefaultContentLanguage string   `yaml:"defaultContentLanguage"`
-	ContentLanguages       []string `yaml:"contentLanguages"`
+	// DefaultContentLanguage is a Hugo site's default language (its key,
+	// "en"); DefaultContentLanguageInSubdir puts its pages under /en/ too.
+	DefaultContentLanguage         string `yaml:"defaultContentLanguage"`
+	DefaultContentLanguageInSubdir bool   `yaml:"defaultContentLanguageInSubdir"`
+	// LanguageKey is the key of the language this config is for ("fr"),
+	// LanguageWeight its weight, ContentDir its contentDir ("content/fr";
+	// "" for content/). Set for Hugo configs.
+	LanguageKey    string `yaml:"languageKey"`
+	LanguageWeight int    `yaml:"languageWeight"`
+	ContentDir     string `yaml:"contentDir"`
+	// Languages are a multilingual Hugo site's languages' configs in
+	// Hugo's order (weight, then key), each the site's settings with its
+	// languages.KEY block over them; the default language's is the config
+	// Load returns. Nil for a site with one language (hugo_languages.go).
+	Languages []*Config `yaml:"-"`
+	disabled  []string  // DisabledLanguages
 
 	ignore []*regexp.Regexp // IgnoreFiles compiled
 

@@ -95,6 +95,20 @@ type HugoConfig struct {
 	Ignored []*diag.Error
 
 	lines map[string]keyPlace // lower-case dotted key path -> where it is set
+
+	// others are the site's other languages' configs, made like this one
+	// with their languages.KEY block over the root settings; order is
+	// every language's key in Hugo's order (weight, then key), nil for a
+	// site with one language (hugo_languages.go).
+	others   []*HugoConfig
+	order    []string
+	disabled []string // the languages disabled
+	// langKeys are the keys this config's language block sets, found under
+	// langPrefix ("languages.fr."); quiet leaves out the warnings of root
+	// settings, which the default language's config gives once.
+	langKeys   map[string]bool
+	langPrefix string
+	quiet      bool
 }
 
 type keyPlace struct {
@@ -137,10 +151,13 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 		return nil, errs
 	}
 	h.Settings = map[string]any{"hugo": true}
-	h.translate(merged)
-	h.languages(merged)
-	if _, ok := h.Settings["enableRobotsTXT"]; !ok {
-		h.Settings["enableRobotsTXT"] = false // Hugo's default
+	if errs := h.languages(merged); len(errs) > 0 {
+		return nil, errs
+	}
+	for _, c := range append([]*HugoConfig{h}, h.others...) {
+		if _, ok := c.Settings["enableRobotsTXT"]; !ok {
+			c.Settings["enableRobotsTXT"] = false // Hugo's default
+		}
 	}
 	return h, nil
 }
@@ -295,6 +312,7 @@ func (h *HugoConfig) Config() (*Config, error) {
 	}
 	c.origin = h.File
 	c.locate = h.locate
+	c.disabled = h.disabled
 	c.Warnings = h.Ignored
 	v := &validator{cfg: &c}
 	c.applyDefaults()
@@ -302,13 +320,42 @@ func (h *HugoConfig) Config() (*Config, error) {
 	if len(v.errs) > 0 {
 		return nil, v.errs.Sort()
 	}
+	if len(h.order) == 0 {
+		return &c, nil
+	}
+	// A multilingual site: each language's config, in Hugo's order.
+	byKey := map[string]*Config{c.LanguageKey: &c}
+	var errs diag.Errors
+	for _, o := range h.others {
+		oc, err := o.Config()
+		if err != nil {
+			errs = append(errs, err.(diag.Errors)...)
+			continue
+		}
+		c.Warnings = append(c.Warnings, oc.Warnings...)
+		oc.Warnings = nil
+		byKey[oc.LanguageKey] = oc
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	for _, k := range h.order {
+		c.Languages = append(c.Languages, byKey[k])
+	}
+	for _, l := range c.Languages {
+		l.Languages = c.Languages
+	}
 	return &c, nil
 }
 
 // locate finds a site.yaml key path ("$.pagination.pagerSize") among the
 // Hugo files: the line of its Hugo key, or of its nearest parent.
 func (h *HugoConfig) locate(p string) (int, int) {
-	_, line := h.where(hugoKeyOf(p))
+	lp := hugoKeyOf(p)
+	if top, _, _ := strings.Cut(lp, "."); h.langKeys[top] {
+		lp = h.langPrefix + lp
+	}
+	_, line := h.where(lp)
 	return line, 1
 }
 
@@ -347,6 +394,17 @@ func hugoKeyOf(p string) string {
 
 // ignore records a Hugo setting that is not used, with why.
 func (h *HugoConfig) ignore(lp, why string) {
+	top, _, _ := strings.Cut(lp, ".")
+	if h.langKeys[top] {
+		lp = h.langPrefix + lp // set in the language's block
+	} else if h.quiet {
+		return // the default language's config warns about it
+	}
+	h.warn(lp, why)
+}
+
+// warn records an ignored setting at lp, a lower-case key path.
+func (h *HugoConfig) warn(lp, why string) {
 	file, line := h.where(lp)
 	name := lp
 	if kp, ok := h.lines[lp]; ok {

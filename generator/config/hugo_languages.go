@@ -4,90 +4,271 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/storyfront/storyfront/generator/diag"
 )
 
-// languages reads Hugo's languages: setting. Storyfront builds one
-// language: the default one (defaultContentLanguage, else the lightest
-// weight, else "en"), whose own settings (title, languageCode, params,
-// menus, copyright) apply over the root ones as in Hugo. The other
-// languages are listed in contentLanguages, so their content files
-// (x.fr.md) are left out, and each gets one warning.
-func (h *HugoConfig) languages(merged map[string]any) {
-	langs, _ := merged["languages"].(map[string]any)
-	if len(langs) == 0 {
-		return
+// languageOwnKeys are the keys of a languages.X block that describe the
+// language itself; every other key is a site setting the language sets
+// for itself over the root one (title, params, menus, taxonomies...).
+var languageOwnKeys = map[string]bool{"languagename": true, "languagedirection": true, "weight": true,
+	"contentdir": true, "disabled": true}
+
+// hugoLanguage is one language of a Hugo config's languages: block.
+type hugoLanguage struct {
+	key    string
+	own    map[string]any // the languages.KEY block, lower-case keys
+	weight int
+}
+
+// languages reads Hugo's languages: block as hugo 0.111.3 does. The
+// default language (defaultContentLanguage, else "en" or the lightest) is
+// h itself: its block's settings apply over the root ones. Each other
+// enabled language gets its own HugoConfig (h.others), made the same way
+// from the root settings and its block; a language with disabled = true
+// is left out. A languages: value, or a language's, that is not a table
+// is an error at its line.
+func (h *HugoConfig) languages(merged map[string]any) diag.Errors {
+	raw, present := merged["languages"]
+	if !present {
+		h.translate(merged)
+		return nil
 	}
-	def := strings.ToLower(fmt.Sprint(merged["defaultcontentlanguage"]))
-	if _, ok := langs[def]; !ok || merged["defaultcontentlanguage"] == nil {
-		def = lightest(langs)
+	langs, ok := raw.(map[string]any)
+	if !ok {
+		file, line := h.where("languages")
+		h.translate(merged)
+		return diag.Errors{diag.Errorf(file, line, 1, "languages: a table of languages (languages.en, languages.fr...), not %s", describe(raw))}
 	}
-	h.Settings["defaultContentLanguage"] = def
-	var others []any
+	var errs diag.Errors
+	var list []hugoLanguage
 	for _, key := range sortedKeys(langs) {
-		if key == def {
+		own, ok := langs[key].(map[string]any)
+		if !ok && langs[key] != nil {
+			file, line := h.where("languages." + key)
+			errs = append(errs, diag.Errorf(file, line, 1, "languages.%s: a table of the language's settings, not %s", key, describe(langs[key])))
 			continue
 		}
-		others = append(others, key)
-		h.ignore("languages."+key, fmt.Sprintf("%s: only the default language %s is built, and content in %s is left out", notMultilingual, def, key))
+		if isTrue(own["disabled"]) {
+			h.disabled = append(h.disabled, key)
+			continue
+		}
+		w, err := weightOf(own["weight"])
+		if err != nil {
+			file, line := h.where("languages." + key + ".weight")
+			errs = append(errs, diag.Errorf(file, line, 1, "languages.%s.weight: %v", key, err))
+		}
+		list = append(list, hugoLanguage{key: key, own: own, weight: w})
 	}
-	if len(others) > 0 {
-		h.Settings["contentLanguages"] = others
+	if len(errs) > 0 {
+		h.translate(merged)
+		return errs
 	}
-	own, _ := langs[def].(map[string]any)
-	lp := "languages." + def
-	for _, k := range sortedKeys(own) {
-		v := own[k]
+	if len(list) == 0 {
+		h.translate(merged)
+		return nil
+	}
+	// Hugo's order of languages: by weight (0 last), then by key.
+	sort.SliceStable(list, func(i, j int) bool {
+		wi, wj := list[i].weight, list[j].weight
+		if (wi == 0) != (wj == 0) {
+			return wj == 0
+		}
+		if wi != wj {
+			return wi < wj
+		}
+		return list[i].key < list[j].key
+	})
+	def := strings.ToLower(fmt.Sprint(merged["defaultcontentlanguage"]))
+	found := false
+	for _, l := range list {
+		found = found || l.key == def
+	}
+	if merged["defaultcontentlanguage"] == nil || !found {
+		def = lightest(list)
+	}
+	for _, l := range list {
+		if l.key == def {
+			h.applyLanguage(merged, l, def)
+			continue
+		}
+		o := &HugoConfig{File: h.File, Files: h.Files, lines: h.lines, quiet: true}
+		o.applyLanguage(merged, l, def)
+		h.others = append(h.others, o)
+	}
+	if len(list) > 1 {
+		h.order = make([]string, len(list))
+		for i, l := range list {
+			h.order[i] = l.key
+		}
+	}
+	return nil
+}
+
+// applyLanguage makes h's settings those of language l: the root settings
+// with l's block over them (params merged key by key, anything else
+// replaced), and the language's own keys.
+func (h *HugoConfig) applyLanguage(merged map[string]any, l hugoLanguage, def string) {
+	view := make(map[string]any, len(merged))
+	for k, v := range merged {
+		if k != "languages" {
+			view[k] = v
+		}
+	}
+	h.langKeys = map[string]bool{}
+	h.langPrefix = "languages." + l.key + "."
+	for k, v := range l.own {
+		if languageOwnKeys[k] {
+			continue
+		}
+		h.langKeys[k] = true
+		if m, ok := v.(map[string]any); ok && k == "params" {
+			params := map[string]any{}
+			if root, ok := view[k].(map[string]any); ok {
+				mergeConfig(params, root)
+			}
+			mergeConfig(params, m)
+			view[k] = params
+			continue
+		}
+		view[k] = v
+	}
+	// A language's menus replace the root's; menu: and menus: are one key.
+	if _, ok := l.own["menus"]; ok {
+		delete(view, "menu")
+	}
+	if _, ok := l.own["menu"]; ok {
+		delete(view, "menus")
+	}
+	if h.Settings == nil {
+		h.Settings = map[string]any{"hugo": true}
+	}
+	h.translate(view)
+	h.Settings["defaultContentLanguage"] = def
+	h.Settings["languageKey"] = l.key
+	if _, ok := view["languagecode"]; !ok {
+		h.Settings["language"] = l.key
+	}
+	lp := "languages." + l.key
+	for _, k := range sortedKeys(l.own) {
+		v := l.own[k]
 		switch k {
-		case "title", "copyright", "description":
-			h.Settings[k] = fmt.Sprint(v)
-		case "languagecode":
-			h.Settings["language"] = fmt.Sprint(v)
-			h.Settings["languageCode"] = fmt.Sprint(v)
-		case "params":
-			m, _ := v.(map[string]any)
-			params, _ := h.Settings["params"].(map[string]any)
-			if params == nil {
-				params = map[string]any{}
-			}
-			for pk, pv := range m {
-				params[pk] = pv
-			}
-			h.Settings["params"] = params
-		case "menu", "menus":
-			h.menus(lp+"."+k, v)
 		case "languagename":
 			h.Settings["languageName"] = fmt.Sprint(v)
 		case "languagedirection":
 			h.Settings["languageDirection"] = fmt.Sprint(v)
 		case "weight":
-			// The order of languages: one is built.
+			h.Settings["languageWeight"] = l.weight
 		case "contentdir":
-			if s := strings.TrimSuffix(fmt.Sprint(v), "/"); s != "content" {
-				h.ignore(lp+"."+k, "a language's own content folder is not supported; Storyfront reads content/")
-			}
-		default:
-			if !isFalsy(v) {
-				h.ignore(lp+"."+k, notSupported)
+			h.Settings["contentDir"] = strings.TrimSuffix(fmt.Sprint(v), "/")
+			if _, err := contentRoot(fmt.Sprint(v)); err != nil {
+				h.warn(lp+"."+k, err.Error())
 			}
 		}
 	}
-	if _, ok := h.Settings["language"]; !ok {
-		h.Settings["language"] = def
+}
+
+// contentRoot returns the folder under content/ that a contentDir names
+// ("content/fr" is "fr", "content" is ""), or an error for a folder
+// outside content/, which Storyfront does not read.
+func contentRoot(dir string) (string, error) {
+	d := strings.Trim(strings.TrimPrefix(strings.TrimPrefix(dir, "./"), "/"), "/")
+	if d == "content" || d == "" {
+		return "", nil
 	}
+	if rest, ok := strings.CutPrefix(d, "content/"); ok && !strings.Contains("/"+rest+"/", "/../") {
+		return rest, nil
+	}
+	return "", fmt.Errorf("a language's content folder outside content/ (%s) is not supported; put it under content/ (content/%s)", dir, pathBase(d))
+}
+
+func pathBase(d string) string {
+	if i := strings.LastIndexByte(d, '/'); i >= 0 {
+		return d[i+1:]
+	}
+	return d
 }
 
 // lightest is the default language when defaultContentLanguage names
-// none of them: "en" when it is one (Hugo's default), else the lightest.
-func lightest(langs map[string]any) string {
-	if _, ok := langs["en"]; ok {
-		return "en"
+// none of them: "en" when it is one (Hugo's default), else the first in
+// Hugo's order.
+func lightest(list []hugoLanguage) string {
+	for _, l := range list {
+		if l.key == "en" {
+			return "en"
+		}
 	}
-	keys := sortedKeys(langs)
-	weight := func(k string) int64 {
-		m, _ := langs[k].(map[string]any)
-		w, _ := m["weight"].(int64)
-		return w
+	return list[0].key
+}
+
+func weightOf(v any) (int, error) {
+	switch w := v.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		return int(w), nil
+	case uint64:
+		return int(w), nil
+	case float64:
+		return int(w), nil
+	case int:
+		return w, nil
 	}
-	sort.SliceStable(keys, func(i, j int) bool { return weight(keys[i]) < weight(keys[j]) })
-	return keys[0]
+	return 0, fmt.Errorf("a number, not %s", describe(v))
+}
+
+func isTrue(v any) bool {
+	b, ok := v.(bool)
+	return ok && b
+}
+
+// describe names a config value's type as a user reads it.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case []any:
+		return "a list"
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// DisabledLanguages are the keys of the languages a Hugo config disables
+// (languages.X.disabled = true): their content files are left out.
+func (c *Config) DisabledLanguages() []string { return c.disabled }
+
+// Multilingual reports whether the site has more than one language.
+func (c *Config) Multilingual() bool { return len(c.Languages) > 1 }
+
+// ContentRoot is the folder under content/ that holds this language's
+// content ("fr" for contentDir content/fr), "" when it is content/ itself
+// (or a folder Storyfront does not read, which is warned about).
+func (c *Config) ContentRoot() string {
+	r, _ := contentRoot(c.ContentDir)
+	return r
+}
+
+// Default returns the default language's config: c itself unless c is
+// another language's.
+func (c *Config) Default() *Config {
+	for _, l := range c.Languages {
+		if l.LanguageKey == c.DefaultContentLanguage {
+			return l
+		}
+	}
+	return c
+}
+
+// LanguageDir is the folder of this language's pages in the output and
+// in URLs: "" for the default language (unless
+// defaultContentLanguageInSubdir), else its key.
+func (c *Config) LanguageDir() string {
+	if !c.Multilingual() || c.LanguageKey == c.DefaultContentLanguage && !c.DefaultContentLanguageInSubdir {
+		return ""
+	}
+	return c.LanguageKey
 }

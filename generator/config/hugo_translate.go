@@ -167,9 +167,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 		case "languages":
 			// After the loop: the default language's settings win.
 		case "defaultcontentlanguageinsubdir":
-			if !isFalsy(v) {
-				h.ignore(k, notMultilingual)
-			}
+			b, _ := v.(bool)
+			set(b, "defaultContentLanguageInSubdir")
 		case "contentdir", "layoutdir", "staticdir", "themesdir", "assetdir", "datadir", "publishdir":
 			def := map[string]string{"contentdir": "content", "layoutdir": "layouts", "staticdir": "static",
 				"themesdir": "themes", "assetdir": "assets", "datadir": "data", "publishdir": "public"}[k]

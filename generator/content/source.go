@@ -30,12 +30,19 @@ const (
 
 // Source is one Markdown file of content/.
 type Source struct {
-	Path     string // relative to the site folder, slash-separated: "content/stories/x.md"
-	Rel      string // relative to content/: "stories/x.md"
-	Kind     Kind
-	Bundle   bool   // an index.md: its folder's other files are its resources
-	Dir      string // the folder the page belongs to: "stories" for stories/x.md and stories/x/index.md
-	Name     string // the file's base name without .md, or the bundle folder's name
+	Path   string // relative to the site folder, slash-separated: "content/stories/x.md"
+	Rel    string // relative to content/: "stories/x.md"
+	Kind   Kind
+	Bundle bool   // an index.md: its folder's other files are its resources
+	Dir    string // the folder the page belongs to: "stories" for stories/x.md and stories/x/index.md
+	Name   string // the file's base name without .md, or the bundle folder's name
+	// Root is the folder under content/ of the language the source is in,
+	// for a multilingual Hugo site whose languages have their own
+	// contentDir ("fr" for content/fr/x.md); Dir and Name are below it.
+	Root string
+	// Lang is the key of the language the source is in ("fr" for x.fr.md
+	// or a file in French's contentDir); "" for a site of one language.
+	Lang     string
 	Front    FrontMatter
 	Body     []byte    // Markdown after the front matter
 	BodyLine int       // the 1-based line of Body's first byte in the file
@@ -197,6 +204,21 @@ func (s *Source) Language(langs ...string) string {
 func (s *Source) WithoutLanguage(lang string) *Source {
 	c := *s
 	c.place(s.Rel, lang)
+	return &c
+}
+
+// InLanguage returns a copy of the source placed in language lang, whose
+// content folder is content/<root>/ ("" for content/): its Dir and Name
+// are below root, and suffix (the language suffix of its file name, x.fr.md,
+// or "") is taken off the name. Rel and Path stay the file's.
+func (s *Source) InLanguage(lang, root, suffix string) *Source {
+	c := *s
+	rel := s.Rel
+	if root != "" {
+		rel = strings.TrimPrefix(rel, root+"/")
+	}
+	c.place(rel, suffix)
+	c.Root, c.Lang = root, lang
 	return &c
 }
 

@@ -86,3 +86,7 @@ func HugoAlias(p *site.Page) []byte {
 		"    <meta name=\"robots\" content=\"noindex\">\n    <meta charset=\"utf-8\">\n" +
 		"    <meta http-equiv=\"refresh\" content=\"0; url=" + u + "\">\n  </head>\n</html>\n")
 }
+
+// NewSitemapIndexData is what a multilingual site's sitemap index lists:
+// every language's site, in Hugo's order.
+func NewSitemapIndexData(s *site.Site) site.Sites { return s.Sites() }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/storyfront/storyfront/generator/data"
 	"github.com/storyfront/storyfront/generator/diag"
+	"github.com/storyfront/storyfront/generator/site"
 	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
@@ -163,10 +164,16 @@ func (l langNS) Translate(key any, args ...any) (string, error) {
 	if r.site != nil && r.site.Language != nil {
 		lang, code = strings.ToLower(r.site.Language.Lang), strings.ToLower(r.site.Language.LanguageCode)
 	}
+	cands := []string{code, lang, strings.ToLower(r.cfg.Language), "en"}
+	if r.site != nil && r.site.IsMultiLingual() {
+		// The language's own table (by its key, as Hugo names i18n files),
+		// else the default language's.
+		cands = []string{lang, code, strings.ToLower(r.cfg.DefaultContentLanguage), "en"}
+	}
 	k := strings.ToLower(toString(key))
 	var forms map[string]string
 	var used string
-	for _, cand := range []string{code, lang, strings.ToLower(r.cfg.Language), "en"} {
+	for _, cand := range cands {
 		if f, ok := st.i18n.byLang[cand][k]; ok {
 			forms, used = f, cand
 			break
@@ -330,9 +337,15 @@ func pluralCategory(lang string, n float64) string {
 	return "other"
 }
 
-// Merge is not supported: Storyfront builds one language.
-func (langNS) Merge(a, b any) (any, error) {
-	return nil, errors.New("lang.Merge: not supported (Storyfront builds one language)")
+// Merge is lang.Merge FROM TO: the pages of TO, with those of FROM whose
+// translation TO lacks (a language's pages filled in from another's).
+func (langNS) Merge(from, to any) (any, error) {
+	f, ok1 := from.(site.Pages)
+	t, ok2 := to.(site.Pages)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("lang.Merge: needs two lists of pages, not %T and %T", from, to)
+	}
+	return t.MergeByLanguage(f), nil
 }
 
 // FormatNumber is lang.FormatNumber PRECISION NUMBER, with the site

@@ -83,11 +83,11 @@ func (u urlsNS) AbsURL(s any) string { return u.r.site.AbsURL(toString(s)) }
 // RelURL is relURL.
 func (u urlsNS) RelURL(s any) string { return u.r.site.RelURL(toString(s)) }
 
-// AbsLangURL is absURL in the site's language: one language, so absURL.
-func (u urlsNS) AbsLangURL(s any) string { return u.r.site.AbsURL(toString(s)) }
+// AbsLangURL is absURL with the language's folder (/fr) in front.
+func (u urlsNS) AbsLangURL(s any) string { return u.r.site.AbsLangURL(toString(s)) }
 
-// RelLangURL is relURL in the site's language.
-func (u urlsNS) RelLangURL(s any) string { return u.r.site.RelURL(toString(s)) }
+// RelLangURL is relURL with the language's folder in front.
+func (u urlsNS) RelLangURL(s any) string { return u.r.site.RelLangURL(toString(s)) }
 
 // Anchorize makes s a heading ID as the site's Markdown does.
 func (u urlsNS) Anchorize(s any) string {

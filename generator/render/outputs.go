@@ -42,6 +42,9 @@ const (
 	rssDefault     = "_default/rss.xml"
 	sitemapDefault = "_default/sitemap.xml"
 	robotsDefault  = "_default/robots.txt"
+	// sitemapIndexDefault is a multilingual site's /sitemap.xml, which
+	// lists each language's sitemap.
+	sitemapIndexDefault = "_default/sitemapindex.xml"
 )
 
 // FeedCandidates lists the templates tried for the feed of list page p.
@@ -59,6 +62,12 @@ func FeedCandidates(p *site.Page) []string {
 // SitemapCandidates lists the templates tried for sitemap.xml.
 func SitemapCandidates() []string { return []string{"sitemap.xml", sitemapDefault} }
 
+// SitemapIndexCandidates lists the templates tried for a multilingual
+// site's sitemap index.
+func SitemapIndexCandidates() []string {
+	return []string{"sitemapindex.xml", sitemapIndexDefault}
+}
+
 // RobotsCandidates lists the templates tried for robots.txt.
 func RobotsCandidates() []string { return []string{"robots.txt", robotsDefault} }
 
@@ -69,7 +78,7 @@ func isOutputTemplate(name string) bool {
 		return false
 	}
 	base := path.Base(name)
-	return strings.HasSuffix(base, "rss.xml") || base == "sitemap.xml" || base == "robots.txt"
+	return strings.HasSuffix(base, "rss.xml") || base == "sitemap.xml" || base == "sitemapindex.xml" || base == "robots.txt"
 }
 
 // compileOutputs compiles the site's and theme's output templates and the
@@ -100,7 +109,7 @@ func (r *Renderer) compileOutputs(funcs template.FuncMap, errs *diag.List, lacki
 		r.outputs[name] = t
 	}
 	r.builtins = map[string]*OutputTemplate{}
-	for _, name := range []string{rssDefault, sitemapDefault, robotsDefault} {
+	for _, name := range []string{rssDefault, sitemapDefault, sitemapIndexDefault, robotsDefault} {
 		src, err := embedded.ReadFile("embedded/" + name)
 		if err != nil {
 			panic(err) // embedded at build time

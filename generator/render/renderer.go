@@ -239,19 +239,37 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	}, nil
 }
 
-// SetSite gives the renderer the site graph the next executions see.
+// SetSite gives the renderer the site graph the next executions see. For
+// a multilingual site, s is one language's site and each of s.Sites() is
+// made ready too: UseSite switches between them.
 func (r *Renderer) SetSite(s *site.Site) {
 	r.site = s
 	r.state = newRenderState()
-	if s != nil {
-		s.RenderLayout = r.renderLayout
-		s.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
+	if s == nil {
+		return
+	}
+	for _, o := range s.Sites() {
+		o.RenderLayout = r.renderLayout
+		o.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
 			if block {
 				return r.renderBlock(src)
 			}
 			return r.markdownify(src)
 		}
 	}
+}
+
+// UseSite makes the next executions see language site s, one of the
+// Sites of the site SetSite gave: templates run for one language at a
+// time, as Hugo renders each language's site with its own template
+// functions (.Site, site, i18n, absLangURL...). It must not be called
+// while templates run; partialCached keeps nothing across languages.
+func (r *Renderer) UseSite(s *site.Site) {
+	if s == nil || s == r.site {
+		return
+	}
+	r.site = s
+	r.ResetCaches()
 }
 
 // ResetAssets forgets published assets, after an asset file changed.

@@ -128,9 +128,11 @@ func (b *builder) site() *Site {
 	s.state = newSiteState()
 	s.hugo = cfg.FromHugo()
 	if s.hugo {
-		s.Language = hugoLanguage(cfg.DefaultContentLanguage, cfg.LanguageCode)
+		s.Language = hugoLanguage(cmp.Or(cfg.LanguageKey, cfg.DefaultContentLanguage), cfg.LanguageCode)
 		s.Language.LanguageName, s.Language.LanguageDirection = cfg.LanguageName, cfg.LanguageDirection
+		s.Language.Weight = cfg.LanguageWeight
 		s.LanguageCode = cfg.LanguageCode
+		s.langDir = cfg.LanguageDir()
 	}
 	s.Environment = cmp.Or(b.opts.Environment, Production)
 	s.production = s.Environment == Production &&
@@ -202,6 +204,10 @@ func (s *Site) url(p string) string {
 
 // newPage makes a page at output file out with URL path u (without base path).
 func (s *Site) place(p *Page, out, u string) {
+	if s.langDir != "" {
+		// A language's pages live in its folder (/fr/...).
+		out, u = s.langDir+"/"+out, "/"+s.langDir+u
+	}
 	p.OutPath = out
 	u = escapeURL(u)
 	p.RelPermalink = s.BasePath + u
@@ -268,7 +274,9 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		default:
 			p.Kind, p.IsPage = KindPage, true
 			if src.Bundle {
-				p.Bundle = path.Join(src.Dir, src.Name)
+				// The bundle's folder under content/ (below the language's
+				// own content folder when it has one).
+				p.Bundle = path.Join(src.Root, src.Dir, src.Name)
 			}
 			if slug != "" {
 				if err := checkSlug(slug); err != nil {

@@ -1,11 +1,236 @@
 package site
 
-// languageRoot gives the home page of a Hugo site with several languages
-// (of which Storyfront builds the default one) the redirect Hugo writes
-// from /<lang>/ to the site's root.
+import (
+	"path"
+	"strings"
+)
+
+// languageRoot gives a multilingual site's default language the redirect
+// hugo 0.111.3 writes: from /<lang>/ to the site's root, or, with
+// defaultContentLanguageInSubdir, from the site's root to /<lang>/.
 func (b *builder) languageRoot(s *Site) {
-	if len(b.cfg.ContentLanguages) == 0 || b.cfg.DefaultContentLanguage == "" || s.Home == nil {
+	cfg := b.cfg
+	if !cfg.Multilingual() || cfg.LanguageKey != cfg.DefaultContentLanguage || s.Home == nil {
 		return
 	}
-	s.Home.Aliases = append(s.Home.Aliases, b.cfg.DefaultContentLanguage+"/index.html")
+	if cfg.DefaultContentLanguageInSubdir {
+		s.Home.Aliases = append(s.Home.Aliases, "index.html")
+		return
+	}
+	s.Home.Aliases = append(s.Home.Aliases, cfg.LanguageKey+"/index.html")
+}
+
+// Sites are a multilingual site's languages, each its own Site, in Hugo's
+// order of languages (weight, then key); one Site for other sites.
+type Sites []*Site
+
+// First is the first language's site (Hugo's .Sites.First).
+func (ss Sites) First() *Site {
+	if len(ss) == 0 {
+		return nil
+	}
+	return ss[0]
+}
+
+// Sites are every language's site (Hugo's .Site.Sites and .Sites).
+func (s *Site) Sites() Sites {
+	if len(s.sites) == 0 {
+		return Sites{s}
+	}
+	return s.sites
+}
+
+// Languages are every language of the site, in Hugo's order.
+func (s *Site) Languages() []*Language {
+	out := make([]*Language, 0, len(s.sites))
+	for _, o := range s.Sites() {
+		out = append(out, o.Language)
+	}
+	return out
+}
+
+// IsMultiLingual reports whether the site has more than one language.
+func (s *Site) IsMultiLingual() bool { return len(s.sites) > 1 }
+
+// LanguagePrefix is the language's folder in URLs ("/fr"), "" for the
+// default language (Hugo's .Site.LanguagePrefix).
+func (s *Site) LanguagePrefix() string {
+	if s.langDir == "" {
+		return ""
+	}
+	return "/" + s.langDir
+}
+
+// Link joins the sites of a multilingual site's languages, given in
+// Hugo's order: each knows the others (.Sites, .Site.Languages) and each
+// page its translations, the pages of the other languages with its
+// translation key (.Translations).
+func Link(sites Sites) {
+	if len(sites) < 2 {
+		return
+	}
+	byKey := map[string]Pages{}
+	for _, s := range sites {
+		s.sites = sites
+		for _, p := range append(append(Pages(nil), s.Pages...), s.NotFound) {
+			if p == nil {
+				continue
+			}
+			if k := p.TranslationKey(); k != "" {
+				byKey[k] = append(byKey[k], p)
+			}
+		}
+	}
+	for _, all := range byKey {
+		for _, p := range all {
+			p.translations = all
+		}
+	}
+}
+
+// TranslationKey is what ties a page to its translations: its front
+// matter translationKey, else its path below the language's content
+// folder without the language suffix, each after the page's kind
+// ("page/blog/a", "section/blog", "home"), as hugo 0.111.3 gives it.
+func (p *Page) TranslationKey() string {
+	if p.Source != nil && p.Source.Front.TranslationKey != "" {
+		return p.Kind + "/" + p.Source.Front.TranslationKey
+	}
+	switch p.Kind {
+	case KindHome:
+		return KindHome
+	case Kind404:
+		return Kind404
+	case KindPage:
+		if p.Source == nil {
+			return ""
+		}
+		name := p.Source.Name
+		if p.Source.Bundle {
+			name = path.Join(name, "index")
+		}
+		return KindPage + "/" + path.Join(p.Source.Dir, name)
+	case KindSection:
+		return KindSection + "/" + p.Dir
+	case KindTaxonomy, KindTerm:
+		return p.Kind + "/" + strings.Trim(strings.TrimPrefix(p.RelPermalink, p.Site.BasePath+p.Site.LanguagePrefix()), "/")
+	}
+	return ""
+}
+
+// Translations are the page in the other languages, in Hugo's order of
+// languages.
+func (p *Page) Translations() Pages {
+	var out Pages
+	for _, t := range p.translations {
+		if t.Site != p.Site { // p may be a pager page's copy of the page
+			out = append(out, t)
+		}
+	}
+	return sortByLanguage(out)
+}
+
+// AllTranslations is the page in every language it is in, itself included.
+func (p *Page) AllTranslations() Pages {
+	if len(p.translations) == 0 {
+		return Pages{p}
+	}
+	return sortByLanguage(append(Pages(nil), p.translations...))
+}
+
+// IsTranslated reports whether the page is in other languages too.
+func (p *Page) IsTranslated() bool { return len(p.translations) > 1 }
+
+// Sites are every language's site (Hugo's .Sites).
+func (p *Page) Sites() Sites {
+	if p.Site == nil {
+		return nil
+	}
+	return p.Site.Sites()
+}
+
+// sortByLanguage orders pages by their language's place in Hugo's order.
+func sortByLanguage(ps Pages) Pages {
+	rank := func(p *Page) int {
+		for i, s := range p.Site.Sites() {
+			if s == p.Site {
+				return i
+			}
+		}
+		return 0
+	}
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && rank(ps[j]) < rank(ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+	return ps
+}
+
+// AbsLangURL is Hugo's absLangURL: absURL with the language's folder
+// ("/fr") in front of the path, unless it is there already; a path that
+// starts with "/" is taken from the host, as hugo 0.111.3 does.
+func (s *Site) AbsLangURL(u string) string {
+	if s.langDir == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+		return s.AbsURL(u)
+	}
+	host := strings.TrimSuffix(s.BaseURL, "/")
+	if strings.HasPrefix(u, "/") {
+		host = strings.TrimSuffix(host, s.BasePath)
+	}
+	return host + "/" + s.withLangDir(u)
+}
+
+// RelLangURL is Hugo's relLangURL: relURL with the language's folder in
+// front of the path; a path that starts with "/" gets no base path, as
+// hugo 0.111.3 does.
+func (s *Site) RelLangURL(u string) string {
+	if s.langDir == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+		return s.RelURL(u)
+	}
+	if strings.HasPrefix(u, "/") {
+		return "/" + s.withLangDir(u)
+	}
+	return s.BasePath + "/" + s.withLangDir(u)
+}
+
+// withLangDir puts the language's folder in front of a path, without a
+// leading slash; a trailing one is kept.
+func (s *Site) withLangDir(u string) string {
+	in := strings.TrimPrefix(u, "/")
+	if in == s.langDir || strings.HasPrefix(in, s.langDir+"/") {
+		return in
+	}
+	out := path.Join(s.langDir, in)
+	if in == "" || strings.HasSuffix(in, "/") {
+		out += "/"
+	}
+	return out
+}
+
+// MergeByLanguage is Hugo's lang.Merge: ps with the pages of other whose
+// translation ps lacks, sorted as Hugo sorts pages.
+func (ps Pages) MergeByLanguage(other Pages) Pages {
+	have := map[string]bool{}
+	for _, p := range ps {
+		have[p.TranslationKey()] = true
+	}
+	out := append(Pages(nil), ps...)
+	for _, p := range other {
+		if k := p.TranslationKey(); !have[k] {
+			have[k] = true
+			out = append(out, p)
+		}
+	}
+	SortPages(out)
+	return out
+}
+
+// SitemapAbsURL is the URL of the language's sitemap (a multilingual
+// site's /<lang>/sitemap.xml), as the sitemap index lists it.
+func (s *Site) SitemapAbsURL() string {
+	if !s.IsMultiLingual() {
+		return s.AbsURL("sitemap.xml")
+	}
+	return strings.TrimSuffix(s.BaseURL, "/") + "/" + s.Language.Lang + "/sitemap.xml"
 }

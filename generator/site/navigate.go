@@ -218,16 +218,6 @@ func (p *Page) Language() *Language {
 	return p.Site.Language
 }
 
-// Translations are the page in other languages: none, as Storyfront
-// builds one language.
-func (p *Page) Translations() Pages { return nil }
-
-// AllTranslations is the page in every language: the page itself.
-func (p *Page) AllTranslations() Pages { return Pages{p} }
-
-// IsTranslated reports whether the page has translations: never, for now.
-func (p *Page) IsTranslated() bool { return false }
-
 // Render runs the page's view layout name (summary, li...), found as
 // TYPE/NAME.html, SECTION/NAME.html, then _default/NAME.html.
 func (p *Page) Render(name string) (template.HTML, error) {
@@ -246,8 +236,19 @@ func (s *Site) LastChange() time.Time { return newest(s.RegularPages) }
 // Lastmod is LastChange's newer name.
 func (s *Site) Lastmod() time.Time { return newest(s.RegularPages) }
 
-// AllPages are every page.
-func (s *Site) AllPages() Pages { return s.Pages }
+// AllPages is every page of every language (Hugo's .Site.AllPages), in
+// Hugo's default order for a multilingual site.
+func (s *Site) AllPages() Pages {
+	if !s.IsMultiLingual() {
+		return s.Pages
+	}
+	var all Pages
+	for _, o := range s.sites {
+		all = append(all, o.Pages...)
+	}
+	SortPages(all)
+	return all
+}
 
 // DisqusShortname is "": Storyfront does not read Hugo's disqusShortname
 // (it is listed as an ignored setting).

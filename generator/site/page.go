@@ -91,6 +91,9 @@ type Page struct {
 	Bundle string
 
 	terms map[string][]*Term // the page's terms by taxonomy, for GetTerms
+	// translations are the page in every language, itself included (set
+	// by Link for a multilingual site).
+	translations Pages
 	// outputs are the files the page is rendered to (outputformats.go);
 	// current is the one being rendered, nil for the first (HTML).
 	outputs OutputFormats
@@ -235,6 +238,11 @@ type Site struct {
 	hugo bool
 	// state holds what templates store while they run (.Scratch).
 	state *siteState
+	// sites are every language's site of a multilingual site (Link), and
+	// langDir this language's folder in the output and URLs ("fr"; "" for
+	// the default language).
+	sites   Sites
+	langDir string
 	// RenderLayout runs a page's layout NAME (.Render); set by the renderer.
 	RenderLayout func(p *Page, name string) (template.HTML, error) `json:"-"`
 }
