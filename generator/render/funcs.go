@@ -381,58 +381,109 @@ func where(list any, field string, args ...any) (any, error) {
 	if rv.Kind() == reflect.Slice {
 		typ = rv.Type()
 	}
-	out := reflect.MakeSlice(typ, 0, rv.Len())
+	out := reflect.MakeSlice(typ, rv.Len(), rv.Len())
+	n := 0
 	path := strings.Split(strings.TrimPrefix(field, "."), ".")
+	fields := make(fieldIndexes, len(path))
+	// With "=", items compare by their printed form; value's is the same
+	// for every item, and a plain string prints as itself.
+	want, wantStr := "", false
+	if op == "=" {
+		want = fmt.Sprint(value)
+		_, wantStr = value.(string)
+	}
 	for i := 0; i < rv.Len(); i++ {
 		item := rv.Index(i)
-		v, ok := lookupPath(item, path)
-		if !ok {
-			v = nil
-		}
+		fv, ok := fields.lookup(item, path)
 		if op == "=" {
-			if ok && fmt.Sprint(v) == fmt.Sprint(value) {
-				out = reflect.Append(out, item)
+			if !ok {
+				continue
+			}
+			var got string
+			if fv.Type() == stringType && wantStr {
+				got = fv.String()
+			} else {
+				got = fmt.Sprint(fv.Interface())
+			}
+			if got == want {
+				out.Index(n).Set(item)
+				n++
 			}
 			continue
+		}
+		var v any
+		if ok {
+			v = fv.Interface()
 		}
 		keep, err := whereOp(op, v, value)
 		if err != nil {
 			return nil, err
 		}
 		if keep {
-			out = reflect.Append(out, item)
+			out.Index(n).Set(item)
+			n++
 		}
 	}
+	out = out.Slice3(0, n, n)
 	return out.Interface(), nil
 }
 
 func lookupPath(v reflect.Value, path []string) (any, bool) {
-	for _, name := range path {
+	fv, ok := make(fieldIndexes, len(path)).lookup(v, path)
+	if !ok {
+		return nil, false
+	}
+	return fv.Interface(), true
+}
+
+var stringType = reflect.TypeFor[string]()
+
+// fieldIndexes remembers, per element of a field path, the struct type
+// last seen there and where its field is: the items of a list mostly share
+// one type, and reflect's search by name is linear in the fields.
+type fieldIndexes []fieldIndex
+
+type fieldIndex struct {
+	typ   reflect.Type
+	index []int // nil: the type has no such field
+}
+
+// lookup follows path from v through struct fields and map keys; ok is
+// false when a step is missing or the value cannot be read (unexported).
+func (fs fieldIndexes) lookup(v reflect.Value, path []string) (reflect.Value, bool) {
+	for i, name := range path {
 		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 			if v.IsNil() {
-				return nil, false
+				return reflect.Value{}, false
 			}
 			v = v.Elem()
 		}
 		switch v.Kind() {
 		case reflect.Struct:
-			v = v.FieldByName(name)
-			if !v.IsValid() {
-				return nil, false
+			f := &fs[i]
+			if f.typ != v.Type() {
+				f.typ, f.index = v.Type(), nil
+				if sf, ok := f.typ.FieldByName(name); ok {
+					f.index = sf.Index
+				}
 			}
+			if f.index == nil {
+				return reflect.Value{}, false
+			}
+			v = v.FieldByIndex(f.index)
 		case reflect.Map:
 			v = v.MapIndex(reflect.ValueOf(name))
 			if !v.IsValid() {
-				return nil, false
+				return reflect.Value{}, false
 			}
 		default:
-			return nil, false
+			return reflect.Value{}, false
 		}
 	}
 	if !v.IsValid() || !v.CanInterface() {
-		return nil, false
+		return reflect.Value{}, false
 	}
-	return v.Interface(), true
+	return v, true
 }
 
 // FormData is what partials/form.html sees.
