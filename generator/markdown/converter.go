@@ -134,7 +134,7 @@ func NewConverter(opts Options) *Converter {
 	for _, e := range []struct {
 		name string
 		ext  goldmark.Extender
-	}{{"linkify", extension.Linkify}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
+	}{{"linkify", linkify{}}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
 		{"taskList", extension.TaskList}, {"footnote", extension.Footnote}, {"definitionList", extension.DefinitionList}} {
 		if !off[e.name] {
 			exts = append(exts, e.ext)
