@@ -148,3 +148,27 @@ func TestSlowMatchIsNotAnError(t *testing.T) {
 		t.Logf("with chroma's limit: %v", chromas)
 	}
 }
+
+// TestNamedGroupsOnlyWhereRead: the groups of a match are collected by
+// name only for lexers with a rule that may read them (a function emitter
+// or mutator, ByGroupNames), and the common languages have none.
+func TestNamedGroupsOnlyWhereRead(t *testing.T) {
+	s := newLexerSet()
+	for lang, want := range map[string]bool{
+		"go": false, "javascript": false, "json": false, "yaml": false, "html": false,
+		"css": false, "python": false, "bash": false, "toml": false,
+		"raku": true, "haxe": true, "rst": true,
+	} {
+		fast := s.fast[s.get(lang)]
+		if fast == nil {
+			t.Errorf("%s: not a rebuilt lexer", lang)
+			continue
+		}
+		if err := fast.prepare(); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if fast.named != want {
+			t.Errorf("%s: groups by name collected = %v, want %v", lang, fast.named, want)
+		}
+	}
+}

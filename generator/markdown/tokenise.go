@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -25,7 +28,10 @@ type ruleLexer struct {
 	once   sync.Once
 	rules  chroma.CompiledRules // set by liftTimeouts when chroma compiles
 	states map[string][]fastRule
-	err    error
+	// named: some rule's emitter or mutator may read the groups by name
+	// (LexerState.NamedGroups); otherwise they are not collected.
+	named bool
+	err   error
 }
 
 // fastRule is a compiled rule and the characters its match can start with
@@ -71,6 +77,9 @@ func (l *ruleLexer) prepare() error {
 		for state, rs := range l.rules {
 			fr := make([]fastRule, len(rs))
 			for i, r := range rs {
+				if !groupsByNumber(r.Type) || !mutatorIgnoresNames(r.Mutator) {
+					l.named = true
+				}
 				p, seen := firsts[r]
 				if !seen {
 					p = firstChars(r.Pattern, flags)
@@ -229,7 +238,10 @@ func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, 
 		}
 		gs := m.Groups()
 		groups := make([]string, len(gs))
-		named := make(map[string]string, len(gs))
+		var named map[string]string
+		if r.l.named {
+			named = make(map[string]string, len(gs))
+		}
 		for j := range gs {
 			g := &gs[j]
 			var s string
@@ -239,7 +251,9 @@ func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, 
 				s = g.String()
 			}
 			groups[j] = s
-			named[g.Name] = s
+			if named != nil {
+				named[g.Name] = s
+			}
 		}
 		return i, rule.CompiledRule, groups, named
 	}
@@ -273,4 +287,70 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// groupsByNumber reports whether an emitter is one of chroma's that read
+// the groups of a match by number only (a token type, ByGroups, Using,
+// UsingSelf, UsingByGroup, UsingLexer, and those nested in them): not ByGroupNames or
+// a function, which may read LexerState.NamedGroups.
+func groupsByNumber(e chroma.Emitter) bool {
+	if e == nil {
+		return true
+	}
+	if f, ok := e.(chroma.EmitterFunc); ok {
+		// UsingLexer's function lexes groups[0] with another lexer. Its
+		// name is its caller's when inlined there (Go's lexer:
+		// ".../chroma/v2/lexers.goRules.UsingLexer.func1").
+		name := runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+		return strings.HasPrefix(name, "github.com/alecthomas/chroma/v2") && strings.HasSuffix(name, ".UsingLexer.func1")
+	}
+	k, ok := e.(chroma.SerialisableEmitter)
+	if !ok {
+		return false
+	}
+	switch k.EmitterKind() {
+	case "token", "using", "usingself":
+		return true
+	case "bygroups", "usingbygroup":
+		inner, ok := fieldOf[chroma.Emitters](e, "Emitters")
+		return ok && !slices.ContainsFunc(inner, func(e chroma.Emitter) bool { return !groupsByNumber(e) })
+	}
+	return false
+}
+
+// mutatorIgnoresNames reports whether a mutator is one of chroma's that
+// only change the state stack (Push, Pop, Mutators of them; Include and
+// Combined are gone once the rules are compiled).
+func mutatorIgnoresNames(m chroma.Mutator) bool {
+	if m == nil {
+		return true
+	}
+	k, ok := m.(chroma.SerialisableMutator)
+	if !ok {
+		return false
+	}
+	switch k.MutatorKind() {
+	case "push", "pop", "include", "combined":
+		return true
+	case "mutators":
+		inner, ok := fieldOf[[]chroma.Mutator](m, "Mutators")
+		return ok && !slices.ContainsFunc(inner, func(m chroma.Mutator) bool { return !mutatorIgnoresNames(m) })
+	}
+	return false
+}
+
+// fieldOf is the exported field name of the struct v points to (chroma's
+// emitter and mutator types are not exported; their fields are).
+func fieldOf[T any](v any, name string) (T, bool) {
+	var zero T
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
+		return zero, false
+	}
+	f := rv.Elem().FieldByName(name)
+	if !f.IsValid() || !f.CanInterface() {
+		return zero, false
+	}
+	t, ok := f.Interface().(T)
+	return t, ok
 }
