@@ -85,7 +85,9 @@ func (b *Builder) classify(paths []string) changes {
 			// data/ files are .Site.Data: every page may show them; the
 			// theme's colour tokens are checked with site.yaml's brand.
 			ch.config = true
-		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)):
+		case under(rel, render.LayoutsDir), under(rel, path.Join(theme, render.LayoutsDir)),
+			under(rel, render.I18nDir), under(rel, path.Join(theme, render.I18nDir)):
+			// i18n/ tables are what the templates' i18n calls print.
 			ch.templates = true
 		case under(rel, render.AssetsDir), under(rel, path.Join(theme, render.AssetsDir)):
 			ch.assets = true

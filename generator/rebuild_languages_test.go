@@ -1,0 +1,89 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRebuildLanguages: on a multilingual Hugo site, each edit's rebuild
+// gives exactly the output a full build of the same files gives: a
+// translation's title shows on the other language's page, an added
+// translation links both pages, a removed one unlinks them, and an i18n
+// or config edit reaches every language.
+func TestRebuildLanguages(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"hugo.toml": "baseURL = \"https://l.example/\"\ntitle = \"L\"\n[languages.en]\nweight = 1\n" +
+			"[languages.fr]\nweight = 2\ntitle = \"L fr\"\n",
+		"content/blog/a.md":            "---\ntitle: A\n---\nA.\n",
+		"content/blog/a.fr.md":         "---\ntitle: A fr\n---\nA fr.\n",
+		"content/blog/b.md":            "---\ntitle: B\n---\nB.\n",
+		"i18n/en.toml":                 "read = \"Read\"\n",
+		"i18n/fr.toml":                 "read = \"Lire\"\n",
+		"layouts/_default/single.html": `{{ .Title }} {{ .Site.Title }} {{ i18n "read" }}{{ range .Translations }} [{{ .Lang }} {{ .Title }} {{ .RelPermalink }}]{{ end }}`,
+		"layouts/_default/list.html":   `{{ .Title }}{{ range .Pages }} {{ .Title }}{{ end }}{{ range .Translations }} [{{ .Lang }}]{{ end }}`,
+	})
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		edit map[string]string // "" removes the file
+		page string            // an output to check
+		want string            // its text after the rebuild
+	}{
+		{"translation title", map[string]string{"content/blog/a.fr.md": "---\ntitle: A deux\n---\nA fr.\n"},
+			"/blog/a/", "A L Read [fr A deux /fr/blog/a/]"},
+		{"translation added", map[string]string{"content/blog/b.fr.md": "---\ntitle: B fr\n---\nB fr.\n"},
+			"/blog/b/", "B L Read [fr B fr /fr/blog/b/]"},
+		{"translation removed", map[string]string{"content/blog/a.fr.md": ""},
+			"/blog/a/", "A L Read"},
+		{"i18n", map[string]string{"i18n/fr.toml": "read = \"Lisez\"\n"},
+			"/fr/blog/b/", "B fr L fr Lisez [en B /blog/b/]"},
+		{"language config", map[string]string{"hugo.toml": "baseURL = \"https://l.example/\"\ntitle = \"L\"\n[languages.en]\nweight = 1\n" +
+			"[languages.fr]\nweight = 2\ntitle = \"Le site\"\n"},
+			"/fr/blog/b/", "B fr Le site Lisez [en B /blog/b/]"},
+	}
+	for _, st := range steps {
+		var changed []string
+		for p, c := range st.edit {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			changed = append(changed, full)
+			if c == "" {
+				removeFile(t, full)
+				continue
+			}
+			writeSite(t, dir, map[string]string{p: c})
+		}
+		out, err := b.Rebuild(ctx, changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		f, ok := out.Lookup(st.page)
+		if !ok {
+			t.Fatalf("%s: no %s", st.name, st.page)
+		}
+		if got := strings.TrimSpace(string(f.Data)); got != st.want {
+			t.Errorf("%s: %s is %q, want %q", st.name, st.page, got, st.want)
+		}
+		full, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffOutputs(out, full); d != "" {
+			t.Errorf("%s: rebuild and full build differ:\n%s", st.name, d)
+		}
+	}
+}
+
+func removeFile(t *testing.T, path string) {
+	t.Helper()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+}
