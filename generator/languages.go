@@ -3,6 +3,7 @@ package generator
 import (
 	"github.com/storyfront/storyfront/generator/render"
 	"path"
+	"sort"
 	"strings"
 	"time"
 
@@ -218,4 +219,33 @@ func byLanguage[T any](s *site.Site, items []T, pageOf func(T) *site.Page) []lan
 		groups[i].items = append(groups[i].items, it)
 	}
 	return groups
+}
+
+// planInherited publishes the files a bundle page shares from its
+// translations' bundles (site.Page.Inherited) beside it.
+func (b *Builder) planInherited(s *site.Site, add func(*job), errs *diag.List) {
+	if !s.IsMultiLingual() {
+		return
+	}
+	for _, p := range allPages(s) {
+		inh := p.Inherited()
+		names := make([]string, 0, len(inh))
+		for n := range inh {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			rel := inh[name]
+			data := b.plain[rel]
+			if data == nil {
+				d, err := content.ReadFile(b.dir, rel)
+				if err != nil {
+					errs.Add(path.Join(content.Dir, rel), err)
+					continue
+				}
+				b.plain[rel], data = d, d
+			}
+			add(&job{kind: jobCopy, out: path.Join(path.Dir(p.OutPath), name), owner: path.Join(content.Dir, rel), data: data})
+		}
+	}
 }

@@ -211,6 +211,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			add(&job{kind: jobCopy, out: o, owner: path.Join(content.Dir, rel), data: data})
 		}
 	}
+	b.planInherited(s, add, errs)
 	for _, j := range b.cardJobs() {
 		add(j)
 	}

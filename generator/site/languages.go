@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -86,6 +87,60 @@ func Link(sites Sites) {
 			p.translations = all
 		}
 	}
+	for _, all := range byKey {
+		for _, p := range all {
+			p.inheritResources()
+		}
+	}
+}
+
+// inheritResources gives a bundle page the files of its translations'
+// bundles that its own lacks (by name), published beside it, as hugo
+// 0.111.3 shares a bundle's files between translations in their own
+// content folders (content/en/x/, content/fr/x/).
+func (p *Page) inheritResources() {
+	if p.Bundle == "" {
+		return
+	}
+	have := map[string]bool{}
+	for _, r := range p.Resources {
+		have[r.Name] = true
+	}
+	added := false
+	for _, t := range p.AllTranslations() {
+		if t == p || t.Bundle == "" || t.Bundle == p.Bundle {
+			continue
+		}
+		for _, r := range t.Resources {
+			if have[r.Name] || r.page != t {
+				continue
+			}
+			have[r.Name] = true
+			c := newResource(p.Site, r.Path, r.Name, p.Site.BasePath+"/"+path.Join(dirOf(p.OutPath), r.Name), r.read)
+			c.page = p
+			p.Resources = append(p.Resources, c)
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(p.Resources, func(i, j int) bool { return p.Resources[i].Name < p.Resources[j].Name })
+	}
+}
+
+// Inherited lists the content files (relative to content/) a bundle page
+// publishes from its translations' bundles, by the name it publishes
+// them under.
+func (p *Page) Inherited() map[string]string {
+	var out map[string]string
+	for _, r := range p.Resources {
+		if r.page == p && p.Bundle != "" && !strings.HasPrefix(r.Path, p.Bundle+"/") {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[r.Name] = r.Path
+		}
+	}
+	return out
 }
 
 // TranslationKey is what ties a page to its translations: its front
