@@ -23,6 +23,7 @@ type mdEntry struct {
 	sum     template.HTML // the Markdown's summary
 	toc     template.HTML
 	words   int
+	minutes int               // the reading time
 	summary template.HTML     // front matter summary, converted; "" when none
 	links   map[string]string // content Rel of each linked .md file -> the URL it resolved to
 	rawHTML bool              // the source has raw HTML
@@ -147,6 +148,13 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		}
 		if res != nil {
 			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
+			e.minutes = max(1, (e.words+wordsPerMinute-1)/wordsPerMinute)
+			if b.cfg.FromHugo() {
+				// Hugo counts the words of .Plain (code included) and reads
+				// 213 a minute, rounding down (0 for an empty page).
+				e.words = len(strings.Fields(site.StripHTML(string(res.HTML))))
+				e.minutes = (e.words + 212) / 213
+			}
 			e.rawHTML, e.trunc = res.RawHTML, res.Truncated
 		}
 		if sum := p.Source.Front.Summary; sum != "" {
@@ -179,7 +187,7 @@ func fill(p *site.Page, e *mdEntry) {
 	}
 	p.TableOfContents = e.toc
 	p.WordCount = e.words
-	p.ReadingTime = max(1, (e.words+wordsPerMinute-1)/wordsPerMinute)
+	p.ReadingTime = e.minutes
 }
 
 // linksHold reports whether every linked page still has the URL it had.
@@ -251,7 +259,7 @@ func (b *Builder) checkBroken(s *site.Site, errs *diag.List) {
 			continue
 		}
 		file := path.Join(content.Dir, rel)
-		p := &site.Page{Kind: site.KindPage, Title: path.Base(rel), File: file, Site: s, Params: map[string]any{}}
+		p := &site.Page{Kind: site.KindPage, Title: path.Base(rel), Site: s, Params: map[string]any{}}
 		env := &markdown.Env{File: file, Line: line, Link: func(dest string) (string, bool) {
 			target := resolveLink(rel, dest)
 			t := byRel[target]

@@ -235,8 +235,9 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			PublishDate: d.publish, ExpiryDate: d.expiry, Keywords: fm.Keywords, Type: fm.Type,
 			Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Image: fm.Image, ImageAlt: fm.ImageAlt, ImageFocus: fm.ImageFocus,
 			Author: fm.Author, Weight: fm.Weight, Layout: fm.Layout, Params: fm.Params,
-			File: src.Path, Source: src, Dir: src.Dir, Sitemap: fm.Sitemap, GitInfo: b.opts.Git[src.Path],
+			Source: src, Dir: src.Dir, Sitemap: fm.Sitemap, GitInfo: b.opts.Git[src.Path],
 		}
+		p.File = newFile(p)
 		if p.Params == nil {
 			p.Params = map[string]any{}
 		}
@@ -650,8 +651,8 @@ func (b *builder) neighbours(s *Site) {
 func (b *builder) finish(s *Site) {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
 	for _, p := range s.Pages {
-		if p.ReadingTime < 1 {
-			p.ReadingTime = 1
+		if p.ReadingTime < 1 && !s.hugo {
+			p.ReadingTime = 1 // Hugo's is 0 for a page without words
 		}
 		if p.Type == "" && s.hugo {
 			p.Type = "page" // Hugo's type of the home page and root pages

@@ -57,7 +57,7 @@ type Page struct {
 	IsHome          bool
 	IsPage          bool
 	IsSection       bool
-	File            string          // the source file relative to the site folder; "" for generated pages
+	File            *File           // the source file (Hugo's .File); nil for generated pages
 	Sitemap         content.Sitemap // front matter sitemap: (.Sitemap.Disable)
 	// GitInfo is the last commit of the page's file (Hugo's .GitInfo);
 	// nil without enableGitInfo or for a file git does not track.

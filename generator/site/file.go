@@ -1,0 +1,103 @@
+package site
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/storyfront/storyfront/generator/content"
+)
+
+// File is a page's source file: Hugo's .File. Its paths are relative to
+// content/, as Hugo's are. A generated page (a taxonomy list, a section
+// without _index.md) has none: its .File is nil, so {{ with .File }}
+// skips it as in Hugo.
+type File struct {
+	page *Page // its Source is the file (a dev-server edit replaces it)
+}
+
+// newFile is the File of a page read from a content file.
+func newFile(p *Page) *File { return &File{page: p} }
+
+func (f *File) src() *content.Source { return f.page.Source }
+
+// String is the path relative to content/, as {{ .File }} prints in Hugo.
+func (f *File) String() string { return f.Path() }
+
+// SitePath is the file relative to the site folder ("content/posts/a.md").
+func (f *File) SitePath() string { return f.src().Path }
+
+// Path is the file relative to content/ ("posts/a.md").
+func (f *File) Path() string { return f.src().Rel }
+
+// Filename is the file's path on disk as the build read it: the site
+// folder's path is not known here, so it is Path under content/.
+func (f *File) Filename() string { return filepath.FromSlash(f.src().Path) }
+
+// Dir is the folder of Path with a trailing slash ("posts/"), "/" at the
+// root of content/ (as hugo 0.111.3 gives it).
+func (f *File) Dir() string {
+	d := path.Dir(f.src().Rel)
+	if d == "." {
+		return "/"
+	}
+	return d + "/"
+}
+
+// LogicalName is the file's name ("a.md").
+func (f *File) LogicalName() string { return path.Base(f.src().Rel) }
+
+// Ext is the extension without the dot ("md").
+func (f *File) Ext() string { return strings.TrimPrefix(path.Ext(f.src().Rel), ".") }
+
+// Extension is Ext, by Hugo's older name.
+func (f *File) Extension() string { return f.Ext() }
+
+// BaseFileName is the name without its extension ("a", "a.fr").
+func (f *File) BaseFileName() string {
+	n := f.LogicalName()
+	return strings.TrimSuffix(n, path.Ext(n))
+}
+
+// TranslationBaseName is BaseFileName without a language suffix ("a" for
+// "a.fr.md").
+func (f *File) TranslationBaseName() string {
+	n := f.BaseFileName()
+	if l := f.Lang(); l != "" {
+		n = strings.TrimSuffix(n, "."+l)
+	}
+	return n
+}
+
+// ContentBaseName is TranslationBaseName, or the folder's name for a
+// bundle's index.md or a section's _index.md ("" for content/_index.md).
+func (f *File) ContentBaseName() string {
+	n := f.TranslationBaseName()
+	if n == "index" || n == "_index" {
+		if d := path.Dir(f.src().Rel); d != "." {
+			return path.Base(d)
+		}
+		return ""
+	}
+	return n
+}
+
+// Lang is the language of the page the file holds.
+func (f *File) Lang() string { return f.page.Lang() }
+
+// Section is the first folder of Path ("posts"), "" at the root.
+func (f *File) Section() string {
+	s, _, ok := strings.Cut(f.src().Rel, "/")
+	if !ok {
+		return ""
+	}
+	return s
+}
+
+// UniqueID is the MD5 of Path in hex, as Hugo's.
+func (f *File) UniqueID() string {
+	sum := md5.Sum([]byte(f.src().Rel))
+	return hex.EncodeToString(sum[:])
+}
