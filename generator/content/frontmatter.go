@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -173,10 +176,19 @@ func parseFrontMatter(file string, fm []byte, format string) (FrontMatter, []*di
 // then onto FrontMatter's fields.
 func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*diag.Error, error) {
 	m := map[string]any{}
+	var dup *diag.Error
 	switch format {
 	case "yaml":
 		if err := yaml.Unmarshal(fm, &m); err != nil {
-			return FrontMatter{}, nil, config.YAMLError(file, 1, err)
+			// Hugo's YAML decoder takes a key given twice, the last value
+			// winning: so do we, with a warning. The decoders differ only
+			// in that, so any other error fails both.
+			m = map[string]any{}
+			if yaml.UnmarshalWithOptions(fm, &m, yaml.AllowDuplicateMapKey()) != nil {
+				return FrontMatter{}, nil, config.YAMLError(file, 1, err)
+			}
+			dup = config.YAMLError(file, 1, err)
+			dup.Msg = duplicateKeyMsg(dup.Msg)
 		}
 	case "toml":
 		if err := toml.Unmarshal(fm, &m); err != nil {
@@ -188,6 +200,9 @@ func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*d
 		}
 	}
 	d := &decoder{file: file, src: fm, format: format}
+	if dup != nil {
+		d.warns = append(d.warns, dup)
+	}
 	f := d.frontMatter(m)
 	return f, diag.Errors(d.warns).Sort(), d.errs.Err()
 }
@@ -259,4 +274,17 @@ func keyIndex(lines []string, key string, json bool) int {
 		}
 	}
 	return -1
+}
+
+// dupKeyRE is goccy/go-yaml's message for a key given twice; its
+// position is within the front matter, which starts on line 2.
+var dupKeyRE = regexp.MustCompile(`^mapping key ("[^"]*") already defined at \[(\d+):\d+\]$`)
+
+// duplicateKeyMsg is the warning for a front matter key given twice.
+func duplicateKeyMsg(msg string) string {
+	if m := dupKeyRE.FindStringSubmatch(msg); m != nil {
+		first, _ := strconv.Atoi(m[2])
+		msg = fmt.Sprintf("key %s given twice (first on line %d)", m[1], first+1)
+	}
+	return msg + ": the last value is used, as in Hugo"
 }
