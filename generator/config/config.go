@@ -66,11 +66,14 @@ type Config struct {
 	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
 	EnableGitInfo      bool              `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
 	EnableEmoji        bool              `yaml:"enableEmoji"`     // :smile: codes in content become emoji
-	FrontMatter        FrontMatterDates  `yaml:"frontmatter"`
-	Build              Build             `yaml:"build"`
-	Markup             Markup            `yaml:"markup"`
-	TimeZone           string            `yaml:"timeZone"`
-	IgnoreFiles        []string          `yaml:"ignoreFiles"` // regular expressions: content files left out
+	// EnableInlineShortcodes lets content define shortcodes inline
+	// ({{< x.inline >}}template{{< /x.inline >}}); off, they render nothing.
+	EnableInlineShortcodes bool             `yaml:"enableInlineShortcodes"`
+	FrontMatter            FrontMatterDates `yaml:"frontmatter"`
+	Build                  Build            `yaml:"build"`
+	Markup                 Markup           `yaml:"markup"`
+	TimeZone               string           `yaml:"timeZone"`
+	IgnoreFiles            []string         `yaml:"ignoreFiles"` // regular expressions: content files left out
 	// Outputs, OutputFormats and MediaTypes decide which files each page
 	// is rendered to (outputs.go).
 	Outputs       map[string][]string                `yaml:"outputs"`

@@ -135,6 +135,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(v, "enableGitInfo")
 		case "enableemoji":
 			set(v, "enableEmoji")
+		case "enableinlineshortcodes":
+			set(v, "enableInlineShortcodes")
 		case "enablerobotstxt":
 			set(v, "enableRobotsTXT")
 		case "builddrafts", "buildfuture", "buildexpired":

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	ttemplate "text/template"
 
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
@@ -68,6 +69,9 @@ func (r *Renderer) shortcodeTemplate(name string) (*template.Template, string) {
 // needsInner reports whether a shortcode's template uses .Inner: its calls
 // must then be closed, as in Hugo.
 func (r *Renderer) needsInner(name string) bool {
+	if shortcode.IsInline(name) {
+		return true // {{< x.inline >}}template{{< /x.inline >}}, or self-closed
+	}
 	_, n := r.shortcodeTemplate(name)
 	if n == "" {
 		return false
@@ -88,8 +92,14 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 		}
 		return conv.Convert(body, env)
 	}
+	inline := map[string]*ttemplate.Template{} // this page's inline shortcodes
 	x, scErr := shortcode.Expand(body, r.needsInner, &shortcode.Env{File: env.File, Line: env.Line, Page: p, Site: r.site,
-		Exec: r.execShortcode})
+		Exec: func(c *shortcode.Context) (string, error) {
+			if shortcode.IsInline(c.Name()) {
+				return r.execInline(c, env.File, inline)
+			}
+			return r.execShortcode(c)
+		}})
 	if x == nil {
 		return nil, scErr
 	}

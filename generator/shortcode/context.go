@@ -10,14 +10,17 @@ import (
 
 // Context is what a shortcode template sees as dot: Hugo's shortcode API.
 type Context struct {
-	call    *Call
-	inner   string
-	ordinal int
-	parent  *Context
-	page    any
-	site    any
-	pos     Position
-	scratch *site.Scratch // made on first use; a call runs on one goroutine
+	call  *Call
+	inner string
+	// innerLine is the file line where inner starts (for an inline
+	// shortcode's template: its errors are located in the content file).
+	innerLine int
+	ordinal   int
+	parent    *Context
+	page      any
+	site      any
+	pos       Position
+	scratch   *site.Scratch // made on first use; a call runs on one goroutine
 }
 
 // Scratch is the call's own scratch pad (Hugo's shortcode .Scratch).
@@ -86,6 +89,20 @@ func (c *Context) Inner() template.HTML { return template.HTML(c.inner) }
 // InnerDeindent is Inner with the indentation its lines share removed, for
 // calls indented inside lists.
 func (c *Context) InnerDeindent() template.HTML { return template.HTML(Deindent(c.inner)) }
+
+// IsInline reports whether name is an inline shortcode's (Hugo's
+// {{< name.inline >}}template{{< /name.inline >}}, reused as
+// {{< name.inline />}} later in the same page).
+func IsInline(name string) bool { return strings.HasSuffix(name, ".inline") }
+
+// InlineDefinition is a paired inline call's template source and the file
+// line it starts on; ok is false for any other call.
+func (c *Context) InlineDefinition() (src string, line int, ok bool) {
+	if !c.call.Paired || !IsInline(c.call.Name) {
+		return "", 0, false
+	}
+	return c.inner, c.innerLine, true
+}
 
 // Ordinal is the call's 0-based index among its siblings: top-level calls
 // in the page, or the calls inside the same parent.

@@ -90,7 +90,12 @@ func (env *Env) run(src []byte, c *Call, parent *Context, ordinal int) ([]byte, 
 	ctx := &Context{call: c, ordinal: ordinal, parent: parent, page: env.Page, site: env.Site,
 		pos: Position{Filename: env.File, LineNumber: line + env.Line - 1, ColumnNumber: col}}
 	var errs diag.Errors
-	if c.Paired {
+	if c.Paired && IsInline(c.Name) {
+		// An inline shortcode's inner is its template, kept as written.
+		ctx.inner = string(src[c.InnerStart:c.InnerEnd])
+		l, _ := diag.Position(src, c.InnerStart)
+		ctx.innerLine = l + env.Line - 1
+	} else if c.Paired {
 		var inner []byte
 		n := 0
 		for _, it := range c.Inner {
