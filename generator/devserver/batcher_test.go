@@ -180,3 +180,82 @@ func TestBatcherHoldsPathsWhileConsumerIsBusy(t *testing.T) {
 		}
 	})
 }
+
+// TestBatcherQuick: with a settled check, one path leaves after Quick when
+// its file is settled; otherwise, with others, or soon after another batch
+// (the start of a burst) it waits Quiet, as without the check.
+func TestBatcherQuick(t *testing.T) {
+	b := Batcher{Quiet: 10 * time.Millisecond, Quick: 2 * time.Millisecond, Burst: 3, BurstQuiet: 100 * time.Millisecond, MaxWait: time.Second}
+	type sent struct {
+		batch []string
+		after time.Duration // since the first path of the test
+	}
+	run := func(t *testing.T, settled func(string) bool, feed func(in chan<- string)) []sent {
+		in := make(chan string)
+		out := make(chan []string)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		go b.RunSettled(ctx, in, out, settled)
+		start := time.Now()
+		var got []sent
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for batch := range out {
+				got = append(got, sent{batch, time.Since(start)})
+			}
+		}()
+		feed(in)
+		time.Sleep(time.Second)
+		cancel()
+		<-done
+		return got
+	}
+	yes := func(string) bool { return true }
+	tests := []struct {
+		name    string
+		settled func(string) bool
+		feed    func(in chan<- string)
+		want    []sent
+	}{
+		{"a settled save leaves after Quick", yes, func(in chan<- string) {
+			in <- "a.md"
+			in <- "a.md"
+		}, []sent{{[]string{"a.md"}, 2 * time.Millisecond}}},
+		{"an unsettled save waits Quiet", func(string) bool { return false }, func(in chan<- string) {
+			in <- "a.md"
+		}, []sent{{[]string{"a.md"}, 10 * time.Millisecond}}},
+		{"no check: Quiet", nil, func(in chan<- string) {
+			in <- "a.md"
+		}, []sent{{[]string{"a.md"}, 10 * time.Millisecond}}},
+		{"two files wait Quiet", yes, func(in chan<- string) {
+			in <- "a.md"
+			time.Sleep(time.Millisecond)
+			in <- "b.md"
+		}, []sent{{[]string{"a.md", "b.md"}, 11 * time.Millisecond}}},
+		{"a file soon after a batch waits Quiet", yes, func(in chan<- string) {
+			in <- "a.md"
+			time.Sleep(50 * time.Millisecond)
+			in <- "b.md"
+			time.Sleep(200 * time.Millisecond)
+			in <- "c.md"
+		}, []sent{
+			{[]string{"a.md"}, 2 * time.Millisecond},
+			{[]string{"b.md"}, 60 * time.Millisecond},
+			{[]string{"c.md"}, 252 * time.Millisecond},
+		}},
+		{"a rebuild everything waits Quiet", yes, func(in chan<- string) {
+			in <- Everything
+		}, []sent{{[]string{Everything}, 10 * time.Millisecond}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				got := run(t, tt.settled, tt.feed)
+				if !slices.EqualFunc(got, tt.want, func(a, b sent) bool { return a.after == b.after && slices.Equal(a.batch, b.batch) }) {
+					t.Errorf("batches = %v, want %v", got, tt.want)
+				}
+			})
+		})
+	}
+}

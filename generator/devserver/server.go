@@ -111,7 +111,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	paths := make(chan string)
 	batches := make(chan []string)
 	go w.Run(watch, paths)
-	go s.cfg.Batcher.Run(watch, paths, batches)
+	go s.cfg.Batcher.RunSettled(watch, paths, batches, w.Settled)
 
 	for {
 		select {

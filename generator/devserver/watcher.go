@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -45,6 +47,13 @@ type Watcher struct {
 	dir     string
 	fsw     *fsnotify.Watcher
 	watched map[string]bool // absolute folder paths; touched only by New and Run
+	// SettleAfter is how long after a file was created, removed or
+	// renamed Settled stays unsure of it (DefaultSettleAfter).
+	SettleAfter time.Duration
+	// moved is when each site path was last created, removed or renamed
+	// (Settled reads it from the batcher's goroutine).
+	mu    sync.Mutex
+	moved map[string]time.Time
 	// OnError, if set, receives errors that do not stop the watcher.
 	OnError func(error)
 }
@@ -59,7 +68,7 @@ func NewWatcher(dir string) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", dir, err)
 	}
-	w := &Watcher{dir: abs, fsw: fsw, watched: map[string]bool{}}
+	w := &Watcher{dir: abs, fsw: fsw, watched: map[string]bool{}, moved: map[string]time.Time{}, SettleAfter: DefaultSettleAfter}
 	if err := w.add(abs); err != nil {
 		fsw.Close()
 		return nil, err
@@ -172,6 +181,46 @@ func (w *Watcher) report(err error) {
 	}
 }
 
+// DefaultSettleAfter is how long after a file was created, removed or
+// renamed Settled stays unsure of it: the rest of a safe save (the new file
+// written and renamed into place) or of a burst (a checkout, a copy) may be
+// on its way.
+const DefaultSettleAfter = time.Second
+
+// Settled reports whether the site file at path (as Run sends it) looks
+// completely saved: it was written in place, not created, removed or
+// renamed in the last SettleAfter, and it is a file with something in it. A
+// save by truncating and writing is empty in between; a safe save's file
+// is missing or new. A Batcher uses it to send a lone save at once.
+func (w *Watcher) Settled(path string) bool {
+	w.mu.Lock()
+	at, seen := w.moved[path]
+	w.mu.Unlock()
+	if seen && time.Since(at) < w.SettleAfter {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(path)))
+	return err == nil && info.Mode().IsRegular() && info.Size() > 0
+}
+
+// noteMoved records that the site paths were created, removed or renamed
+// now, and forgets what is older than SettleAfter.
+func (w *Watcher) noteMoved(paths ...string) {
+	now := time.Now()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.moved) > 1024 {
+		for p, at := range w.moved {
+			if now.Sub(at) >= w.SettleAfter {
+				delete(w.moved, p)
+			}
+		}
+	}
+	for _, p := range paths {
+		w.moved[p] = now
+	}
+}
+
 // changed turns one fsnotify event into the site paths it changed.
 func (w *Watcher) changed(ev fsnotify.Event) []string {
 	if ev.Op&^fsnotify.Chmod == 0 {
@@ -180,6 +229,9 @@ func (w *Watcher) changed(ev fsnotify.Event) []string {
 	rel := w.rel(ev.Name)
 	if rel == "." || strings.HasPrefix(rel, "../") || tempFile(path.Base(rel)) {
 		return nil
+	}
+	if ev.Op&(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0 {
+		w.noteMoved(rel)
 	}
 	top, rest, nested := strings.Cut(rel, "/")
 	if !sourceRoot(top) {
@@ -211,6 +263,7 @@ func (w *Watcher) changed(ev fsnotify.Event) []string {
 		if err != nil {
 			w.report(err)
 		}
+		w.noteMoved(files...)
 		return files
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
 		if w.watched[ev.Name] {

@@ -11,10 +11,12 @@ import (
 )
 
 // watchedSite is a site folder in t.TempDir() with a running Watcher and
-// Batcher (real fsnotify events, default batching).
+// Batcher (real fsnotify events, default batching, the watcher's Settled
+// as the server runs them).
 type watchedSite struct {
 	t       *testing.T
 	dir     string
+	w       *Watcher
 	batches chan []string
 }
 
@@ -29,14 +31,16 @@ func newWatchedSite(t *testing.T, files map[string]string) *watchedSite {
 		t.Fatal(err)
 	}
 	w.OnError = func(err error) { t.Errorf("watcher: %v", err) }
+	// Settled's answers must not change while a slow machine runs a test.
+	w.SettleAfter = time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	paths := make(chan string)
 	batches := make(chan []string, 100)
 	done := make(chan struct{})
 	go func() { w.Run(ctx, paths); close(paths) }()
-	go func() { DefaultBatcher().Run(ctx, paths, batches); close(done) }()
+	go func() { DefaultBatcher().RunSettled(ctx, paths, batches, w.Settled); close(done) }()
 	t.Cleanup(func() { cancel(); w.Close(); <-done })
-	return &watchedSite{t: t, dir: dir, batches: batches}
+	return &watchedSite{t: t, dir: dir, w: w, batches: batches}
 }
 
 func writeFile(t *testing.T, name, body string) {
@@ -249,4 +253,36 @@ func sizes(batches [][]string) []int {
 		out[i] = len(b)
 	}
 	return out
+}
+
+// TestWatcherSettled: a file written in place is settled once its events
+// are in; a new file, one renamed over (a safe save), an empty one (a save
+// truncated and not yet written) and a missing one are not.
+func TestWatcherSettled(t *testing.T) {
+	s := newWatchedSite(t, map[string]string{
+		"content/a.md": "a",
+		"content/b.md": "b",
+		"content/e.md": "e",
+	})
+	writeFile(t, s.path("content/a.md"), "a, edited in place")
+	writeFile(t, s.path("content/e.md"), "")
+	writeFile(t, s.path("content/new.md"), "new")
+	writeFile(t, s.path("content/.b.md.swp"), "b, saved atomically")
+	if err := os.Rename(s.path("content/.b.md.swp"), s.path("content/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	// A batch leaves after its events went through the watcher.
+	s.collect("content/a.md", "content/b.md", "content/e.md", "content/new.md")
+	for path, want := range map[string]bool{
+		"content/a.md":     true,
+		"content/b.md":     false,
+		"content/e.md":     false,
+		"content/new.md":   false,
+		"content/gone.md":  false,
+		"content/.b.md.sw": false,
+	} {
+		if got := s.w.Settled(path); got != want {
+			t.Errorf("Settled(%s) = %v, want %v", path, got, want)
+		}
+	}
 }
