@@ -88,17 +88,18 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	for _, e := range edits {
 		b.sameWarnings = b.sameWarnings && quiet(e.src, b.md[e.src.Rel])
 	}
-	// Pager pages render copies of their list page: give them the new text.
-	edited := map[string]*site.Page{}
-	for _, p := range pages {
-		edited[p.OutPath] = p
-	}
 	var todo []*job
 	for _, j := range b.jobs {
 		j.dirty = false
-		if p := edited[j.self]; p != nil && j.kind == jobPage && j.page != p {
-			j.page.Content, j.page.Summary, j.page.TableOfContents = p.Content, p.Summary, p.TableOfContents
-			j.page.WordCount, j.page.ReadingTime, j.page.Source = p.WordCount, p.ReadingTime, p.Source
+	}
+	// Pager pages render copies of their list page: give them the new text.
+	// Every page job refers to its own page (refsOf), so b.rev finds them.
+	for _, p := range pages {
+		for _, j := range b.rev[p.OutPath] {
+			if j.kind == jobPage && j.self == p.OutPath && j.page != p {
+				j.page.Content, j.page.Summary, j.page.TableOfContents = p.Content, p.Summary, p.TableOfContents
+				j.page.WordCount, j.page.ReadingTime, j.page.Source = p.WordCount, p.ReadingTime, p.Source
+			}
 		}
 	}
 	// Only the pages' text changed: another page's output changes only if
