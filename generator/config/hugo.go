@@ -196,8 +196,8 @@ func decodeConfigFile(file string, src []byte) (map[string]any, error) {
 			return nil, &diag.Error{File: file, Line: line, Col: col, Msg: err.Error(), Err: err}
 		}
 	default:
-		if err := yaml.Unmarshal(src, &m); err != nil {
-			return nil, yamlError(file, 0, err)
+		if err := UnmarshalHugoYAML(file, 0, src, &m); err != nil {
+			return nil, err
 		}
 	}
 	return m, nil

@@ -8,8 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	toml "github.com/pelletier/go-toml/v2"
+
+	"github.com/storyfront/storyfront/generator/config"
 )
 
 // CascadeEntry is one block of Hugo's cascade: front matter key: values
@@ -138,7 +139,7 @@ func rawFrontMatter(src *Source) (map[string]any, error) {
 	var err error
 	switch src.frontFormat {
 	case "yaml":
-		err = yaml.Unmarshal(src.frontRaw, &m)
+		err = config.UnmarshalHugoYAML(src.Path, 1, src.frontRaw, &m)
 	case "toml":
 		err = toml.Unmarshal(src.frontRaw, &m)
 	case "json":

@@ -454,7 +454,9 @@ func (d *decoder) sitemap(k string, v any) Sitemap {
 	m, ok := v.(map[string]any)
 	if !ok {
 		if v != nil {
-			d.errorf(k, "%s: must be a map (disable, changefreq, priority), not %s", k, describe(v))
+			// Hugo reads it as an empty map: the site's sitemap defaults.
+			line, col := d.line(k)
+			d.warns = append(d.warns, diag.Errorf(d.file, line, col, "%s: not a map (disable, changefreq, priority) but %s: ignored, as Hugo does", k, describe(v)))
 		}
 		return s
 	}

@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/storyfront/storyfront/generator/config"
@@ -111,8 +110,8 @@ func decode(file, ext string, b []byte) (any, error) {
 	switch ext {
 	case ".yaml", ".yml":
 		var v any
-		if err := yaml.Unmarshal(b, &v); err != nil {
-			return nil, config.YAMLError(file, 0, err)
+		if err := config.UnmarshalHugoYAML(file, 0, b, &v); err != nil {
+			return nil, err
 		}
 		return normalize(v), nil
 	case ".toml":

@@ -24,8 +24,9 @@ type FormatConfig struct {
 
 // MediaTypeConfig is one entry of Hugo's mediaTypes setting.
 type MediaTypeConfig struct {
-	Suffixes  []string `yaml:"suffixes"`
-	Delimiter string   `yaml:"delimiter"`
+	Suffixes []string `yaml:"suffixes"`
+	// Delimiter is "." when left out.
+	Delimiter *string `yaml:"delimiter"`
 }
 
 // Config is the three Hugo settings that decide a site's outputs.
@@ -57,6 +58,9 @@ func New(c Config, htmlOnly bool) (*Formats, error) {
 		if old, ok := fs.media[m.Type]; ok && len(mc.Suffixes) == 0 {
 			m.Suffixes = old.Suffixes
 		}
+		if mc.Delimiter != nil {
+			m.Delimiter = *mc.Delimiter
+		}
 		fs.media[m.Type] = m
 	}
 	for _, f := range defaultFormats(fs.media) {
@@ -70,7 +74,7 @@ func New(c Config, htmlOnly bool) (*Formats, error) {
 			f = Format{Name: name, BaseName: "index", Rel: "alternate"}
 		}
 		if fc.MediaType != "" {
-			m, ok := fs.media[strings.ToLower(fc.MediaType)]
+			m, ok := fs.mediaType(fc.MediaType)
 			if !ok {
 				return nil, &Error{key + ".mediaType", fmt.Sprintf("unknown media type %q: declare it under mediaTypes", fc.MediaType)}
 			}
@@ -80,9 +84,6 @@ func New(c Config, htmlOnly bool) (*Formats, error) {
 		}
 		if f.MediaType.Type == "" {
 			return nil, &Error{key, "a new output format needs a mediaType"}
-		}
-		if f.MediaType.Suffix() == "" {
-			return nil, &Error{key + ".mediaType", fmt.Sprintf("media type %q has no suffixes", f.MediaType.Type)}
 		}
 		set := func(dst *string, v string) {
 			if v != "" {
@@ -142,4 +143,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// mediaType finds a media type by name, ignoring case; a name without a
+// suffix part ("application/rss") also matches by main and sub type
+// ("application/rss+xml"), as Hugo's lookup does.
+func (fs *Formats) mediaType(name string) (MediaType, bool) {
+	name = strings.ToLower(name)
+	if m, ok := fs.media[name]; ok {
+		return m, true
+	}
+	if strings.Contains(name, "+") {
+		return MediaType{}, false
+	}
+	main, sub, _ := strings.Cut(name, "/")
+	for _, t := range sortedKeys(fs.media) {
+		if m := fs.media[t]; m.MainType == main && m.SubType == sub {
+			return m, true
+		}
+	}
+	return MediaType{}, false
 }

@@ -17,6 +17,10 @@ type MediaType struct {
 	MainType string   // "application"
 	SubType  string   // "rss"
 	Suffixes []string // "xml"
+	// Delimiter goes between a file's base name and the suffix: "." unless
+	// the mediaTypes setting says otherwise ("" with no suffixes makes
+	// Netlify's _redirects).
+	Delimiter string
 }
 
 // String is the full type, "application/rss+xml".
@@ -32,8 +36,12 @@ func (m MediaType) Suffix() string {
 
 // FirstSuffix is Hugo's .MediaType.FirstSuffix (.Suffix, .FullSuffix).
 func (m MediaType) FirstSuffix() Suffix {
-	return Suffix{Suffix: m.Suffix(), FullSuffix: "." + m.Suffix()}
+	return Suffix{Suffix: m.Suffix(), FullSuffix: m.FullSuffix()}
 }
+
+// FullSuffix is the delimiter and the first suffix (".xml"), what a file
+// name ends with.
+func (m MediaType) FullSuffix() string { return m.Delimiter + m.Suffix() }
 
 // Suffix is a media type's file suffix.
 type Suffix struct{ Suffix, FullSuffix string }
@@ -42,7 +50,7 @@ type Suffix struct{ Suffix, FullSuffix string }
 func newMediaType(typ string, suffixes ...string) MediaType {
 	main, sub, _ := strings.Cut(typ, "/")
 	sub, _, _ = strings.Cut(sub, "+")
-	return MediaType{Type: typ, MainType: main, SubType: sub, Suffixes: suffixes}
+	return MediaType{Type: typ, MainType: main, SubType: sub, Suffixes: suffixes, Delimiter: "."}
 }
 
 // Format is an output format.

@@ -120,13 +120,13 @@ func (s *Site) outputOf(p *Page, f outputs.Format, ugly bool) *OutputFormat {
 		return o
 	}
 	dir, file := path.Split(p.OutPath)
-	name := f.BaseName + "." + f.Suffix()
+	name := f.BaseName + f.MediaType.FullSuffix()
 	if file != "index.html" && file != "404.html" {
 		// An ugly URL (posts/x.html): the format's file is posts/x.json,
 		// or, for a format that keeps folders (RSS), posts/x/index.xml.
 		stem := strings.TrimSuffix(file, path.Ext(file))
 		if ugly && !f.NoUgly {
-			name = stem + "." + f.Suffix()
+			name = stem + f.MediaType.FullSuffix()
 		} else {
 			dir = path.Join(dir, stem) + "/"
 		}
