@@ -65,6 +65,7 @@ type record struct {
 func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job {
 	var jobs []*job
 	owners := map[string]*job{}
+	index := map[string]int{} // where owners' jobs are in jobs
 	b.colls = newCollections()
 	add := func(j *job) {
 		checked := "/" + j.out
@@ -79,10 +80,25 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			return
 		}
 		if prev, ok := owners[j.out]; ok {
-			errs.Add(j.owner, collision(prev, j))
+			if !b.cfg.FromHugo() || (prev.kind != jobAlias && j.kind != jobAlias) {
+				errs.Add(j.owner, collision(prev, j))
+				return
+			}
+			// Hugo writes aliases first, so a page overwrites an alias,
+			// and of two aliases the later page's in its walk wins.
+			keep, drop := hugoOverwrite(prev, j)
+			file, line := placeOf(drop)
+			s.Warnings = append(s.Warnings, diag.Errorf(file, line, 1,
+				"%s and %s both write /%s: %s's is written, as Hugo does", prev.owner, j.owner, j.out, keep.owner))
+			if keep == prev {
+				return
+			}
+			jobs[index[j.out]] = j
+			owners[j.out] = j
 			return
 		}
 		owners[j.out] = j
+		index[j.out] = len(jobs)
 		jobs = append(jobs, j)
 	}
 	pages := append(allPages(s), notFoundPages(s)...)
@@ -129,7 +145,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 				add(&job{kind: jobAlias, out: out, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
 			}
 		}
-		for _, a := range p.Aliases {
+		for _, a := range p.AliasFiles {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
 		}
 		b.planFormats(s, p, add)
@@ -218,6 +234,16 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 	for _, out := range sortedKeys(b.statics) {
 		f := b.statics[out]
 		if prev, taken := owners[out]; taken {
+			if prev.kind == jobAlias && b.cfg.FromHugo() {
+				// A file of the site's own beats a redirect.
+				file, line := placeOf(prev)
+				s.Warnings = append(s.Warnings, diag.Errorf(file, line, 1,
+					"alias /%s is a file of static/ too: the file is written", out))
+				j := &job{kind: jobCopy, out: out, owner: f.source, data: f.data}
+				jobs[index[out]] = j
+				owners[out] = j
+				continue
+			}
 			errs.Add(f.source, diag.Errorf(f.source, 1, 1, "%s writes /%s too; %s", prev.owner, out, howToChange(prev)))
 			continue
 		}
@@ -243,6 +269,28 @@ func howToChange(j *job) string {
 		return "remove one of them"
 	}
 	return "remove this file, or give the page another url or slug"
+}
+
+// hugoOverwrite returns which of two jobs with one output path, one of
+// them an alias, Hugo's build leaves on disk: it writes every alias before
+// the pages, and the aliases in the order of the pages' content paths.
+func hugoOverwrite(a, b *job) (keep, drop *job) {
+	switch {
+	case a.kind != jobAlias:
+		return a, b
+	case b.kind != jobAlias:
+		return b, a
+	case sourcePath(b.page) >= sourcePath(a.page):
+		return b, a
+	}
+	return a, b
+}
+
+func sourcePath(p *site.Page) string {
+	if p == nil || p.Source == nil {
+		return ""
+	}
+	return p.Source.Path
 }
 
 func collision(a, b *job) *diag.Error {

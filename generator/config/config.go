@@ -72,6 +72,7 @@ type Config struct {
 	FrontMatter            FrontMatterDates `yaml:"frontmatter"`
 	Build                  Build            `yaml:"build"`
 	Markup                 Markup           `yaml:"markup"`
+	Privacy                Privacy          `yaml:"privacy"` // privacy.go
 	TimeZone               string           `yaml:"timeZone"`
 	IgnoreFiles            []string         `yaml:"ignoreFiles"` // regular expressions: content files left out
 	// Outputs, OutputFormats and MediaTypes decide which files each page

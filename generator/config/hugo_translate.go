@@ -147,6 +147,10 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			if m, ok := v.(map[string]any); ok {
 				set(h.canonical(k, m, reflect.TypeFor[Markup]()), "markup")
 			}
+		case "privacy":
+			if m, ok := v.(map[string]any); ok {
+				set(h.canonical(k, m, reflect.TypeFor[Privacy]()), "privacy")
+			}
 		case "rsslimit":
 			set(v, "feed", "limit")
 		case "services":
@@ -219,7 +223,7 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				h.ignore(k, "Storyfront loads nothing from other sites: the _internal/google_analytics.html and _internal/disqus.html templates render nothing")
 			}
 		case "sitemap", "related", "minify",
-			"module", "security", "privacy", "caches", "cascade", "build", "server", "deployment", "segments":
+			"module", "security", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:
 			// Switches left at Hugo's default change nothing: no warning.

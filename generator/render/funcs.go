@@ -23,8 +23,8 @@ import (
 // funcMap is the template functions (docs/templates.md lists them).
 func (r *Renderer) funcMap() template.FuncMap {
 	m := template.FuncMap{
-		"relURL":      func(u string) string { return r.site.RelURL(u) },
-		"absURL":      func(u string) string { return r.site.AbsURL(u) },
+		"relURL":      func(u any) string { return r.site.RelURL(toString(u)) },
+		"absURL":      func(u any) string { return r.site.AbsURL(toString(u)) },
 		"dateFormat":  dateFormat,
 		"isoDate":     isoDate,
 		"markdownify": r.markdownify,

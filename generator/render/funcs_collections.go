@@ -64,7 +64,10 @@ func (collectionsNS) Append(args ...any) (any, error) {
 		iv := reflect.ValueOf(items[0])
 		if (iv.Kind() == reflect.Slice || iv.Kind() == reflect.Array) && iv.Type().Elem().AssignableTo(lv.Type().Elem()) {
 			out := reflect.MakeSlice(reflect.SliceOf(lv.Type().Elem()), 0, lv.Len()+iv.Len())
-			out = reflect.AppendSlice(reflect.AppendSlice(out, lv), iv)
+			out = reflect.AppendSlice(out, lv)
+			for i := 0; i < iv.Len(); i++ {
+				out = reflect.Append(out, iv.Index(i)) // []string onto []any: one by one
+			}
 			return out.Interface(), nil
 		}
 	}
@@ -440,7 +443,18 @@ func (collectionsNS) Sort(list any, args ...string) (any, error) {
 		return k
 	}
 	sort.SliceStable(l, func(i, j int) bool {
-		c, err := hugoCompare(keyOf(l[i]), keyOf(l[j]))
+		a, b := keyOf(l[i]), keyOf(l[j])
+		var c int
+		var err error
+		if sa, ok := a.(string); ok {
+			if sb, ok := b.(string); ok {
+				c = site.CompareText(sa, sb) // Hugo collates strings
+			} else {
+				c, err = hugoCompare(a, b)
+			}
+		} else {
+			c, err = hugoCompare(a, b)
+		}
 		if err != nil {
 			c = strings.Compare(toString(keyOf(l[i])), toString(keyOf(l[j])))
 		}
@@ -502,7 +516,8 @@ func argType(t reflect.Type, i int) reflect.Type {
 }
 
 // Index is Hugo's index COLLECTION KEY...: Go's, except that a nil
-// collection or a missing map key gives nil instead of an error.
+// collection, a missing map key or an index out of range gives nil
+// instead of an error.
 func (collectionsNS) Index(item any, keys ...any) (any, error) {
 	v := reflect.ValueOf(item)
 	for _, k := range keys {
@@ -532,7 +547,7 @@ func (collectionsNS) Index(item any, keys ...any) (any, error) {
 				return nil, fmt.Errorf("index: %w", err)
 			}
 			if i < 0 || int(i) >= v.Len() {
-				return nil, fmt.Errorf("index: %d out of range (length %d)", i, v.Len())
+				return nil, nil // Hugo's index gives nil here, not Go's error
 			}
 			v = v.Index(int(i))
 		default:

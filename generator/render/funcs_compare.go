@@ -139,9 +139,13 @@ func hugoCompare(a, b any) (int, error) {
 }
 
 // whereOp is where's comparison with an operator: =, ==, eq, !=, <>, ne,
-// <, <=, >, >=, in, not in.
+// <, <=, >, >= (or lt, le, gt, ge), in, not in.
 func whereOp(op string, v, value any) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(op)) {
+	op = strings.ToLower(strings.TrimSpace(op))
+	if sym, ok := map[string]string{"lt": "<", "le": "<=", "gt": ">", "ge": ">="}[op]; ok {
+		op = sym // Hugo's word forms
+	}
+	switch op {
 	case "=", "==", "eq":
 		return looseEqual(v, value) || fmt.Sprint(v) == fmt.Sprint(value), nil
 	case "!=", "<>", "ne":

@@ -175,7 +175,7 @@ func (o osNS) ReadFile(name any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b, err := sitefs.ReadFile(o.r.siteDir, rel)
+	b, err := sitefs.ReadFile(o.r.siteDir, o.contentFirst(rel))
 	if err != nil {
 		return "", fmt.Errorf("readFile %q: %w", rel, err)
 	}
@@ -188,8 +188,22 @@ func (o osNS) FileExists(name any) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	_, err = sitefs.Stat(o.r.siteDir, rel)
+	_, err = sitefs.Stat(o.r.siteDir, o.contentFirst(rel))
 	return err == nil, nil
+}
+
+// contentFirst is where a Hugo site's readFile, fileExists and os.Stat
+// find rel: in content/ when it is there (Hugo lays content/ over the
+// site folder for them), else in the site folder.
+func (o osNS) contentFirst(rel string) string {
+	if o.r.cfg == nil || !o.r.cfg.FromHugo() {
+		return rel
+	}
+	inContent := path.Join("content", rel)
+	if _, err := sitefs.Stat(o.r.siteDir, inContent); err == nil {
+		return inContent
+	}
+	return rel
 }
 
 // DirEntry is one entry of os.ReadDir.
@@ -226,7 +240,7 @@ func (o osNS) Stat(name any) (DirEntry, error) {
 	if err != nil {
 		return DirEntry{}, err
 	}
-	info, err := sitefs.Stat(o.r.siteDir, rel)
+	info, err := sitefs.Stat(o.r.siteDir, o.contentFirst(rel))
 	if err != nil {
 		return DirEntry{}, fmt.Errorf("os.Stat %q: %w", rel, err)
 	}

@@ -161,6 +161,8 @@ func htmlEscape(v any) string { return html.EscapeString(toString(v)) }
 
 func toString(v any) string {
 	switch s := v.(type) {
+	case nil:
+		return "" // as Hugo's cast gives it
 	case string:
 		return s
 	case template.HTML:

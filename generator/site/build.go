@@ -317,13 +317,28 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		s.place(p, out, u)
 		p.Image = bundleImage(s, p, tree.Files)
+		p.Aliases = fm.Aliases
 		for _, a := range fm.Aliases {
+			if b.cfg.FromHugo() {
+				// Hugo reads a relative alias from the folder that holds
+				// the page's own folder (../x/ of /docs/a/b/ is /docs/x/),
+				// and cleans the path (/../x/ is /x/).
+				base := "/"
+				if !strings.HasPrefix(a, "/") {
+					base = path.Dir(strings.TrimSuffix(u, "/"))
+				}
+				// Only a name ending in .html is a file; any other is a
+				// folder with an index.html.
+				if a = path.Join(base, a); !strings.HasSuffix(a, ".html") && a != "/" {
+					a += "/"
+				}
+			}
 			o, _, err := cleanURL(a)
 			if err != nil {
 				b.errs.Add(src.Path, b.at(src, "aliases", "alias %v", err))
 				continue
 			}
-			p.Aliases = append(p.Aliases, o)
+			p.AliasFiles = append(p.AliasFiles, o)
 		}
 		if tax := b.taxonomyOf(src.Dir); src.Kind == content.KindSection && tax != "" {
 			// Not a section: a taxonomy's or a term's own page, which
@@ -656,6 +671,13 @@ func (b *builder) finish(s *Site) {
 		}
 		if p.Type == "" && s.hugo {
 			p.Type = "page" // Hugo's type of the home page and root pages
+		}
+		if s.hugo && !p.IsPage {
+			// Hugo's older name of a list's pages, still in many layouts.
+			if p.Data == nil {
+				p.Data = map[string]any{}
+			}
+			p.Data["Pages"] = p.Pages
 		}
 	}
 }

@@ -15,10 +15,10 @@ func (b *builder) languageRoot(s *Site) {
 		return
 	}
 	if cfg.DefaultContentLanguageInSubdir {
-		s.Home.Aliases = append(s.Home.Aliases, "index.html")
+		s.Home.AliasFiles = append(s.Home.AliasFiles, "index.html")
 		return
 	}
-	s.Home.Aliases = append(s.Home.Aliases, cfg.LanguageKey+"/index.html")
+	s.Home.AliasFiles = append(s.Home.AliasFiles, cfg.LanguageKey+"/index.html")
 }
 
 // Sites are a multilingual site's languages, each its own Site, in Hugo's

@@ -31,6 +31,10 @@ func contentKey(p *Page) string {
 			}
 		}
 		return strings.ToLower(rel)
+	case p.Kind == KindTaxonomy && p.Dir == "":
+		return strings.ToLower(p.Section) // a generated taxonomy page: "tags"
+	case p.Kind == KindTerm && p.Dir == "" && p.Term != nil:
+		return strings.ToLower(p.Section + "/" + p.Term.Slug) // "tags/go"
 	case p.IsSection || p.Kind == KindTaxonomy || p.Kind == KindTerm:
 		return strings.ToLower(strings.Trim(p.Dir, "/"))
 	}

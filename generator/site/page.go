@@ -81,8 +81,10 @@ type Page struct {
 	Source *content.Source
 	// OutPath is the output file, relative to the output folder: "stories/x/index.html".
 	OutPath string
-	// Aliases are the output files of this page's redirect pages.
-	Aliases []string
+	// Aliases are the front matter's aliases as written (Hugo's .Aliases);
+	// AliasFiles the output files of the page's redirect pages.
+	Aliases    []string
+	AliasFiles []string
 	// Dir is the content folder a section lists, or a bundle's folder for a
 	// bundle page (relative to content/).
 	Dir string

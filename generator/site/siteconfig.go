@@ -1,5 +1,7 @@
 package site
 
+import "github.com/storyfront/storyfront/generator/config"
+
 // SiteConfig is Hugo's .Site.Config: the few settings templates read
 // through it.
 type SiteConfig struct {
@@ -16,10 +18,8 @@ type Services struct {
 	Instagram       struct{ DisableInlineCSS bool }
 }
 
-// Privacy is .Site.Config.Privacy (each service's Disable).
-type Privacy struct {
-	GoogleAnalytics, Disqus, Twitter, Instagram, Vimeo, YouTube struct{ Disable bool }
-}
+// Privacy is .Site.Config.Privacy, the config's privacy setting.
+type Privacy = config.Privacy
 
 // Config returns the settings templates read as .Site.Config: the feed
 // limit (-1, no limit, for a Hugo site that sets none, as in Hugo).
@@ -29,6 +29,11 @@ func (s *Site) Config() SiteConfig {
 	c.Services.RSS.Limit = -1
 	if s.config != nil {
 		c.Services.RSS.Limit = s.config.RSSLimit()
+		c.Privacy = s.config.Privacy
 	}
 	return c
 }
+
+// Authors is Hugo's .Site.Authors, which Hugo 0.111 keeps empty (its
+// author pages were removed); themes still range over it.
+func (s *Site) Authors() map[string]any { return map[string]any{} }

@@ -1,9 +1,6 @@
 package site
 
-import (
-	"sort"
-	"strings"
-)
+import "sort"
 
 // SortPages orders pages as lists show them: pages with a weight first
 // (lightest first), then newest first, then by title and URL.
@@ -21,12 +18,16 @@ func less(a, b *Page) bool {
 	if !a.Date.Equal(b.Date) {
 		return a.Date.After(b.Date)
 	}
-	if a.Title != b.Title {
-		// Without regard to case first, as Hugo's collation orders titles.
-		if la, lb := strings.ToLower(a.Title), strings.ToLower(b.Title); la != lb {
-			return la < lb
-		}
-		return a.Title < b.Title
+	if ta, tb := a.linkTitle(), b.linkTitle(); ta != tb {
+		return CompareText(ta, tb) < 0 // Hugo's collation of link titles
 	}
 	return a.RelPermalink < b.RelPermalink
+}
+
+// linkTitle is the link title, else the title.
+func (p *Page) linkTitle() string {
+	if p.LinkTitle != "" {
+		return p.LinkTitle
+	}
+	return p.Title
 }
