@@ -51,6 +51,7 @@ type job struct {
 	staged   bool        // written to the stage folder, data dropped (Options.StageDir)
 	disk     string      // an image served from the image cache, data dropped (Options.ImagesOnDisk)
 	format   bool        // a page's output in a format other than its HTML (formats.go)
+	target   string      // an alias's URL when it is not its page's permalink
 }
 
 // record is what an output was last rendered from, to decide whether it
@@ -147,6 +148,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 		for _, a := range p.AliasFiles {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
+		}
+		if a, target := p.Site.LanguageRootAlias(); a != "" && p.IsHome {
+			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}, target: target})
 		}
 		b.planFormats(s, p, add)
 	}
@@ -513,7 +517,9 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 			}
 			j.data = bytes.Clone(buf.Bytes())
 		case jobAlias:
-			if b.cfg.FromHugo() {
+			if j.target != "" {
+				j.data = feed.HugoAliasTo(j.page, j.target)
+			} else if b.cfg.FromHugo() {
 				j.data = feed.HugoAlias(j.page)
 			} else {
 				j.data = feed.Alias(j.page)

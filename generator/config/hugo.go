@@ -395,6 +395,9 @@ func hugoKeyOf(p string) string {
 // ignore records a Hugo setting that is not used, with why.
 func (h *HugoConfig) ignore(lp, why string) {
 	top, _, _ := strings.Cut(lp, ".")
+	if h.langKeys[top] && top == lp && why == notSupported {
+		return // a language's own key is one of its .Site.Params (hugo_languages.go)
+	}
 	if h.langKeys[top] {
 		lp = h.langPrefix + lp // set in the language's block
 	} else if h.quiet {

@@ -117,21 +117,30 @@ func (h *HugoConfig) applyLanguage(merged map[string]any, l hugoLanguage, def st
 	}
 	h.langKeys = map[string]bool{}
 	h.langPrefix = "languages." + l.key + "."
+	// hugo 0.111.3 puts each key of the language's block in its
+	// .Site.Params too (title, weight, languagename, params itself...),
+	// with the block's params over them.
+	params := map[string]any{}
+	if root, ok := view["params"].(map[string]any); ok {
+		mergeConfig(params, deepCopy(root))
+	}
+	for k, v := range l.own {
+		params[k] = v
+	}
+	if m, ok := l.own["params"].(map[string]any); ok {
+		mergeConfig(params, deepCopy(m))
+	}
+	if len(l.own) > 0 {
+		view["params"] = params
+	}
 	for k, v := range l.own {
 		if languageOwnKeys[k] {
 			continue
 		}
 		h.langKeys[k] = true
-		if m, ok := v.(map[string]any); ok && k == "params" {
-			params := map[string]any{}
-			if root, ok := view[k].(map[string]any); ok {
-				mergeConfig(params, root)
-			}
-			mergeConfig(params, m)
-			view[k] = params
-			continue
+		if k != "params" {
+			view[k] = v
 		}
-		view[k] = v
 	}
 	// A language's menus replace the root's; menu: and menus: are one key.
 	if _, ok := l.own["menus"]; ok {
@@ -166,6 +175,19 @@ func (h *HugoConfig) applyLanguage(merged map[string]any, l hugoLanguage, def st
 			}
 		}
 	}
+}
+
+// deepCopy copies a config map and the maps in it, so one language's
+// merge does not change another's.
+func deepCopy(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = deepCopy(sub)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // contentRoot returns the folder under content/ that a contentDir names

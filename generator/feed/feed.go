@@ -75,8 +75,11 @@ func Alias(p *site.Page) []byte {
 
 // HugoAlias writes the redirect page an alias of p serves as Hugo writes
 // it (a Hugo site's aliases: the same bytes as hugo's).
-func HugoAlias(p *site.Page) []byte {
-	u := html.EscapeString(p.Permalink)
+func HugoAlias(p *site.Page) []byte { return HugoAliasTo(p, p.Permalink) }
+
+// HugoAliasTo writes a Hugo redirect page of p's site to target.
+func HugoAliasTo(p *site.Page, target string) []byte {
+	u := html.EscapeString(target)
 	lang := p.Site.LanguageCode
 	if lang == "" {
 		lang = "en" // Hugo's default language

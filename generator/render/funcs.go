@@ -71,7 +71,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 	reflectFuncs(m)
 	mathFuncs(m)
 	safeFuncs(m)
-	timeFuncs(m, r.cfg.Location())
+	timeFuncs(m, r.cfg.Location(), r.timeTranslator)
 	r.fmtFuncs(m)
 	r.transformFuncs(m)
 	r.partialFuncs(m)

@@ -6,18 +6,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-playground/locales"
+
 	"github.com/storyfront/storyfront/generator/content"
 )
 
 // timeNS is Hugo's time namespace; called as a function (time "2024-01-02")
 // it is time.AsTime.
-type timeNS struct{ loc *time.Location }
+type timeNS struct {
+	loc *time.Location
+	// lang gives the translator of the language the templates run in,
+	// whose month and weekday names time.Format writes (nil: English).
+	lang func() locales.Translator
+}
 
-func timeFuncs(m template.FuncMap, loc *time.Location) {
+func timeFuncs(m template.FuncMap, loc *time.Location, lang func() locales.Translator) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	t := timeNS{loc: loc}
+	t := timeNS{loc: loc, lang: lang}
 	m["time"] = func(v ...any) (any, error) {
 		if len(v) == 0 {
 			return t, nil // time.Format, time.Now...: the namespace
@@ -70,7 +77,31 @@ func (n timeNS) Format(layout string, v any) (string, error) {
 	if t.IsZero() {
 		return "", nil
 	}
-	return t.Format(goLayout(layout)), nil
+	var tr locales.Translator
+	if n.lang != nil {
+		tr = n.lang()
+	}
+	if tr != nil && strings.HasPrefix(layout, ":") {
+		switch strings.ToLower(layout) {
+		case ":date_full":
+			return tr.FmtDateFull(t), nil
+		case ":date_long":
+			return tr.FmtDateLong(t), nil
+		case ":date_medium":
+			return tr.FmtDateMedium(t), nil
+		case ":date_short":
+			return tr.FmtDateShort(t), nil
+		case ":time_full":
+			return tr.FmtTimeFull(t), nil
+		case ":time_long":
+			return tr.FmtTimeLong(t), nil
+		case ":time_medium":
+			return tr.FmtTimeMedium(t), nil
+		case ":time_short":
+			return tr.FmtTimeShort(t), nil
+		}
+	}
+	return localTimeFormat(tr, t, goLayout(layout)), nil
 }
 
 // goLayout maps Hugo's named layouts (English) to Go's.

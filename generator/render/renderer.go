@@ -76,6 +76,7 @@ type Renderer struct {
 	partialIdents idents
 	partialByName map[string]idents
 	site          *site.Site
+	locales       sync.Map                   // language key -> locales.Translator (or nil) for time.Format
 	outputs       map[string]*OutputTemplate // the site's and theme's feed, sitemap and robots templates
 	builtins      map[string]*OutputTemplate // their embedded defaults
 	pictures      Pictures                   // processed images (images.go)

@@ -6,20 +6,25 @@ import (
 	"strings"
 )
 
-// languageRoot gives a multilingual site's default language the redirect
-// hugo 0.111.3 writes: from /<lang>/ to the site's root, or, with
-// defaultContentLanguageInSubdir, from the site's root to /<lang>/.
+// languageRoot notes the redirect hugo 0.111.3 writes for a multilingual
+// site's default language: from /<lang>/ to the site's root (its baseURL
+// as written), or, with defaultContentLanguageInSubdir, from the root to
+// /<lang>/ (LanguageRootAlias).
 func (b *builder) languageRoot(s *Site) {
 	cfg := b.cfg
 	if !cfg.Multilingual() || cfg.LanguageKey != cfg.DefaultContentLanguage || s.Home == nil {
 		return
 	}
 	if cfg.DefaultContentLanguageInSubdir {
-		s.Home.AliasFiles = append(s.Home.AliasFiles, "index.html")
+		s.rootAlias, s.rootTarget = "index.html", s.Home.Permalink
 		return
 	}
-	s.Home.AliasFiles = append(s.Home.AliasFiles, cfg.LanguageKey+"/index.html")
+	s.rootAlias, s.rootTarget = cfg.LanguageKey+"/index.html", s.BaseURL
 }
+
+// LanguageRootAlias is the output path and target of the redirect
+// between the site's root and its default language's folder; "" for none.
+func (s *Site) LanguageRootAlias() (out, target string) { return s.rootAlias, s.rootTarget }
 
 // Sites are a multilingual site's languages, each its own Site, in Hugo's
 // order of languages (weight, then key); one Site for other sites.
@@ -242,6 +247,15 @@ func (s *Site) AbsLangURL(u string) string {
 func (s *Site) RelLangURL(u string) string {
 	if s.langDir == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
 		return s.RelURL(u)
+	}
+	if u == "" {
+		// The language's root: with a slash when the baseURL as written
+		// ends in one, as hugo 0.111.3 makes it.
+		out := s.BasePath + "/" + s.langDir
+		if strings.HasSuffix(s.BaseURL, "/") {
+			out += "/"
+		}
+		return out
 	}
 	if strings.HasPrefix(u, "/") {
 		return "/" + s.withLangDir(u)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/storyfront/storyfront/generator/content"
 	"html/template"
 	"path"
 	"strings"
@@ -23,14 +24,13 @@ func contentKey(p *Page) string {
 	case p.IsHome:
 		return ""
 	case p.Source != nil:
-		rel := strings.TrimSuffix(p.Source.Rel, path.Ext(p.Source.Rel))
-		if b := path.Base(rel); b == "index" || b == "_index" {
-			rel = path.Dir(rel)
-			if rel == "." {
-				rel = ""
-			}
+		// The path below the language's content folder, without a
+		// language suffix (post/x for content/fr/post/x.md or post/x.fr.md).
+		src := p.Source
+		if src.Kind == content.KindSection {
+			return strings.ToLower(src.Dir)
 		}
-		return strings.ToLower(rel)
+		return strings.ToLower(path.Join(src.Dir, src.Name))
 	case p.Kind == KindTaxonomy && p.Dir == "":
 		return strings.ToLower(p.Section) // a generated taxonomy page: "tags"
 	case p.Kind == KindTerm && p.Dir == "" && p.Term != nil:

@@ -245,6 +245,8 @@ type Site struct {
 	// the default language).
 	sites   Sites
 	langDir string
+	// rootAlias and rootTarget: LanguageRootAlias.
+	rootAlias, rootTarget string
 	// RenderLayout runs a page's layout NAME (.Render); set by the renderer.
 	RenderLayout func(p *Page, name string) (template.HTML, error) `json:"-"`
 }
