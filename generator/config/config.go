@@ -73,8 +73,11 @@ type Config struct {
 	Build                  Build            `yaml:"build"`
 	Markup                 Markup           `yaml:"markup"`
 	Privacy                Privacy          `yaml:"privacy"` // privacy.go
-	TimeZone               string           `yaml:"timeZone"`
-	IgnoreFiles            []string         `yaml:"ignoreFiles"` // regular expressions: content files left out
+	// IgnoreErrors are Hugo's ids of errors that become warnings
+	// (error-remote-getjson, error-remote-getcsv).
+	IgnoreErrors []string `yaml:"ignoreErrors"`
+	TimeZone     string   `yaml:"timeZone"`
+	IgnoreFiles  []string `yaml:"ignoreFiles"` // regular expressions: content files left out
 	// Outputs, OutputFormats and MediaTypes decide which files each page
 	// is rendered to (outputs.go).
 	Outputs       map[string][]string                `yaml:"outputs"`

@@ -147,6 +147,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			if m, ok := v.(map[string]any); ok {
 				set(h.canonical(k, m, reflect.TypeFor[Markup]()), "markup")
 			}
+		case "ignoreerrors":
+			set(v, "ignoreErrors")
 		case "privacy":
 			if m, ok := v.(map[string]any); ok {
 				set(h.canonical(k, m, reflect.TypeFor[Privacy]()), "privacy")

@@ -22,10 +22,11 @@ type renderState struct {
 	i18nOnce sync.Once
 	i18n     *translations
 	i18nErr  error
+	remote   *remote // getJSON, getCSV and resources.GetRemote (remote.go)
 }
 
 func newRenderState() *renderState {
-	return &renderState{warned: map[string]bool{}}
+	return &renderState{warned: map[string]bool{}, remote: newRemote()}
 }
 
 // warn adds a warning to the site's, once per message.

@@ -56,6 +56,10 @@ func (r *Renderer) siteFuncs(m template.FuncMap) {
 	m["anchorize"] = u.Anchorize
 	o := osNS{r: r}
 	m["os"] = func() osNS { return o }
+	m["getJSON"] = r.GetJSON
+	m["getCSV"] = r.GetCSV
+	d := dataNS{r: r}
+	m["data"] = func() dataNS { return d }
 	m["getenv"] = o.Getenv
 	m["readFile"] = o.ReadFile
 	m["fileExists"] = o.FileExists

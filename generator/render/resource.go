@@ -27,6 +27,9 @@ type AssetResource struct {
 	integrity string
 	// key says how it was made, for the pipes' cache (pipes.go).
 	key string
+	// err is why resources.GetRemote could not fetch it: the resource is
+	// then only good for its .Err (remote.go).
+	err *RemoteError
 }
 
 // Name is the resource's path ("css/main.css").
@@ -39,7 +42,12 @@ func (a *AssetResource) Title() string { return a.name }
 func (a *AssetResource) Key() string { return a.name }
 
 // Content is its text.
-func (a *AssetResource) Content() string { return string(a.data) }
+func (a *AssetResource) Content() (string, error) {
+	if a.err != nil {
+		return "", a.err
+	}
+	return string(a.data), nil
+}
 
 // MediaType is its media type by suffix ("text/css"; .Type, .SubType...).
 func (a *AssetResource) MediaType() outputs.MediaType { return outputs.MediaTypeOf(path.Ext(a.name)) }
@@ -55,8 +63,9 @@ func (a *AssetResource) Data() map[string]any {
 	return map[string]any{"Integrity": a.integrity}
 }
 
-// Err is nil: every resource here is local (Hugo's .Err is for remote ones).
-func (a *AssetResource) Err() error { return nil }
+// Err is why a remote resource could not be fetched (.Err.Data holds
+// the answer's StatusCode, Status and Body), nil for a good resource.
+func (a *AssetResource) Err() *RemoteError { return a.err }
 
 // Publish writes the resource to the output without giving its URL.
 func (a *AssetResource) Publish() (string, error) {
@@ -67,6 +76,9 @@ func (a *AssetResource) Publish() (string, error) {
 // RelPermalink publishes the resource and returns its URL path. A raster
 // image of assets/ is published as the image pipeline makes it.
 func (a *AssetResource) RelPermalink() (string, error) {
+	if a.err != nil {
+		return "", a.err
+	}
 	if im, ok, err := a.publishedImage(); ok {
 		return im.RelPermalink, err
 	}
@@ -79,6 +91,9 @@ func (a *AssetResource) RelPermalink() (string, error) {
 
 // Permalink publishes the resource and returns its absolute URL.
 func (a *AssetResource) Permalink() (string, error) {
+	if a.err != nil {
+		return "", a.err
+	}
 	if im, ok, err := a.publishedImage(); ok {
 		return im.Permalink, err
 	}
@@ -122,6 +137,9 @@ func asResource(r *Renderer, v any, fn string) (*AssetResource, error) {
 	case *AssetResource:
 		if x == nil {
 			return nil, fmt.Errorf("%s: no resource (resources.Get found no such file under assets/)", fn)
+		}
+		if x.err != nil {
+			return nil, fmt.Errorf("%s: %w", fn, x.err)
 		}
 		return x, nil
 	case nil:
