@@ -80,7 +80,11 @@ func HugoAlias(p *site.Page) []byte { return HugoAliasTo(p, p.Permalink) }
 // HugoAliasTo writes a Hugo redirect page of p's site to target.
 func HugoAliasTo(p *site.Page, target string) []byte {
 	u := html.EscapeString(target)
+	// The page's language's code, else its key (hugo 0.111.3's alias.html).
 	lang := p.Site.LanguageCode
+	if lang == "" && p.Site.Language != nil {
+		lang = p.Site.Language.Lang
+	}
 	if lang == "" {
 		lang = "en" // Hugo's default language
 	}

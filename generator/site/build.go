@@ -321,11 +321,12 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		for _, a := range fm.Aliases {
 			if b.cfg.FromHugo() {
 				// Hugo reads a relative alias from the folder that holds
-				// the page's own folder (../x/ of /docs/a/b/ is /docs/x/),
-				// and cleans the path (/../x/ is /x/).
+				// the page's own folder (../x/ of /docs/a/b/ is /docs/x/;
+				// in a language's folder: rel of /fr/posts/a/ is
+				// /fr/posts/rel/), and cleans the path (/../x/ is /x/).
 				base := "/"
 				if !strings.HasPrefix(a, "/") {
-					base = path.Dir(strings.TrimSuffix(u, "/"))
+					base = path.Dir(strings.TrimSuffix("/"+strings.TrimSuffix(p.OutPath, "index.html"), "/"))
 				}
 				// Only a name ending in .html is a file; any other is a
 				// folder with an index.html.
