@@ -43,8 +43,23 @@ func contentKey(p *Page) string {
 
 // GetPage is Hugo's .Site.GetPage: the page at a content path ("/post",
 // "post/chapter-1", "about.md"), or nil. The old two-argument form
-// (GetPage "section" "post") is accepted too.
-func (s *Site) GetPage(ref ...string) (*Page, error) {
+// (GetPage "section" "post") is accepted too. Its result is an interface,
+// so that, as in Hugo, a field of a page that is not there is empty in a
+// template ({{ (site.GetPage "x").Layout }}) rather than an error.
+func (s *Site) GetPage(ref ...string) (any, error) {
+	return pageOrNil(s.getPage(ref...))
+}
+
+// pageOrNil makes a missing page a nil interface.
+func pageOrNil(p *Page, err error) (any, error) {
+	if p == nil {
+		return nil, err
+	}
+	return p, err
+}
+
+// getPage is GetPage's lookup.
+func (s *Site) getPage(ref ...string) (*Page, error) {
 	if len(ref) == 0 || len(ref) > 2 {
 		return nil, fmt.Errorf("GetPage: want a path, got %d arguments", len(ref))
 	}
@@ -80,14 +95,14 @@ func (s *Site) GetPage(ref ...string) (*Page, error) {
 }
 
 // GetPage is Hugo's .GetPage: a path relative to the page's folder
-// ("chapter-2"), else from content/ as Site.GetPage.
-func (p *Page) GetPage(ref string) (*Page, error) {
+// ("chapter-2"), else from content/ as Site.GetPage (nil when none).
+func (p *Page) GetPage(ref string) (any, error) {
 	if p.Site == nil {
 		return nil, nil
 	}
 	if !strings.HasPrefix(ref, "/") && p.Source != nil {
-		if q, err := p.Site.GetPage(path.Join(p.Source.Dir, ref)); q != nil || err != nil {
-			return q, err
+		if q, err := p.Site.getPage(path.Join(p.Source.Dir, ref)); q != nil || err != nil {
+			return pageOrNil(q, err)
 		}
 	}
 	return p.Site.GetPage(ref)
