@@ -318,20 +318,40 @@ func seq(nums ...any) ([]int, error) {
 		}
 		args[i] = v
 	}
-	lo, hi := 1, 0
+	// Hugo's (GNU seq's) forms: LAST (1..LAST, or -1..LAST below 0),
+	// FIRST LAST (counting down when FIRST > LAST), FIRST INCREMENT LAST.
+	var first, inc, last int
 	switch len(args) {
 	case 1:
-		hi = args[0]
+		first, inc, last = 1, 1, args[0]
+		if last < 0 {
+			first, inc = -1, -1
+		} else if last == 0 {
+			return []int{}, nil
+		}
 	case 2:
-		lo, hi = args[0], args[1]
+		first, inc, last = args[0], 1, args[1]
+		if first > last {
+			inc = -1
+		}
+	case 3:
+		first, inc, last = args[0], args[1], args[2]
+		switch {
+		case inc == 0:
+			return nil, errors.New("seq: 'increment' must not be 0")
+		case first < last && inc < 0:
+			return nil, errors.New("seq: 'increment' must be > 0")
+		case first > last && inc > 0:
+			return nil, errors.New("seq: 'increment' must be < 0")
+		}
 	default:
-		return nil, errors.New("seq: want 1 or 2 numbers")
+		return nil, errors.New("seq: want 1, 2 or 3 numbers (LAST, FIRST LAST or FIRST INCREMENT LAST)")
 	}
-	if hi-lo > 10000 {
+	if n := (last-first)/inc + 1; n > 10000 {
 		return nil, errors.New("seq: more than 10000 numbers")
 	}
 	var out []int
-	for i := lo; i <= hi; i++ {
+	for i := first; inc > 0 && i <= last || inc < 0 && i >= last; i += inc {
 		out = append(out, i)
 	}
 	return out, nil
