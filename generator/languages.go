@@ -249,3 +249,20 @@ func (b *Builder) planInherited(s *site.Site, add func(*job), errs *diag.List) {
 		}
 	}
 }
+
+// sameAliasOtherLanguage reports whether two redirect pages at one path
+// are aliases of pages of two languages of a site.
+func sameAliasOtherLanguage(a, b *job) bool {
+	return a.kind == jobAlias && b.kind == jobAlias && a.page != nil && b.page != nil &&
+		a.page.Site != b.page.Site && a.target == "" && b.target == ""
+}
+
+// languageRank is the place of a language's site in Hugo's order.
+func languageRank(s, lang *site.Site) int {
+	for i, o := range s.Sites() {
+		if o == lang {
+			return i
+		}
+	}
+	return 0
+}

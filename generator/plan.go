@@ -85,6 +85,15 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 				errs.Add(j.owner, collision(prev, j))
 				return
 			}
+			if sameAliasOtherLanguage(prev, j) {
+				// An alias a page and its translation both give: hugo
+				// 0.111.3 writes the last language's, silently.
+				if languageRank(s, j.page.Site) > languageRank(s, prev.page.Site) {
+					jobs[index[j.out]] = j
+					owners[j.out] = j
+				}
+				return
+			}
 			// Hugo writes aliases first, so a page overwrites an alias,
 			// and of two aliases the later page's in its walk wins.
 			keep, drop := hugoOverwrite(prev, j)

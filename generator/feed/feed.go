@@ -86,7 +86,7 @@ func HugoAliasTo(p *site.Page, target string) []byte {
 		lang = p.Site.Language.Lang
 	}
 	if lang == "" {
-		lang = "en" // Hugo's default language
+		lang = "en"
 	}
 	return []byte("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\">\n  <head>\n" +
 		"    <title>" + u + "</title>\n    <link rel=\"canonical\" href=\"" + u + "\">\n" +

@@ -131,6 +131,7 @@ func (b *builder) site() *Site {
 		s.Language = hugoLanguage(cmp.Or(cfg.LanguageKey, cfg.DefaultContentLanguage), cfg.LanguageCode)
 		s.Language.LanguageName, s.Language.LanguageDirection = cfg.LanguageName, cfg.LanguageDirection
 		s.Language.Weight = cfg.LanguageWeight
+		s.Language.Params = s.Params
 		s.LanguageCode = cfg.LanguageCode
 		s.langDir = cfg.LanguageDir()
 	}

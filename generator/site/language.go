@@ -10,6 +10,10 @@ type Language struct {
 	// right-to-left language, "" otherwise.
 	LanguageName, LanguageDirection string
 	Weight                          int
+	// Params are the language's params (Hugo's .Language.Params): a Hugo
+	// site's are its .Site.Params in that language, which hold the root
+	// params, every key of the languages.KEY block and its params.
+	Params map[string]any
 	// hugo: a Hugo site's language, which prints as its key ("en"), not
 	// its code, as in Hugo.
 	hugo bool
