@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
@@ -39,6 +40,11 @@ type ruleLexer struct {
 type fastRule struct {
 	*chroma.CompiledRule
 	first *syntax.Prefix
+	// token: the rule emits its whole match as one token of this type and
+	// its mutator (if any) only moves between states, so nothing reads
+	// its groups (a token type's Emit reads groups[0] only).
+	token   chroma.TokenType
+	isToken bool
 }
 
 // canStart reports whether r's pattern can match at a position holding c.
@@ -86,6 +92,9 @@ func (l *ruleLexer) prepare() error {
 					firsts[r] = p
 				}
 				fr[i] = fastRule{CompiledRule: r, first: p}
+				if t, ok := r.Type.(chroma.TokenType); ok && mutatorIgnoresNames(r.Mutator) {
+					fr[i].token, fr[i].isToken = t, true
+				}
 			}
 			l.states[state] = fr
 		}
@@ -157,6 +166,7 @@ type ruleRun struct {
 	st      *chroma.LexerState
 	end     int
 	pending []chroma.Iterator // emitted, not yet drained; last first
+	one     [1]string         // the groups of a token rule's match
 }
 
 // drain returns the next token of the emitted iterators, ok false when
@@ -188,8 +198,8 @@ func (r *ruleRun) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + st.State)
 		}
-		idx, rule, groups, named := r.match(rules)
-		if groups == nil {
+		idx, rule, m := r.match(rules)
+		if m == nil {
 			// As chroma (after Pygments): an unlexable newline outside
 			// the root state empties the stack and lexing goes on in
 			// root; any other character is one error token.
@@ -200,6 +210,22 @@ func (r *ruleRun) next() chroma.Token {
 			st.Pos++
 			return chroma.Token{Type: chroma.Error, Value: string(st.Text[st.Pos-1 : st.Pos])}
 		}
+		if rule.isToken {
+			// What Emit's one-token iterator would give, without it.
+			r.one[0] = r.span(m.RuneIndex, m.RuneLength)
+			st.Rule, st.Groups, st.NamedGroups = idx, r.one[:], nil
+			st.Pos += m.RuneLength
+			if rule.Mutator != nil {
+				if err := rule.Mutator.Mutate(st); err != nil {
+					panic(err)
+				}
+			}
+			if t := (chroma.Token{Type: rule.token, Value: r.one[0]}); t.Type != chroma.Ignore && t != chroma.EOF {
+				return t
+			}
+			continue
+		}
+		groups, named := r.groups(m)
 		st.Rule, st.Groups, st.NamedGroups = idx, groups, named
 		st.Pos += utf8.RuneCountInString(groups[0])
 		if rule.Mutator != nil {
@@ -223,9 +249,8 @@ func (r *ruleRun) next() chroma.Token {
 }
 
 // match finds the first rule matching at the current position: its
-// index, the rule, the groups by number and by name; groups is nil when
-// none matches.
-func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+// index, the rule and the match; the match is nil when none matches.
+func (r *ruleRun) match(rules []fastRule) (int, fastRule, *regexp2.Match) {
 	text, pos := r.st.Text, r.st.Pos
 	c := text[pos]
 	for i, rule := range rules {
@@ -236,28 +261,43 @@ func (r *ruleRun) match(rules []fastRule) (int, *chroma.CompiledRule, []string, 
 		if m == nil || err != nil || m.RuneIndex != pos {
 			continue
 		}
-		gs := m.Groups()
-		groups := make([]string, len(gs))
-		var named map[string]string
-		if r.l.named {
-			named = make(map[string]string, len(gs))
-		}
-		for j := range gs {
-			g := &gs[j]
-			var s string
-			if r.ascii {
-				s = r.text[g.RuneIndex : g.RuneIndex+g.RuneLength] // no copy
-			} else {
-				s = g.String()
-			}
-			groups[j] = s
-			if named != nil {
-				named[g.Name] = s
-			}
-		}
-		return i, rule.CompiledRule, groups, named
+		return i, rule, m
 	}
-	return 0, nil, nil, nil
+	return 0, fastRule{}, nil
+}
+
+// span is the text of the runes [i, i+n): a substring (no copy) when the
+// text is ASCII.
+func (r *ruleRun) span(i, n int) string {
+	if r.ascii {
+		return r.text[i : i+n]
+	}
+	return string(r.st.Text[i : i+n])
+}
+
+// groups are a match's groups by number and, when the lexer may read
+// them (ruleLexer.named), by name.
+func (r *ruleRun) groups(m *regexp2.Match) ([]string, map[string]string) {
+	gs := m.Groups()
+	groups := make([]string, len(gs))
+	var named map[string]string
+	if r.l.named {
+		named = make(map[string]string, len(gs))
+	}
+	for j := range gs {
+		g := &gs[j]
+		var s string
+		if r.ascii {
+			s = r.text[g.RuneIndex : g.RuneIndex+g.RuneLength] // no copy
+		} else {
+			s = g.String()
+		}
+		groups[j] = s
+		if named != nil {
+			named[g.Name] = s
+		}
+	}
+	return groups, named
 }
 
 // coalesce joins runs of tokens of one type, as chroma.Coalesce does for
