@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/storyfront/storyfront/generator/diag"
@@ -112,6 +111,7 @@ type Result struct {
 // Converter converts Markdown for one worker at a time.
 type Converter struct {
 	md       goldmark.Markdown
+	noLink   goldmark.Markdown // md without linkify; nil when linkify is off
 	opts     Options
 	hl       *Highlighter
 	env      *Env
@@ -129,6 +129,16 @@ func NewConverter(opts Options) *Converter {
 	}
 	c.ids.kind = opts.HeadingIDs
 	c.w = bufio.NewWriterSize(&c.buf, 4096)
+	c.md = newMarkdown(c, opts, false)
+	if !opts.Off["linkify"] {
+		c.noLink = newMarkdown(c, opts, true)
+	}
+	return c
+}
+
+// newMarkdown is goldmark with the extensions and settings of opts, less
+// linkify when noLink.
+func newMarkdown(c *Converter, opts Options, noLink bool) goldmark.Markdown {
 	off := opts.Off
 	var exts []goldmark.Extender
 	for _, e := range []struct {
@@ -136,7 +146,7 @@ func NewConverter(opts Options) *Converter {
 		ext  goldmark.Extender
 	}{{"linkify", linkify{}}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
 		{"taskList", extension.TaskList}, {"footnote", extension.Footnote}, {"definitionList", extension.DefinitionList}} {
-		if !off[e.name] {
+		if !off[e.name] && (e.name != "linkify" || !noLink) {
 			exts = append(exts, e.ext)
 		}
 	}
@@ -169,12 +179,11 @@ func NewConverter(opts Options) *Converter {
 	if !opts.Unsafe {
 		popts = append(popts, parser.WithASTTransformers(util.Prioritized(attrFilter{}, attrFilterPriority)))
 	}
-	c.md = goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(popts...),
 		goldmark.WithRendererOptions(ropts...),
 	)
-	return c
 }
 
 // Convert converts src. Its error is a diag.Errors of every problem found
@@ -182,10 +191,8 @@ func NewConverter(opts Options) *Converter {
 func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	c.env = env
 	defer func() { c.env = nil }()
-	c.ids.reset()
 	clear(c.ordinals)
-	pc := parser.NewContext(parser.WithIDs(&c.ids))
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := c.parse(src)
 
 	var errs diag.Errors
 	res := &Result{}

@@ -114,3 +114,64 @@ func goldmarkTestInputs(t *testing.T) []string {
 	}
 	return inputs
 }
+
+// linkParseConverters are two converters with every extension and the
+// typographer: one parses as Convert does (without linkify when that makes
+// the same document), the other always with linkify.
+func linkParseConverters() (chosen, always *Converter) {
+	opts := Options{Typographer: true, Unsafe: true, BlockAttributes: true}
+	chosen, always = NewConverter(opts), NewConverter(opts)
+	always.noLink = nil
+	return chosen, always
+}
+
+// sameConversion fails t when the two converters' results for in differ.
+func sameConversion(t *testing.T, chosen, always *Converter, in string) {
+	t.Helper()
+	env := &Env{File: "x.md", Line: 1}
+	want, werr := always.Convert([]byte(in), env)
+	got, gerr := chosen.Convert([]byte(in), env)
+	if (werr == nil) != (gerr == nil) {
+		t.Fatalf("errors differ on %q: %v, %v", in, gerr, werr)
+	}
+	if !bytes.Equal(got.HTML, want.HTML) || !bytes.Equal(got.Summary, want.Summary) || !bytes.Equal(got.TOC, want.TOC) ||
+		got.WordCount != want.WordCount || got.HasMore != want.HasMore || got.Truncated != want.Truncated || got.RawHTML != want.RawHTML {
+		t.Errorf("conversion differs on %q:\n got %+v\nwant %+v", in, got, want)
+	}
+}
+
+// TestLinkParseIsLinkify: a document parsed without linkify when its text
+// nodes hold nothing linkify could link converts as with linkify, on the
+// inputs of TestLinkFilterIsLinkify.
+func TestLinkParseIsLinkify(t *testing.T) {
+	chosen, always := linkParseConverters()
+	inputs := append([]string(nil), linkifyInputs...)
+	for _, p := range benchPages(10) {
+		inputs = append(inputs, string(p))
+	}
+	inputs = append(inputs, goldmarkTestInputs(t)...)
+	without := 0
+	for _, in := range inputs {
+		sameConversion(t, chosen, always, in)
+		if !mayLinkify([]byte(in)) || !textMayLinkify(chosen.parseWith(chosen.noLink, []byte(in)), []byte(in)) {
+			without++
+		}
+	}
+	// Most inputs have no bare link: the comparison covers the parse
+	// without linkify, not only the fallback.
+	if without < len(inputs)/2 {
+		t.Errorf("only %d of %d inputs parsed without linkify", without, len(inputs))
+	}
+}
+
+// FuzzLinkParse compares Convert with a converter that always parses
+// with linkify.
+func FuzzLinkParse(f *testing.F) {
+	for _, in := range linkifyInputs {
+		f.Add(in)
+	}
+	chosen, always := linkParseConverters()
+	f.Fuzz(func(t *testing.T, in string) {
+		sameConversion(t, chosen, always, in)
+	})
+}

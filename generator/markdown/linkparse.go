@@ -1,0 +1,96 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// parse parses src as goldmark with linkify does, parsing it without
+// linkify when that gives the same document.
+//
+// Linkify's parser is tried at every space of every paragraph, and each
+// try splits the paragraph's text where it was made: about a tenth of the
+// parsing. It can only make a link where, after the character that
+// triggered it, the text starts with http, ftp: or www., or holds an @
+// before the next space. When it makes none, the document is the one
+// goldmark makes without it: the same nodes, the text split at other
+// places, which renders the same but for one thing: a line's trailing
+// white space is trimmed only after its last split, so with linkify
+// "a   \n" keeps two spaces (spaceBeforeLineEnd sends such text to
+// linkify). The letters after a trigger always end up in the document's
+// text nodes, so a document parsed without linkify whose text nodes hold
+// no http, ftp, www or @ is the document with linkify. Otherwise (a bare
+// URL or address somewhere, or one in link text or a code span) src is
+// parsed again with linkify. TestLinkParseIsLinkify and FuzzLinkParse
+// compare the two.
+func (c *Converter) parse(src []byte) ast.Node {
+	if c.noLink != nil {
+		doc := c.parseWith(c.noLink, src)
+		if !spaceBeforeLineEnd(src) && (!mayLinkify(src) || !textMayLinkify(doc, src)) {
+			return doc
+		}
+	}
+	return c.parseWith(c.md, src)
+}
+
+func (c *Converter) parseWith(md goldmark.Markdown, src []byte) ast.Node {
+	c.ids.reset()
+	pc := parser.NewContext(parser.WithIDs(&c.ids))
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
+// The marks are letters only: no inline parser takes letters apart, while
+// the punctuation after them may go elsewhere ("www..." is www and an
+// ellipsis when typographic).
+var (
+	markHTTP = []byte("http")
+	markFTP  = []byte("ftp")
+	markWWW  = []byte("www")
+)
+
+// mayLinkify reports whether b holds any text linkify could make a link
+// from: http, ftp, www or an @.
+func mayLinkify(b []byte) bool {
+	return bytes.IndexByte(b, '@') >= 0 || bytes.Contains(b, markHTTP) || bytes.Contains(b, markFTP) || bytes.Contains(b, markWWW)
+}
+
+// textMayLinkify reports whether a text node of doc holds what linkify
+// could make a link from.
+func textMayLinkify(doc ast.Node, src []byte) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := n.(*ast.Text); ok && mayLinkify(t.Segment.Value(src)) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// spaceBeforeLineEnd reports whether a line of src ends with white space
+// that goldmark with linkify would partly keep: two or more spaces or tabs
+// before its end, more than the two spaces of a hard line break.
+func spaceBeforeLineEnd(src []byte) bool {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		n := len(line) - len(bytes.TrimRight(line, " \t\v\f\r"))
+		if n >= 3 || n == 2 && !bytes.HasSuffix(line, []byte("  ")) {
+			return true
+		}
+	}
+	return false
+}
