@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/storyfront/storyfront/capture/schema"
@@ -137,6 +138,18 @@ type Paginator struct {
 	URL                                     string
 	TotalNumberOfElements, NumberOfElements int
 	base                                    string // the pager pages' folder ("page")
+	// pagers holds .Pagers, made once for all the pager pages of one list
+	// (nil: made at each call).
+	pagers *pagerList
+}
+
+// pagerList is the pager pages of one paginated list, shared by its
+// Paginators: made on the first call of .Pagers, so a pagination template
+// that ranges over .Pagers on every pager page does not make n pagers n
+// times.
+type pagerList struct {
+	once sync.Once
+	list []*Pager
 }
 
 // PageSize is PagerSize, by Hugo's older name.
@@ -144,6 +157,14 @@ func (p *Paginator) PageSize() int { return p.PagerSize }
 
 // Pagers are every pager page, first to last.
 func (p *Paginator) Pagers() []*Pager {
+	if p.pagers != nil {
+		p.pagers.once.Do(func() { p.pagers.list = p.makePagers() })
+		return p.pagers.list
+	}
+	return p.makePagers()
+}
+
+func (p *Paginator) makePagers() []*Pager {
 	out := make([]*Pager, 0, p.TotalPages)
 	for n := 1; n <= p.TotalPages; n++ {
 		out = append(out, &Pager{PageNumber: n, URL: p.urlOf(n)})

@@ -107,6 +107,11 @@ func (ps Pages) Related(p any) Pages {
 		return nil
 	}
 	if pg.Site != nil && pg.Site.hugo {
+		if pg.Site.state != nil {
+			if idx := pg.Site.state.related.index(ps); idx != nil {
+				return idx.related(pg)
+			}
+		}
 		return ps.relatedByKeywords(pg)
 	}
 	in := make(map[*Page]bool, len(ps))

@@ -28,12 +28,13 @@ func PaginateAt(p *Page, size int, dir string) []*Page {
 	}
 	out := make([]*Page, total)
 	base := dirOf(p.OutPath)
+	pagers := &pagerList{}
 	for n := 1; n <= total; n++ {
 		q := *p
 		lo, hi := (n-1)*size, min(n*size, len(p.Pages))
 		pg := &Paginator{Pages: p.Pages[lo:hi], PageNumber: n, TotalPages: total, HasPrev: n > 1, HasNext: n < total,
 			First: &Pager{PageNumber: 1, URL: urlOf(1)}, Last: &Pager{PageNumber: total, URL: urlOf(total)}, PagerSize: size,
-			URL: urlOf(n), TotalNumberOfElements: len(p.Pages), NumberOfElements: hi - lo, base: dir}
+			URL: urlOf(n), TotalNumberOfElements: len(p.Pages), NumberOfElements: hi - lo, base: dir, pagers: pagers}
 		if pg.HasPrev {
 			pg.Prev = &Pager{PageNumber: n - 1, URL: urlOf(n - 1)}
 		}
@@ -86,6 +87,7 @@ func (p *Page) Paginate(list any, size ...int) (*Paginator, error) {
 	lo, hi := min((pg.PageNumber-1)*n, len(items)), min(pg.PageNumber*n, len(items))
 	out.Pages, out.PagerSize, out.TotalNumberOfElements, out.NumberOfElements = items[lo:hi], n, len(items), hi-lo
 	out.TotalPages = min(total, pg.TotalPages)
+	out.pagers = nil // another list: its pagers are its own
 	out.HasNext = pg.PageNumber < out.TotalPages
 	if !out.HasNext {
 		out.Next = nil

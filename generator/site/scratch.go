@@ -165,6 +165,7 @@ type siteState struct {
 	scratchs map[*Page]*Scratch
 	stores   map[*Page]*Scratch
 	pages    pageIndex
+	related  relatedIndexes // .Related's indexes (related_index.go)
 }
 
 func newSiteState() *siteState {
