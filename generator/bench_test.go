@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,6 +132,51 @@ func BenchmarkBuildSite(b *testing.B) {
 		if _, err := NewBuilder(Options{Source: dir}).Build(ctx); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBuildSiteStreamed is BenchmarkBuildSite as `storyfront build`
+// runs it: outputs streamed to a stage folder (beside the site, removed
+// after each build). With STORYFRONT_BENCH_HEAP=FILE it writes a heap
+// profile of what the builder keeps once the build is done, i.e. what a
+// build holds for every page until its end:
+//
+//	STORYFRONT_BENCH_SITE=/dev/shm/site STORYFRONT_BENCH_HEAP=heap.out \
+//	    go test ./generator -run '^$' -bench BuildSiteStreamed -benchtime 1x
+func BenchmarkBuildSiteStreamed(b *testing.B) {
+	dir := os.Getenv("STORYFRONT_BENCH_SITE")
+	if dir == "" {
+		b.Skip("STORYFRONT_BENCH_SITE names no site folder")
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		stage, err := NewStage(filepath.Join(dir, "public-bench"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		bl := NewBuilder(Options{Source: dir, StageDir: stage, Future: true})
+		out, err := bl.Build(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if f := os.Getenv("STORYFRONT_BENCH_HEAP"); f != "" {
+			runtime.GC()
+			w, err := os.Create(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.WriteHeapProfile(w); err != nil {
+				b.Fatal(err)
+			}
+			w.Close()
+		}
+		runtime.KeepAlive(bl)
+		runtime.KeepAlive(out)
+		os.RemoveAll(stage)
+		b.StartTimer()
 	}
 }
 

@@ -265,6 +265,9 @@ func (b *Builder) makeCards(ctx context.Context, jobs []*job, data map[string][]
 				return
 			}
 		}
+		if b.stage != nil && c.draw != nil && b.linkCard(todo[i]) {
+			return // a hard link to the cache's file (stage.go)
+		}
 		got[i] = b.cardBytes(ctx, todo[i], errs)
 		f := c.spec.Format
 		if c.draw != nil {
@@ -285,6 +288,23 @@ func (b *Builder) makeCards(ctx context.Context, jobs []*job, data map[string][]
 		}
 	}
 	b.img.cardFiles = files
+}
+
+// linkCard puts a drawn card the cache folder has at the job's stage path
+// as a hard link, as linkCached does for image versions: a streamed build
+// then neither reads nor writes its bytes. False when the cache has no
+// such file or the link cannot be made.
+func (b *Builder) linkCard(j *job) bool {
+	if _, kept := b.img.data[j.card.key]; kept {
+		return false
+	}
+	file := b.img.proc.CachedFile(j.card.key, images.PNG)
+	if file == "" || b.stage.link(j.out, file) != nil {
+		return false
+	}
+	j.data, j.staged = nil, true
+	b.img.proc.CountReused(1)
+	return true
 }
 
 // cardBytes returns a card's bytes: kept from the last build, else from

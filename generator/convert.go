@@ -147,7 +147,8 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			failed[i] = true
 		}
 		if res != nil {
-			e.content, e.sum, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.Summary), template.HTML(res.TOC), res.WordCount
+			e.content, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.TOC), res.WordCount
+			e.sum = within(e.content, res.HTML, res.Summary)
 			e.minutes = max(1, (e.words+wordsPerMinute-1)/wordsPerMinute)
 			if b.cfg.FromHugo() {
 				// Hugo counts the words of .Plain (code included) and reads
@@ -176,6 +177,19 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			fill(p, e)
 		}
 	}
+}
+
+// within returns sub as a string: a substring of s (the string of b) when
+// sub is a part of b, as a summary usually is of the page's HTML, so the
+// two share their bytes; else a copy.
+func within(s template.HTML, b, sub []byte) template.HTML {
+	if len(sub) == 0 {
+		return ""
+	}
+	if i := bytes.Index(b, sub); i >= 0 {
+		return s[i : i+len(sub)]
+	}
+	return template.HTML(sub)
 }
 
 func fill(p *site.Page, e *mdEntry) {

@@ -494,52 +494,59 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 		j := todo[i]
 		buf := &bufs[w]
 		buf.Reset()
+		// data is the output; it may be the worker's buffer, which a
+		// streamed build writes at once (no copy), else it is cloned.
+		var data []byte
 		switch j.kind {
 		case jobPage:
 			if err := b.rend.Execute(buf, j.layout, j.page); err != nil {
 				errs.Add(j.owner, err)
 				return
 			}
-			if j.format {
-				j.data = bytes.Clone(buf.Bytes())
-				break
+			data = buf.Bytes()
+			if !j.format {
+				small, err := b.rend.MinifyHTML(j.owner, data)
+				if err != nil {
+					errs.Add(j.owner, err)
+					return
+				}
+				data = small
 			}
-			data, err := b.rend.MinifyHTML(j.owner, buf.Bytes())
-			if err != nil {
-				errs.Add(j.owner, err)
-				return
-			}
-			j.data = bytes.Clone(data)
 		case jobFeed, jobSitemap, jobSitemapIndex, jobRobots:
-			var data any = j.page
+			var d any = j.page
 			switch j.kind {
 			case jobFeed:
-				data = feed.NewData(j.page, j.items, b.cfg.Feed.Limit)
+				d = feed.NewData(j.page, j.items, b.cfg.Feed.Limit)
 			case jobSitemap:
-				data = feed.NewSitemapData(j.page.Site)
+				d = feed.NewSitemapData(j.page.Site)
 			case jobSitemapIndex:
-				data = feed.NewSitemapIndexData(j.page.Site)
+				d = feed.NewSitemapIndexData(j.page.Site)
 			}
-			if err := b.rend.ExecuteOutput(buf, j.tmpl, data); err != nil {
+			if err := b.rend.ExecuteOutput(buf, j.tmpl, d); err != nil {
 				errs.Add(j.owner, err)
 				return
 			}
-			j.data = bytes.Clone(buf.Bytes())
+			data = buf.Bytes()
 		case jobAlias:
 			if j.target != "" {
-				j.data = feed.HugoAliasTo(j.page, j.target)
+				data = feed.HugoAliasTo(j.page, j.target)
 			} else if b.cfg.FromHugo() {
-				j.data = feed.HugoAlias(j.page)
+				data = feed.HugoAlias(j.page)
 			} else {
-				j.data = feed.Alias(j.page)
+				data = feed.Alias(j.page)
 			}
 		}
-		if st != nil {
-			if err := st.write(j.out, j.data); err != nil {
+		switch {
+		case st != nil:
+			if err := st.write(j.out, data); err != nil {
 				errs.Add(j.owner, err)
 				return
 			}
 			j.data, j.staged = nil, true
+		case j.kind == jobAlias:
+			j.data = data // made for this job alone
+		default:
+			j.data = bytes.Clone(data)
 		}
 		if n := done.Add(1); n%step == 0 && len(todo) >= 5000 {
 			b.progress("  %d/%d outputs", n, len(todo))

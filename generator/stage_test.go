@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyfront/storyfront/generator/images"
 )
 
 // TestStageDir: a build that streams its outputs into a stage folder
@@ -92,6 +94,33 @@ func TestStageDirImages(t *testing.T) {
 		}
 		if !bytes.Equal(got, mem.files[p].Data) {
 			t.Errorf("%s differs from the in-memory build (%d bytes, want %d)", p, len(got), len(mem.files[p].Data))
+		}
+	}
+	// The drawn cards the in-memory build cached are published as links
+	// to the cache's files: neither read nor written again.
+	var cached []os.FileInfo
+	filepath.WalkDir(filepath.Join(dir, filepath.FromSlash(images.CacheDir)), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".png" {
+			if fi, err := os.Stat(p); err == nil {
+				cached = append(cached, fi)
+			}
+		}
+		return nil
+	})
+	for _, p := range staged.Paths() {
+		if !strings.Contains(p, "card_") || filepath.Ext(p) != ".png" {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked := false
+		for _, c := range cached {
+			linked = linked || os.SameFile(fi, c)
+		}
+		if !linked {
+			t.Errorf("%s: not a link to the image cache's file (%d cached PNGs)", p, len(cached))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -166,5 +167,46 @@ func TestExecuteErrorInPartial(t *testing.T) {
 	err := r.Execute(new(bytes.Buffer), l, &site.Page{Kind: site.KindPage})
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/meta.html:2:3: <.Nope>: can't evaluate field Nope") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestWhereStructFields: where reads a field by name over a list whose
+// items are structs of different types (the field found by name in
+// each), structs without it, maps; a value that is not a string compares
+// by its printed form, as in Hugo.
+func TestWhereStructFields(t *testing.T) {
+	type tag struct{ Name, Slug string }
+	type other struct {
+		Weight int
+		Name   string
+	}
+	list := []any{tag{Name: "go", Slug: "g"}, other{Name: "go", Weight: 2}, struct{ Title string }{"go"},
+		map[string]any{"Name": "go"}, &tag{Name: "rust"}, &other{Name: "go", Weight: 3}, tag{Name: "go", Slug: "x"}}
+	got, err := where(list, "Name", "go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{list[0], list[1], list[3], list[5], list[6]}
+	if g := got.([]any); len(g) != len(want) {
+		t.Fatalf("where Name go = %v, want %v", g, want)
+	}
+	for i, w := range want {
+		if g := got.([]any)[i]; fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("item %d = %v, want %v", i, g, w)
+		}
+	}
+	got, err = where(list, ".Weight", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := got.([]any); len(g) != 1 || g[0] != list[5] {
+		t.Errorf("where Weight 3 = %v, want [%v]", g, list[5])
+	}
+	got, err = where(list, "Weight", "2") // 2 prints as "2"
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := got.([]any); len(g) != 1 || fmt.Sprint(g[0]) != fmt.Sprint(list[1]) {
+		t.Errorf(`where Weight "2" = %v, want [%v]`, g, list[1])
 	}
 }
