@@ -22,9 +22,9 @@ import (
 // by Storyfront may differ in from the same page built by Hugo.
 const maxPixelDiff = 0.005
 
-// TestHugoThemeScreenshots: the Ananke example site's home page and a post,
-// built by hugo and by Storyfront (each for its own local server's URL),
-// look the same in Chromium at 1280×900: fewer than maxPixelDiff of the
+// TestHugoThemeScreenshots: the Ananke example site's home page and a post
+// (in English, and its French translation), built by hugo and by
+// Storyfront (each for its own local server's URL), look the same in Chromium at 1280×900: fewer than maxPixelDiff of the
 // pixels differ (a pixel differs when a channel moves by more than 24).
 func TestHugoThemeScreenshots(t *testing.T) {
 	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
@@ -50,7 +50,7 @@ func TestHugoThemeScreenshots(t *testing.T) {
 	// The browser starts once both sites are built, so its time limit is
 	// the screenshots' alone, however long the builds took on a busy machine.
 	ctx := testpart.Chromium(t, 5*time.Minute)
-	for _, page := range []string{"", "post/chapter-1/"} {
+	for _, page := range []string{"", "post/chapter-1/", "fr/post/chapter-1/"} {
 		a := screenshot(t, ctx, hugoURL+page)
 		b := screenshot(t, ctx, sfURL+page)
 		diff, err := pixelDiff(a, b)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Full-build comparison of Storyfront with Hugo on a real Hugo theme:
 # the Ananke example site (generator/testdata/hugothemes/ananke: theme
-# v2.9.2 unmodified, its exampleSite in English) with the shared corpus
-# poured into its blog section (content/post/, beside the six chapters).
+# v2.9.2 unmodified, its exampleSite in English and French) with the
+# shared corpus poured into its English blog section (content/en/post/,
+# beside the six chapters).
 #
 # Usage: bench/theme/compare.sh [--pages N] [--runs R] [--no-check] [--keep]
 #        (defaults: 10000 pages, 5 runs)
@@ -64,9 +65,9 @@ export HUGO_ENV=production HUGO_ENVIRONMENT=production
 
 rm -rf "$work"
 mkdir -p "$work"
-echo "site: Ananke example site + $pages corpus pages in content/post/ -> $work/site" >&2
+echo "site: Ananke example site + $pages corpus pages in content/en/post/ -> $work/site" >&2
 cp -r "$fixture" "$work/site"
-"$shared/gen-corpus.sh" "$pages" "$work/site/content/post/corpus" >&2
+"$shared/gen-corpus.sh" "$pages" "$work/site/content/en/post/corpus" >&2
 (cd "$repo" && go build -o "$work/storyfront" ./cmd/storyfront && go build -o "$work/sitecompare" ./scripts/sitecompare)
 
 # run TOOL OUT: one clean build into OUT; appends "seconds kib cpu-seconds"
