@@ -28,6 +28,9 @@ type analysis struct {
 	headings []heading
 	linkify  string // protocol for www. autolinks, "" to leave them
 	rawHTML  bool   // the source has raw HTML (the <!--more--> divider aside)
+	// watchLinks: the document was parsed without linkify; linkMark is
+	// set when a text node holds what linkify could link (Converter.parse).
+	watchLinks, linkMark bool
 }
 
 func (a *analysis) walk(doc ast.Node) {
@@ -40,9 +43,14 @@ func (a *analysis) walk(doc ast.Node) {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			a.count(n.Segment.Value(a.src))
+			v := n.Segment.Value(a.src)
+			a.count(v)
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				a.inWord = false
+			}
+			if a.watchLinks && mayLinkify(v) {
+				a.linkMark = true
+				return ast.WalkStop, nil
 			}
 		case *ast.String:
 			a.count(n.Value)
@@ -54,7 +62,13 @@ func (a *analysis) walk(doc ast.Node) {
 		case *ast.RawHTML:
 			a.rawHTML = true
 			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *east.FootnoteList:
+		case *east.FootnoteList:
+			if a.watchLinks && textMayLinkify(n, a.src) {
+				a.linkMark = true
+				return ast.WalkStop, nil
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			if n.Level >= 2 && n.Level <= 4 {

@@ -192,12 +192,19 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	c.env = env
 	defer func() { c.env = nil }()
 	clear(c.ordinals)
-	doc := c.parse(src)
+	doc, linked := c.parse(src)
 
 	var errs diag.Errors
 	res := &Result{}
-	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol}
+	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, watchLinks: !linked}
 	a.walk(doc)
+	if a.linkMark {
+		// Parsed without linkify, but linkify may make a link: parse
+		// again with it (see parse) and start the analysis over.
+		doc, errs = c.parseWith(c.md, src), nil
+		a = analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol}
+		a.walk(doc)
+	}
 	res.WordCount = a.words
 	res.RawHTML = a.rawHTML
 	res.TOC = toc(a.headings)

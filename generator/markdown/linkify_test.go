@@ -29,6 +29,9 @@ var linkifyInputs = []string{
 	"trailing space www.t.com \nnext line me@x.com  \nhard break\\\nend\n",
 	"[label www.in.label](/u) [x](/y \"t http://title.com\")\n",
 	"&amp;http://x.com; (http://x.com/a(b)c) http://x.com/a). www.x.com/a&amp;b;\n",
+	"A note[^1] and nothing else.\n\n[^1]: Only here: www.example.com and me@example.com.\n",
+	"## Heading www.example.com\n\nTerm\n: definition http://example.com\n",
+	"www...example \"quoted\"@example.com o'neil@example.com -- http://x.y\n",
 }
 
 // TestLinkFilterIsLinkify converts text with the Linkify extension and

@@ -25,16 +25,18 @@ import (
 // text nodes, so a document parsed without linkify whose text nodes hold
 // no http, ftp, www or @ is the document with linkify. Otherwise (a bare
 // URL or address somewhere, or one in link text or a code span) src is
-// parsed again with linkify. TestLinkParseIsLinkify and FuzzLinkParse
+// parsed again with linkify. parse returns linked true when the document
+// needs no such check: parsed with linkify, or src holds no mark at all. TestLinkParseIsLinkify and FuzzLinkParse
 // compare the two.
-func (c *Converter) parse(src []byte) ast.Node {
-	if c.noLink != nil {
+func (c *Converter) parse(src []byte) (doc ast.Node, linked bool) {
+	if c.noLink != nil && !spaceBeforeLineEnd(src) {
 		doc := c.parseWith(c.noLink, src)
-		if !spaceBeforeLineEnd(src) && (!mayLinkify(src) || !textMayLinkify(doc, src)) {
-			return doc
-		}
+		// The analysis of the document looks at its text nodes
+		// (analysis.watchLinks) and asks for the parse with linkify
+		// when one holds a mark.
+		return doc, !mayLinkify(src)
 	}
-	return c.parseWith(c.md, src)
+	return c.parseWith(c.md, src), true
 }
 
 func (c *Converter) parseWith(md goldmark.Markdown, src []byte) ast.Node {
