@@ -180,16 +180,17 @@ func (e *imageEntry) movedTo(out string) *imageEntry {
 // (the default language's too) and the index of them at /sitemap.xml, as
 // hugo 0.111.3 writes them.
 func (b *Builder) planSitemaps(s *site.Site, machine func(*job, []string)) {
+	name := b.cfg.Sitemap.File()
 	if !s.IsMultiLingual() {
-		machine(&job{kind: jobSitemap, out: "sitemap.xml", owner: "the sitemap", page: s.Home, siteWide: true}, render.SitemapCandidates())
+		machine(&job{kind: jobSitemap, out: name, owner: "the sitemap", page: s.Home, siteWide: true}, render.SitemapCandidates())
 		return
 	}
 	for _, o := range s.Sites() {
-		out := path.Join(o.Language.Lang, "sitemap.xml")
+		out := path.Join(o.Language.Lang, name)
 		machine(&job{kind: jobSitemap, out: out, owner: "the sitemap of " + o.Language.Lang, page: o.Home, siteWide: true},
 			render.SitemapCandidates())
 	}
-	machine(&job{kind: jobSitemapIndex, out: "sitemap.xml", owner: "the sitemap index", page: s.Home, siteWide: true},
+	machine(&job{kind: jobSitemapIndex, out: name, owner: "the sitemap index", page: s.Home, siteWide: true},
 		render.SitemapIndexCandidates())
 }
 

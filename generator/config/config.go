@@ -47,6 +47,7 @@ type Config struct {
 	Feed             Feed           `yaml:"feed"`
 	Minify           Minify         `yaml:"minify"`
 	Images           Images         `yaml:"images"` // images.go
+	Sitemap          Sitemap        `yaml:"sitemap"`
 	Params           map[string]any `yaml:"params"`
 
 	// Hugo makes the site behave as Hugo does where Storyfront's own way
@@ -216,6 +217,22 @@ type MenuEntry struct {
 	Post       string         `yaml:"post"`
 	Title      string         `yaml:"title"`
 	Params     map[string]any `yaml:"params"`
+}
+
+// Sitemap is Hugo's sitemap: setting, the defaults of the pages'
+// .Sitemap (their front matter sitemap: over it) and the file's name.
+type Sitemap struct {
+	ChangeFreq string   `yaml:"changeFreq"`
+	Priority   *float64 `yaml:"priority"` // nil: Hugo's -1, no <priority>
+	Filename   string   `yaml:"filename"` // "sitemap.xml" when empty
+}
+
+// File is the sitemap's file name.
+func (s Sitemap) File() string {
+	if s.Filename == "" {
+		return "sitemap.xml"
+	}
+	return s.Filename
 }
 
 // Pagination is the pagination: section.

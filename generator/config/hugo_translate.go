@@ -224,7 +224,26 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			if !isFalsy(v) {
 				h.ignore(k, "Storyfront loads nothing from other sites: the _internal/google_analytics.html and _internal/disqus.html templates render nothing")
 			}
-		case "sitemap", "related", "minify",
+		case "sitemap":
+			m, _ := v.(map[string]any)
+			for _, sk := range sortedKeys(m) {
+				switch sk {
+				case "changefreq":
+					set(fmt.Sprint(m[sk]), "sitemap", "changeFreq")
+				case "priority":
+					switch n := m[sk].(type) {
+					case float64, int64:
+						set(n, "sitemap", "priority")
+					default:
+						h.ignore(k+"."+sk, "not a number")
+					}
+				case "filename":
+					set(fmt.Sprint(m[sk]), "sitemap", "filename")
+				default:
+					h.ignore(k+"."+sk, notSupported)
+				}
+			}
+		case "related", "minify",
 			"module", "security", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:

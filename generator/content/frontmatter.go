@@ -68,6 +68,9 @@ type Sitemap struct {
 	Disable    bool
 	ChangeFreq string
 	Priority   float64
+	// HasPriority: the front matter gives priority (else the site's
+	// sitemap.priority applies).
+	HasPriority bool
 }
 
 // BuildOptions is Hugo's build: (or _build:) key: whether the page is

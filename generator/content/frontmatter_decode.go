@@ -467,6 +467,7 @@ func (d *decoder) sitemap(k string, v any) Sitemap {
 		case "changefreq":
 			s.ChangeFreq = d.str(k, sv)
 		case "priority":
+			s.HasPriority = true
 			switch n := sv.(type) {
 			case float64:
 				s.Priority = n

@@ -60,6 +60,11 @@ func NewSitemapData(s *site.Site) *SitemapData {
 		}
 		d.Pages = append(d.Pages, p)
 	}
+	if s.FollowsHugo() {
+		// Hugo's sitemap lists them in its default order.
+		d.Pages = append([]*site.Page(nil), d.Pages...)
+		site.SortPages(d.Pages)
+	}
 	d.Data.Pages = d.Pages
 	return d
 }

@@ -45,6 +45,9 @@ const (
 	// sitemapIndexDefault is a multilingual site's /sitemap.xml, which
 	// lists each language's sitemap.
 	sitemapIndexDefault = "_default/sitemapindex.xml"
+	// hugoSitemap is the default sitemap of a Hugo site: hugo 0.111.3's
+	// layout, with each page's translations as xhtml:link alternates.
+	hugoSitemap = "_internal/_default/sitemap.xml"
 )
 
 // FeedCandidates lists the templates tried for the feed of list page p.
@@ -110,7 +113,11 @@ func (r *Renderer) compileOutputs(funcs template.FuncMap, errs *diag.List, lacki
 	}
 	r.builtins = map[string]*OutputTemplate{}
 	for _, name := range []string{rssDefault, sitemapDefault, sitemapIndexDefault, robotsDefault} {
-		src, err := embedded.ReadFile("embedded/" + name)
+		file := name
+		if name == sitemapDefault && r.cfg.FromHugo() {
+			file = hugoSitemap // Hugo's own, for Hugo sites
+		}
+		src, err := embedded.ReadFile("embedded/" + file)
 		if err != nil {
 			panic(err) // embedded at build time
 		}

@@ -516,6 +516,11 @@ func (b *builder) sections(s *Site) {
 	s.Home.Pages = append(append([]*Page(nil), s.Sections...), s.Home.Pages...)
 	if s.Home.Lastmod.IsZero() {
 		s.Home.Lastmod = newest(s.RegularPages)
+		if b.cfg.FromHugo() {
+			// hugo 0.111.3 dates the home page by its sections only: a
+			// site of root pages has an undated home.
+			s.Home.Lastmod = newest(s.Sections)
+		}
 	}
 	if b.cfg.FromHugo() {
 		hugoSectionPages(s, b.listed, byDir)
@@ -618,8 +623,9 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
 	}
 	SortPages(s.Home.Pages)
 	if s.Home.Date.IsZero() {
-		// Hugo dates the home page by its newest page (its feed's lastBuildDate).
-		s.Home.Date = newestDate(s.RegularPages)
+		// Hugo dates the home page by its newest section (its feed's
+		// lastBuildDate); root pages do not count.
+		s.Home.Date = newestDate(s.Sections)
 	}
 }
 
@@ -673,6 +679,16 @@ func (b *builder) finish(s *Site) {
 		}
 		if p.Type == "" && s.hugo {
 			p.Type = "page" // Hugo's type of the home page and root pages
+		}
+		if s.hugo {
+			// The site's sitemap: setting under the front matter's.
+			p.Sitemap.ChangeFreq = cmp.Or(p.Sitemap.ChangeFreq, b.cfg.Sitemap.ChangeFreq)
+			if !p.Sitemap.HasPriority {
+				p.Sitemap.Priority = -1 // Hugo's "none"
+				if b.cfg.Sitemap.Priority != nil {
+					p.Sitemap.Priority = *b.cfg.Sitemap.Priority
+				}
+			}
 		}
 		if s.hugo && !p.IsPage {
 			// Hugo's older name of a list's pages, still in many layouts.

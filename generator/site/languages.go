@@ -298,8 +298,16 @@ func (ps Pages) MergeByLanguage(other Pages) Pages {
 // SitemapAbsURL is the URL of the language's sitemap (a multilingual
 // site's /<lang>/sitemap.xml), as the sitemap index lists it.
 func (s *Site) SitemapAbsURL() string {
-	if !s.IsMultiLingual() {
-		return s.AbsURL("sitemap.xml")
+	name := "sitemap.xml"
+	if s.config != nil {
+		name = s.config.Sitemap.File()
 	}
-	return strings.TrimSuffix(s.BaseURL, "/") + "/" + s.Language.Lang + "/sitemap.xml"
+	if !s.IsMultiLingual() {
+		return s.AbsURL(name)
+	}
+	return strings.TrimSuffix(s.BaseURL, "/") + "/" + s.Language.Lang + "/" + name
 }
+
+// FollowsHugo reports whether the site follows Hugo's rules where
+// Storyfront's differ (a Hugo config, or site.yaml's hugo: true).
+func (s *Site) FollowsHugo() bool { return s.hugo }

@@ -260,6 +260,9 @@ func (b *builder) taxonomy(s *Site) {
 			if tp.Date.IsZero() {
 				tp.Date = newestDate(tp.Pages)
 			}
+			if tp.Lastmod.IsZero() {
+				tp.Lastmod = newest(tp.Pages)
+			}
 		}
 	}
 	nf := &Page{Kind: Kind404, Title: "Page not found", Params: map[string]any{}}
