@@ -192,6 +192,9 @@ func (p *Page) Translations() Pages {
 
 // AllTranslations is the page in every language it is in, itself included.
 func (p *Page) AllTranslations() Pages {
+	if p.Site == nil || !p.Site.IsMultiLingual() {
+		return nil // hugo 0.111.3 gives none on a site of one language
+	}
 	if len(p.translations) == 0 {
 		return Pages{p}
 	}

@@ -121,6 +121,12 @@ func (p *Page) Parent() *Page {
 	if p.IsSection || p.Kind == KindTaxonomy || p.Kind == KindTerm {
 		dir = parentDir(strings.Trim(p.Dir, "/"))
 	}
+	if p.Kind == KindTerm {
+		// A term's parent is its taxonomy's page (/tags/ of /tags/go/).
+		if t, _ := p.Site.getPage(p.Section); t != nil && t.Kind == KindTaxonomy {
+			return t
+		}
+	}
 	for ; dir != ""; dir = parentDir(dir) {
 		if sec := p.Site.sectionsByDir[dir]; sec != nil && sec != p {
 			return sec
