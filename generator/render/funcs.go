@@ -85,6 +85,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 	if r.cfg.FromHugo() {
 		// Hugo's forms where they differ from Storyfront's own.
 		m["jsonify"] = hugoJsonify
+		m["plainify"] = hugoPlainify
 	} else {
 		m["truncate"] = truncate
 		m["title"] = titleCase
@@ -145,6 +146,11 @@ func plainify(s any) string {
 	}
 	return html.UnescapeString(b.String())
 }
+
+// hugoPlainify is Hugo's plainify: the tags stripped as .Plain strips
+// them (a paragraph's end a line break, white space collapsed), entities
+// kept as they are.
+func hugoPlainify(s any) string { return site.StripHTML(toString(s)) }
 
 // truncate cuts s to at most n characters at a word boundary, adding "…".
 func truncate(n int, s any) string {

@@ -138,8 +138,13 @@ func guessFormat(s string) string {
 // Markdownify is markdownify.
 func (t transformNS) Markdownify(s any) (template.HTML, error) { return t.r.markdownify(s) }
 
-// Plainify is plainify.
-func (transformNS) Plainify(s any) string { return plainify(s) }
+// Plainify is plainify (Hugo's on a Hugo site).
+func (t transformNS) Plainify(s any) string {
+	if t.r.cfg.FromHugo() {
+		return hugoPlainify(s)
+	}
+	return plainify(s)
+}
 
 // HTMLEscape is htmlEscape.
 func (transformNS) HTMLEscape(s any) string { return htmlEscape(s) }
