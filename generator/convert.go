@@ -164,7 +164,14 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			errs.Add(p.Source.Path, err)
 			failed[i] = failed[i] || err != nil
 			if r != nil {
-				e.summary = template.HTML(bytes.TrimSpace(r.HTML))
+				sum := bytes.TrimSpace(r.HTML)
+				if b.cfg.FromHugo() {
+					// Hugo renders it inline (one paragraph loses its <p>),
+					// and a given summary is not a cut: not .Truncated.
+					sum = unwrapParagraph(sum)
+					e.trunc = false
+				}
+				e.summary = template.HTML(sum)
 			}
 		}
 		entries[i] = e
@@ -285,4 +292,12 @@ func (b *Builder) checkBroken(s *site.Site, errs *diag.List) {
 		_, err = b.rend.Content(conv, p, body, env)
 		errs.Add(file, err)
 	}
+}
+
+// unwrapParagraph removes the <p> around HTML that is one paragraph.
+func unwrapParagraph(h []byte) []byte {
+	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
+		return h[3 : len(h)-4]
+	}
+	return h
 }

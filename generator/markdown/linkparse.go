@@ -42,7 +42,9 @@ func (c *Converter) parse(src []byte) (doc ast.Node, linked bool) {
 func (c *Converter) parseWith(md goldmark.Markdown, src []byte) ast.Node {
 	c.ids.reset()
 	pc := parser.NewContext(parser.WithIDs(&c.ids))
-	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	splitInlineMore(doc, src)
+	return doc
 }
 
 // The marks are letters only: no inline parser takes letters apart, while

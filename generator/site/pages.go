@@ -207,13 +207,12 @@ func (ps Pages) GroupByLastmod(layout string, order ...string) PagesGroup {
 }
 
 func (ps Pages) groupByTime(layout string, at func(*Page) time.Time, order []string) PagesGroup {
-	asc := len(order) > 0 && strings.EqualFold(order[0], "asc")
-	sorted := ps.sorted(func(a, b *Page) bool {
-		if asc {
-			return at(a).Before(at(b))
-		}
-		return at(a).After(at(b))
-	})
+	// As Hugo: oldest first (ties in the default order), reversed unless
+	// order is "asc" ("rev" and "reverse" too).
+	sorted := ps.sorted(byThen(func(a, b *Page) int { return timeCmp(at(a), at(b)) }))
+	if len(order) == 0 || !(strings.EqualFold(order[0], "asc") || strings.EqualFold(order[0], "rev") || strings.EqualFold(order[0], "reverse")) {
+		sorted = sorted.Reverse()
+	}
 	var out PagesGroup
 	for _, p := range sorted {
 		key := at(p).Format(layout)
