@@ -170,8 +170,9 @@ func (p *Page) Sections() Pages {
 		return nil
 	}
 	var out Pages
+	self := p.self()
 	for _, sec := range p.Site.sectionsByDir {
-		if sec != p && sec.Parent() == p {
+		if sec != self && sec.Parent() == self {
 			out = append(out, sec)
 		}
 	}
@@ -209,7 +210,7 @@ func (p *Page) RegularPagesRecursive() Pages {
 // IsAncestor reports whether p is a section above other.
 func (p *Page) IsAncestor(other *Page) bool {
 	for q := other.Parent(); q != nil; q = q.Parent() {
-		if q == p {
+		if q == p.self() {
 			return true
 		}
 	}
@@ -225,7 +226,7 @@ func (p *Page) InSection(other *Page) bool {
 }
 
 // Eq reports whether p and other are the same page.
-func (p *Page) Eq(other *Page) bool { return p == other }
+func (p *Page) Eq(other *Page) bool { return other != nil && p.self() == other.self() }
 
 // Lang is the page's language key ("en").
 func (p *Page) Lang() string {

@@ -101,6 +101,17 @@ type Page struct {
 	// current is the one being rendered, nil for the first (HTML).
 	outputs OutputFormats
 	current *OutputFormat
+	// origin is the list page a pager page is a copy of (Paginate), so
+	// that the copies are that page in comparisons (.Sections, .Eq...).
+	origin *Page
+}
+
+// self is the page a pager page copies, or p itself.
+func (p *Page) self() *Page {
+	if p.origin != nil {
+		return p.origin
+	}
+	return p
 }
 
 // JSONLD describes the page for search engines (schema.org JSON): the

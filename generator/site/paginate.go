@@ -42,6 +42,7 @@ func PaginateAt(p *Page, size int, dir string) []*Page {
 			pg.Next = &Pager{PageNumber: n + 1, URL: urlOf(n + 1)}
 		}
 		q.Paginator = pg
+		q.origin = p.self()
 		if n > 1 {
 			rel := dir + "/" + strconv.Itoa(n) + "/index.html"
 			if base != "" {
