@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	iofs "io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,7 +62,14 @@ func (m *Main) runImportHugo(_ context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "import hugo: nothing written")
 		return errReported
 	}
-	body, err := yaml.Marshal(h.Settings)
+	settings := h.Settings
+	if blocks := h.LanguageBlocks(); blocks != nil {
+		// A multilingual site: each language's own settings, over the
+		// default language's at the root.
+		settings = maps.Clone(settings)
+		settings["languages"] = blocks
+	}
+	body, err := yaml.Marshal(settings)
 	if err != nil {
 		return fmt.Errorf("import hugo: %w", err)
 	}

@@ -102,7 +102,11 @@ type Config struct {
 	// languages.KEY block over them; the default language's is the config
 	// Load returns. Nil for a site with one language (hugo_languages.go).
 	Languages []*Config `yaml:"-"`
-	disabled  []string  // DisabledLanguages
+	// LanguageBlocks is site.yaml's languages: (a hugo: true site's): each
+	// language's settings over the root ones, as Hugo's languages.KEY
+	// blocks, in site.yaml's keys (yaml_languages.go).
+	LanguageBlocks map[string]map[string]any `yaml:"languages"`
+	disabled       []string                  // DisabledLanguages
 
 	ignore []*regexp.Regexp // IgnoreFiles compiled
 

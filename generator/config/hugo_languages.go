@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -293,4 +294,53 @@ func (c *Config) LanguageDir() string {
 		return ""
 	}
 	return c.LanguageKey
+}
+
+// LanguageBlocks are a multilingual Hugo config's languages as site.yaml's
+// languages: writes them (what `storyfront import hugo` writes): for each
+// language, the settings in which it differs from the default language's
+// (h.Settings, site.yaml's root); nil for a site of one language.
+func (h *HugoConfig) LanguageBlocks() map[string]map[string]any {
+	if len(h.order) == 0 {
+		return nil
+	}
+	out := map[string]map[string]any{}
+	def, _ := h.Settings["languageKey"].(string)
+	out[def] = map[string]any{}
+	for _, o := range h.others {
+		key, _ := o.Settings["languageKey"].(string)
+		block := map[string]any{}
+		for k, v := range o.Settings {
+			if !reflect.DeepEqual(v, h.Settings[k]) {
+				block[k] = v
+			}
+		}
+		for k, v := range h.Settings {
+			if _, ok := o.Settings[k]; !ok {
+				block[k] = emptyLike(v) // the default's own, which this language has not
+			}
+		}
+		out[key] = block
+	}
+	for _, key := range h.disabled {
+		out[key] = map[string]any{"disabled": true}
+	}
+	return out
+}
+
+// emptyLike is the empty value of v's kind.
+func emptyLike(v any) any {
+	switch v.(type) {
+	case map[string]any:
+		return map[string]any{}
+	case []any:
+		return []any{}
+	case string:
+		return ""
+	case bool:
+		return false
+	case int, int64, float64, uint64:
+		return 0
+	}
+	return nil
 }

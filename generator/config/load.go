@@ -45,6 +45,15 @@ func Load(dir string) (*Config, error) {
 // the config read without them, so a build can report the site's other
 // errors in the same run.
 func Parse(src []byte) (*Config, error) {
+	c, err := parseOne(src)
+	if c == nil || len(c.LanguageBlocks) == 0 {
+		return c, err
+	}
+	return c.yamlLanguages(src, err)
+}
+
+// parseOne is Parse of one language's settings.
+func parseOne(src []byte) (*Config, error) {
 	if err := diag.CheckUTF8(FileName, src); err != nil {
 		return nil, diag.Errors{err}
 	}
