@@ -109,6 +109,9 @@ type HugoConfig struct {
 	langKeys   map[string]bool
 	langPrefix string
 	quiet      bool
+	// raw is the config merged with its keys as written (a language
+	// block's keys are its .Site.Params, whose case templates keep).
+	raw map[string]any
 }
 
 type keyPlace struct {
@@ -127,7 +130,7 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 	if len(files) == 0 {
 		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: no site.yaml and no Hugo config")}
 	}
-	h := &HugoConfig{File: files[0], Files: files, lines: map[string]keyPlace{}}
+	h := &HugoConfig{File: files[0], Files: files, lines: map[string]keyPlace{}, raw: map[string]any{}}
 	merged := map[string]any{}
 	var errs diag.Errors
 	for _, f := range files {
@@ -146,6 +149,7 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 		}
 		h.place(f, src, m, "", "")
 		mergeConfig(merged, lowerKeys(m, ""))
+		mergeConfig(h.raw, deepCopy(m))
 	}
 	if len(errs) > 0 {
 		return nil, errs

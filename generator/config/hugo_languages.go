@@ -19,6 +19,7 @@ var languageOwnKeys = map[string]bool{"languagename": true, "languagedirection":
 type hugoLanguage struct {
 	key    string
 	own    map[string]any // the languages.KEY block, lower-case keys
+	raw    map[string]any // the same block, keys as written
 	weight int
 }
 
@@ -59,7 +60,7 @@ func (h *HugoConfig) languages(merged map[string]any) diag.Errors {
 			file, line := h.where("languages." + key + ".weight")
 			errs = append(errs, diag.Errorf(file, line, 1, "languages.%s.weight: %v", key, err))
 		}
-		list = append(list, hugoLanguage{key: key, own: own, weight: w})
+		list = append(list, hugoLanguage{key: key, own: own, raw: h.rawLanguage(key), weight: w})
 	}
 	if len(errs) > 0 {
 		h.translate(merged)
@@ -106,6 +107,26 @@ func (h *HugoConfig) languages(merged map[string]any) diag.Errors {
 	return nil
 }
 
+// rawLanguage is the languages.KEY block with its keys as written.
+func (h *HugoConfig) rawLanguage(key string) map[string]any {
+	langs, _ := lookupFold(h.raw, "languages").(map[string]any)
+	m, _ := lookupFold(langs, key).(map[string]any)
+	return m
+}
+
+// lookupFold is m[key] with the key's case ignored.
+func lookupFold(m map[string]any, key string) any {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return nil
+}
+
 // applyLanguage makes h's settings those of language l: the root settings
 // with l's block over them (params merged key by key, anything else
 // replaced), and the language's own keys.
@@ -125,8 +146,16 @@ func (h *HugoConfig) applyLanguage(merged map[string]any, l hugoLanguage, def st
 	if root, ok := view["params"].(map[string]any); ok {
 		mergeConfig(params, deepCopy(root))
 	}
-	for k, v := range l.own {
-		params[k] = v
+	raw := l.raw
+	if raw == nil {
+		raw = l.own
+	}
+	for k, v := range raw {
+		if strings.EqualFold(k, "params") {
+			params["params"] = v
+			continue
+		}
+		params[k] = v // as written: FoldParams adds the lower-case keys
 	}
 	if m, ok := l.own["params"].(map[string]any); ok {
 		mergeConfig(params, deepCopy(m))
