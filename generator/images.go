@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/content"
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/images"
@@ -79,7 +80,7 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 	if b.img.proc == nil {
 		return
 	}
-	outs := contentOutputs(s, tree)
+	outs := contentOutputs(b.cfg, s, tree)
 	var rels []string
 	for _, rel := range tree.Files {
 		if _, published := outs[rel]; published && images.IsRaster(rel) {
@@ -132,7 +133,7 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 
 // contentOutputs maps each published content file to its output path:
 // bundle resources beside their page, other files as they are.
-func contentOutputs(s *site.Site, tree *content.Tree) map[string]string {
+func contentOutputs(cfg *config.Config, s *site.Site, tree *content.Tree) map[string]string {
 	bundles := map[string]*site.Page{}
 	isBundle := map[string]bool{}
 	for _, p := range s.Pages {
@@ -149,9 +150,22 @@ func contentOutputs(s *site.Site, tree *content.Tree) map[string]string {
 			}
 			continue
 		}
-		out[rel] = rel
+		out[rel] = contentFileOut(cfg, rel)
 	}
 	return out
+}
+
+// contentFileOut is where a content file that is no bundle's is published:
+// at its path, or, under a language's own contentDir (content/en/...),
+// at its path in that folder, in the language's folder of the output, as
+// Hugo publishes it.
+func contentFileOut(cfg *config.Config, rel string) string {
+	for _, l := range cfg.Languages {
+		if r := l.ContentRoot(); r != "" && strings.HasPrefix(rel, r+"/") {
+			return path.Join(l.LanguageDir(), strings.TrimPrefix(rel, r+"/"))
+		}
+	}
+	return rel
 }
 
 // imageJobs are the outputs of an image: each version, and the original's
@@ -302,6 +316,15 @@ func (b *Builder) imageUsers(e *imageEntry, err error, errs *diag.List) {
 	}
 }
 
+// plainImages reports whether content images are published as Hugo
+// publishes them: each file as it is, Markdown's <img> as Hugo writes it,
+// no resized versions; so a Hugo site gets Hugo's output files. A
+// site.yaml that sets images.widths or images.formats (hugo: true or not)
+// gets responsive images.
+func (b *Builder) plainImages() bool {
+	return b.cfg.FromHugo() && len(b.cfg.Images.Widths) == 0 && len(b.cfg.Images.Formats) == 0
+}
+
 // pictureFunc returns the Markdown converter's image renderer for page p:
 // a raster image of content/ becomes a <picture>; the first image of a
 // page without a cover is its main one (fetchpriority="high"). Images
@@ -318,6 +341,9 @@ func (b *Builder) pictureFunc(p *site.Page, e *mdEntry, warn, fail func(*diag.Er
 			warn(diag.Errorf(p.Source.Path, im.Line, im.Col, "image %s has no alt text (write ![\"\"](...) for a decorative image)", im.Destination))
 		}
 		rel, ent := b.imageFor(p, im.Destination)
+		if b.plainImages() {
+			return "", false // Hugo's <img>, the file as it is
+		}
 		if rel != "" {
 			if e.images == nil {
 				e.images, e.imageHashes = map[string]int{}, map[string]string{}

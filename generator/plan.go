@@ -203,7 +203,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 		}
 	}
 	for _, rel := range tree.Files {
-		out := rel
+		out := contentFileOut(b.cfg, rel)
 		var also []string // the same file beside the bundle's translations
 		if dir := content.BundleDir(rel, isBundle); dir != "" {
 			ps := bundles[dir]
@@ -215,7 +215,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 				also = append(also, path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/")))
 			}
 		}
-		if e := b.img.byRel[rel]; e != nil && len(e.set.Variants) > 0 {
+		if e := b.img.byRel[rel]; e != nil && len(e.set.Variants) > 0 && !b.plainImages() {
 			for _, j := range b.imageJobs(e) {
 				add(j)
 			}

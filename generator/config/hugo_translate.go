@@ -100,11 +100,7 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 			set(list, "ignoreFiles")
 		case "disablekinds":
-			list := []any{}
-			for _, kind := range asList(v) {
-				list = append(list, kind)
-			}
-			set(list, "disableKinds")
+			set(hugoDisableKinds(asList(v)), "disableKinds")
 		case "paginate":
 			set(v, "pagination", "pagerSize")
 		case "paginatepath":
@@ -390,4 +386,31 @@ func fieldFold(t reflect.Type, key string) (reflect.StructField, bool) {
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// hugoDisableKinds reads disableKinds as hugo 0.111.3 does: the kind names
+// from before Hugo 0.73 ("taxonomyTerm" for the taxonomy's own page, then
+// "taxonomy" for a term's) are turned into today's when "taxonomyTerm" is
+// in the list.
+func hugoDisableKinds(kinds []string) []any {
+	old, taxonomy := false, false
+	for _, k := range kinds {
+		old = old || k == "taxonomyTerm"
+		taxonomy = taxonomy || k == "taxonomy"
+	}
+	list := []any{}
+	for _, k := range kinds {
+		if old && k == "taxonomyTerm" {
+			continue
+		}
+		list = append(list, k)
+	}
+	if old {
+		if taxonomy {
+			list = append(list, "term")
+		} else {
+			list = append(list, "taxonomy")
+		}
+	}
+	return list
 }

@@ -134,7 +134,7 @@ func Parse(rel string, src []byte) (*Source, error) {
 	if err := diag.CheckUTF8(file, src); err != nil {
 		return nil, err
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
+	if len(bytes.TrimSpace(src)) == 0 && !isListFile(rel) {
 		return nil, diag.Errorf(file, 1, 1, "empty file")
 	}
 	fm, format, body, bodyLine, err := splitFrontMatter(file, src)
@@ -251,4 +251,12 @@ func BodyOf(rel string, src []byte) (body []byte, bodyLine int, ok bool) {
 func (s *Source) DropBody() {
 	s.Body = nil
 	s.frontRaw = bytes.Clone(s.frontRaw)
+}
+
+// isListFile reports whether rel is a section's _index file, which may be
+// empty: an empty content/docs/_index.md just makes docs/ a section, as
+// Hugo sites often do.
+func isListFile(rel string) bool {
+	base := path.Base(rel)
+	return strings.TrimSuffix(base, path.Ext(base)) == "_index"
 }

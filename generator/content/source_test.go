@@ -135,3 +135,21 @@ func TestParseDates(t *testing.T) {
 		t.Errorf("local date in Oslo = %v", got.UTC())
 	}
 }
+
+// TestEmptyListFile: an empty _index.md makes its folder a section (Hugo
+// sites do this), while any other empty file is still an error.
+func TestEmptyListFile(t *testing.T) {
+	for _, rel := range []string{"docs/_index.md", "_index.md", "docs/13.0/resources/_index.md"} {
+		s, err := Parse(rel, []byte(""))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		if s.Kind != KindSection && s.Kind != KindHome {
+			t.Errorf("%s: kind %v, want a section or the home page", rel, s.Kind)
+		}
+	}
+	if _, err := Parse("docs/x.md", []byte("\n")); err == nil || err.Error() != "content/docs/x.md:1:1: empty file" {
+		t.Errorf("empty page: %v", err)
+	}
+}

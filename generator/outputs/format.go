@@ -41,7 +41,12 @@ func (m MediaType) FirstSuffix() Suffix {
 
 // FullSuffix is the delimiter and the first suffix (".xml"), what a file
 // name ends with.
-func (m MediaType) FullSuffix() string { return m.Delimiter + m.Suffix() }
+func (m MediaType) FullSuffix() string {
+	if m.Suffix() == "" {
+		return "" // no suffix, no delimiter either (Hugo's _redirects)
+	}
+	return m.Delimiter + m.Suffix()
+}
 
 // Suffix is a media type's file suffix.
 type Suffix struct{ Suffix, FullSuffix string }

@@ -23,3 +23,31 @@ func (p *Page) HasMenuCurrent(menu string, entry MenuItem) bool {
 	}
 	return false
 }
+
+// PrevInSection is the page after p in its section's regular pages, in
+// their default order (Hugo's .PrevInSection: older, or heavier), or nil.
+func (p *Page) PrevInSection() *Page { return p.inSection(1) }
+
+// NextInSection is the page before p in its section's regular pages
+// (Hugo's .NextInSection), or nil.
+func (p *Page) NextInSection() *Page { return p.inSection(-1) }
+
+func (p *Page) inSection(step int) *Page {
+	if !p.IsPage {
+		return nil
+	}
+	sec := p.CurrentSection()
+	if sec == nil {
+		return nil
+	}
+	pages := sec.RegularPages()
+	for i, q := range pages {
+		if q == p {
+			if j := i + step; j >= 0 && j < len(pages) {
+				return pages[j]
+			}
+			return nil
+		}
+	}
+	return nil
+}
