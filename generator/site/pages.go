@@ -207,9 +207,11 @@ func (ps Pages) GroupByLastmod(layout string, order ...string) PagesGroup {
 }
 
 func (ps Pages) groupByTime(layout string, at func(*Page) time.Time, order []string) PagesGroup {
-	// As Hugo: oldest first (ties in the default order), reversed unless
-	// order is "asc" ("rev" and "reverse" too).
-	sorted := ps.sorted(byThen(func(a, b *Page) int { return timeCmp(at(a), at(b)) }))
+	// As Hugo: oldest first, ties kept in the list's order (a stable
+	// sort by the date alone), then reversed unless order is "asc" ("rev"
+	// and "reverse" too). Grouping a group's pages again (an archive's
+	// months in its years) so gives hugo's order.
+	sorted := ps.sorted(func(a, b *Page) bool { return at(a).Before(at(b)) })
 	if len(order) == 0 || !(strings.EqualFold(order[0], "asc") || strings.EqualFold(order[0], "rev") || strings.EqualFold(order[0], "reverse")) {
 		sorted = sorted.Reverse()
 	}
