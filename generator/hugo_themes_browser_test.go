@@ -22,14 +22,30 @@ import (
 // by Storyfront may differ in from the same page built by Hugo.
 const maxPixelDiff = 0.005
 
-// TestHugoThemeScreenshots: the Ananke example site's home page and a post
-// (in English, and its French translation), built by hugo and by
-// Storyfront (each for its own local server's URL), look the same in Chromium at 1280×900: fewer than maxPixelDiff of the
-// pixels differ (a pixel differs when a channel moves by more than 24).
+// TestHugoThemeScreenshots: pages of the theme fixtures (Ananke's home
+// page and a post, in English and in French; PaperMod's home page and a
+// post), built by hugo and by Storyfront (each for its own local server's
+// URL), look the same in Chromium at 1280×900: fewer than maxPixelDiff of
+// the pixels differ (a pixel differs when a channel moves by more than 24).
 func TestHugoThemeScreenshots(t *testing.T) {
 	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
 	themeEnv(t)
-	site := filepath.Join("testdata", "hugothemes", "ananke")
+	for _, tc := range []struct {
+		site  string
+		pages []string
+	}{
+		{"ananke", []string{"", "post/chapter-1/", "fr/post/chapter-1/"}},
+		// emoji-support runs inline shortcodes (its CSS comes from one).
+		{"papermod", []string{"", "posts/emoji-support/"}},
+	} {
+		t.Run(tc.site, func(t *testing.T) { screenshotSite(t, hugo, tc.site, tc.pages) })
+	}
+}
+
+// screenshotSite builds testdata/hugothemes/SITE with hugo and with
+// Storyfront and compares the screenshots of its pages.
+func screenshotSite(t *testing.T, hugo, name string, pages []string) {
+	site := filepath.Join("testdata", "hugothemes", name)
 	hugoURL, hugoDir := listen(t)
 	sfURL, sfDir := listen(t)
 	work := t.TempDir()
@@ -50,7 +66,7 @@ func TestHugoThemeScreenshots(t *testing.T) {
 	// The browser starts once both sites are built, so its time limit is
 	// the screenshots' alone, however long the builds took on a busy machine.
 	ctx := testpart.Chromium(t, 5*time.Minute)
-	for _, page := range []string{"", "post/chapter-1/", "fr/post/chapter-1/"} {
+	for _, page := range pages {
 		a := screenshot(t, ctx, hugoURL+page)
 		b := screenshot(t, ctx, sfURL+page)
 		diff, err := pixelDiff(a, b)
