@@ -308,12 +308,16 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			out, u = o, cu
 		}
 		if p.Title == "" {
-			p.Title = humanize(src.Name)
-			if p.IsSection && b.cfg.HugoURLs() {
-				p.Title = titleWords(pluralize(src.Name))
-			}
-			if p.IsHome {
+			switch {
+			case p.IsHome:
 				p.Title = s.Title
+			case b.cfg.FromHugo():
+				// Hugo leaves a file's page without a title untitled (only a
+				// section without _index.md gets a title from its name).
+			case p.IsSection && b.cfg.HugoURLs():
+				p.Title = titleWords(pluralize(src.Name))
+			default:
+				p.Title = humanize(src.Name)
 			}
 		}
 		s.place(p, out, u)
