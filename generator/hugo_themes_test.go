@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -39,7 +38,7 @@ func TestHugoThemes(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Parallel()
 			hugoOut, sfOut := buildBoth(t, hugo, dir)
-			r, err := sitecompare.Compare(hugoOut, sfOut, sitecompare.Options{Ignore: responsiveVersionOf(hugoOut)})
+			r, err := sitecompare.Compare(hugoOut, sfOut, sitecompare.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,25 +69,6 @@ func themeEnv(t *testing.T) {
 	// fails offline (PaperMod's rich-content.md): told to go on, it writes
 	// them empty. Storyfront fetches nothing (its link cards).
 	t.Setenv("HUGO_IGNOREERRORS", "error-remote-getjson")
-}
-
-// responsiveVersionRE matches the name Storyfront gives a responsive
-// version of a content image: photo_800x533_0a1b2c3d4e.webp.
-var responsiveVersionRE = regexp.MustCompile(`^(.*)_\d+x\d+_[0-9a-f]{10}\.(?:jpe?g|png|gif|webp|avif)$`)
-
-// responsiveVersionOf reports the paths that are Storyfront's responsive
-// versions of an image hugo publishes too (docs/images.md: Storyfront adds
-// them beside the original, which both publish): the path comparison
-// leaves those out, and only those.
-func responsiveVersionOf(hugoOut string) func(string) bool {
-	return func(p string) bool {
-		m := responsiveVersionRE.FindStringSubmatch(p)
-		if m == nil {
-			return false
-		}
-		originals, _ := filepath.Glob(filepath.Join(hugoOut, filepath.FromSlash(m[1])+".*"))
-		return len(originals) > 0
-	}
 }
 
 // buildBoth copies the site dir and builds it with hugo and with
