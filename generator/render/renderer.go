@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	ttemplate "text/template"
+	"time"
 
 	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/diag"
@@ -250,6 +251,11 @@ func (r *Renderer) SetSite(s *site.Site) {
 		return
 	}
 	for _, o := range s.Sites() {
+		if r.cfg.FromHugo() && o.Language != nil {
+			if tr := translatorFor(o.Language.Lang); tr != nil {
+				o.TimeFormatter = func(t time.Time, layout string) string { return localTimeFormat(tr, t, layout) }
+			}
+		}
 		o.RenderLayout = r.renderLayout
 		o.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
 			if block {

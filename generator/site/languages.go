@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 )
 
 // languageRoot notes the redirect hugo 0.111.3 writes for a multilingual
@@ -314,3 +315,13 @@ func (s *Site) SitemapAbsURL() string {
 // FollowsHugo reports whether the site follows Hugo's rules where
 // Storyfront's differ (a Hugo config, or site.yaml's hugo: true).
 func (s *Site) FollowsHugo() bool { return s.hugo }
+
+// FormatTime formats t with a Go layout in the site's language (Hugo's
+// time.Format, which GroupByDate's keys use too): the month and weekday
+// names of a Hugo site's language when the renderer set TimeFormatter.
+func (s *Site) FormatTime(t time.Time, layout string) string {
+	if s == nil || s.TimeFormatter == nil {
+		return t.Format(layout)
+	}
+	return s.TimeFormatter(t, layout)
+}

@@ -279,6 +279,9 @@ type Site struct {
 	langDir string
 	// rootAlias and rootTarget: LanguageRootAlias.
 	rootAlias, rootTarget string
+	// TimeFormatter formats a time in the site's language (FormatTime);
+	// set by the renderer, nil for Go's English names.
+	TimeFormatter func(t time.Time, layout string) string `json:"-"`
 	// RenderLayout runs a page's layout NAME (.Render); set by the renderer.
 	RenderLayout func(p *Page, name string) (template.HTML, error) `json:"-"`
 }

@@ -217,7 +217,7 @@ func (ps Pages) groupByTime(layout string, at func(*Page) time.Time, order []str
 	}
 	var out PagesGroup
 	for _, p := range sorted {
-		key := at(p).Format(layout)
+		key := p.Site.FormatTime(at(p), layout)
 		if n := len(out); n > 0 && out[n-1].Key == key {
 			out[n-1].Pages = append(out[n-1].Pages, p)
 			continue
