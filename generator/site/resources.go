@@ -55,6 +55,9 @@ func (rs Resources) Get(name string) *Resource {
 // GetMatch returns the first resource whose name matches the glob
 // pattern ("images/*.jpg", "**.png"), or nil.
 func (rs Resources) GetMatch(pattern string) *Resource {
+	if len(rs) == 0 {
+		return nil // most pages have none: no pattern to compile
+	}
 	re := globRegexp(pattern)
 	for _, r := range rs {
 		if re.MatchString(strings.ToLower(r.Name)) {
@@ -66,6 +69,9 @@ func (rs Resources) GetMatch(pattern string) *Resource {
 
 // Match returns the resources whose names match the glob pattern.
 func (rs Resources) Match(pattern string) Resources {
+	if len(rs) == 0 {
+		return nil
+	}
 	re := globRegexp(pattern)
 	var out Resources
 	for _, r := range rs {
