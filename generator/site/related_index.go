@@ -66,9 +66,10 @@ func (idx *relatedIndex) related(p *Page) Pages {
 	}
 	add(p.Keywords, idx.keywords, relatedKeywordWeight)
 	add(p.Tags, idx.tags, relatedTagWeight)
-	// Merge the lists in order (newest first), summing each page's score,
-	// into one bucket per score.
-	buckets := map[int]Pages{}
+	// Merge the lists in order (newest first), summing each page's score.
+	type candidate struct{ pos, score int }
+	var cands []candidate
+	var scores []int // the distinct scores
 	for {
 		next := -1
 		for _, l := range lists {
@@ -86,23 +87,25 @@ func (idx *relatedIndex) related(p *Page) Pages {
 				lists[i].pos = lists[i].pos[1:]
 			}
 		}
-		if q := idx.order[next]; q != p {
-			buckets[score] = append(buckets[score], q)
+		if idx.order[next] != p {
+			cands = append(cands, candidate{next, score})
+			if !slices.Contains(scores, score) {
+				scores = append(scores, score)
+			}
 		}
 	}
-	if len(buckets) == 0 {
+	if len(cands) == 0 {
 		return nil
 	}
-	scores := make([]int, 0, len(buckets))
-	n := 0
-	for s, b := range buckets {
-		scores = append(scores, s)
-		n += len(b)
-	}
+	// Highest score first; within a score, newest first (the merge order).
 	slices.Sort(scores)
-	out := make(Pages, 0, n)
+	out := make(Pages, 0, len(cands))
 	for i := len(scores) - 1; i >= 0; i-- {
-		out = append(out, buckets[scores[i]]...)
+		for _, c := range cands {
+			if c.score == scores[i] {
+				out = append(out, idx.order[c.pos])
+			}
+		}
 	}
 	return out
 }
