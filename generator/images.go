@@ -160,7 +160,11 @@ func contentOutputs(cfg *config.Config, s *site.Site, tree *content.Tree) map[st
 // at its path in that folder, in the language's folder of the output, as
 // Hugo publishes it.
 func contentFileOut(cfg *config.Config, rel string) string {
-	for _, l := range cfg.Languages {
+	langs := cfg.Languages
+	if len(langs) == 0 {
+		langs = []*config.Config{cfg} // one language, whose contentDir may be content/en
+	}
+	for _, l := range langs {
 		if r := l.ContentRoot(); r != "" && strings.HasPrefix(rel, r+"/") {
 			return path.Join(l.LanguageDir(), strings.TrimPrefix(rel, r+"/"))
 		}

@@ -32,15 +32,25 @@ type languageTree struct {
 func (b *Builder) languageTrees(tree *content.Tree) []languageTree {
 	cfg := b.cfg
 	if !cfg.Multilingual() {
-		// x.en.md is the page x of a site in English.
-		if key := cmp.Or(cfg.LanguageKey, cfg.DefaultContentLanguage); key != "" && cfg.FromHugo() {
+		// x.en.md is the page x of a site in English; a contentDir under
+		// content/ (content/en) is the content's root.
+		key, root := cmp.Or(cfg.LanguageKey, cfg.DefaultContentLanguage), cfg.ContentRoot()
+		if key != "" && cfg.FromHugo() || root != "" {
 			t := *tree
-			t.Sources = make([]*content.Source, len(tree.Sources))
-			for i, s := range tree.Sources {
-				t.Sources[i] = s
-				if l := s.Language(key); l != "" {
-					t.Sources[i] = s.WithoutLanguage(l)
+			t.Sources = make([]*content.Source, 0, len(tree.Sources))
+			for _, s := range tree.Sources {
+				if root != "" && !strings.HasPrefix(s.Rel, root+"/") {
+					continue // outside the content folder
 				}
+				suffix := ""
+				if key != "" {
+					suffix = s.Language(key)
+				}
+				if root == "" && suffix == "" {
+					t.Sources = append(t.Sources, s)
+					continue
+				}
+				t.Sources = append(t.Sources, s.InLanguage("", root, suffix))
 			}
 			tree = &t
 		}
