@@ -173,7 +173,15 @@ func (h *HugoConfig) translate(merged map[string]any) {
 		case "defaultcontentlanguageinsubdir":
 			b, _ := v.(bool)
 			set(b, "defaultContentLanguageInSubdir")
-		case "contentdir", "layoutdir", "staticdir", "themesdir", "assetdir", "datadir", "publishdir":
+		case "contentdir":
+			// A folder under content/ (content/en) is read as the content's
+			// root; one outside is a warning.
+			if _, err := contentRoot(fmt.Sprint(v)); err != nil {
+				h.ignore(k, fmt.Sprintf("%s content/", sameAsDefault))
+				continue
+			}
+			set(strings.TrimSuffix(fmt.Sprint(v), "/"), "contentDir")
+		case "layoutdir", "staticdir", "themesdir", "assetdir", "datadir", "publishdir":
 			def := map[string]string{"contentdir": "content", "layoutdir": "layouts", "staticdir": "static",
 				"themesdir": "themes", "assetdir": "assets", "datadir": "data", "publishdir": "public"}[k]
 			if s := fmt.Sprint(v); s != def && s != def+"/" {
