@@ -40,6 +40,10 @@ type mdEntry struct {
 // wordsPerMinute sets ReadingTime.
 const wordsPerMinute = 200
 
+// emptyHugoTOC is the .TableOfContents hugo 0.111.3 gives a page
+// without headings.
+const emptyHugoTOC = `<nav id="TableOfContents"></nav>`
+
 // convert fills every page's Content, Summary, TableOfContents, WordCount
 // and ReadingTime, converting only the sources whose cached conversion is
 // stale. It returns the output paths of the pages that changed.
@@ -207,6 +211,11 @@ func fill(p *site.Page, e *mdEntry) {
 		p.Summary = e.summary
 	}
 	p.TableOfContents = e.toc
+	if p.TableOfContents == "" && p.Site != nil && p.Site.FollowsHugo() {
+		// Hugo's table of contents of a page without headings is an
+		// empty nav, so {{ if .TableOfContents }} is true.
+		p.TableOfContents = emptyHugoTOC
+	}
 	p.WordCount = e.words
 	p.ReadingTime = e.minutes
 }

@@ -24,9 +24,9 @@ func (p *Page) HasMenuCurrent(menu string, entry MenuItem) bool {
 	return false
 }
 
-// PrevInSection is the page after p among the regular pages of its top
-// section, in their default order (Hugo's .PrevInSection: older, or
-// heavier), or nil.
+// PrevInSection is the page after p among its section's regular pages,
+// in their default order (Hugo's .PrevInSection: older, or heavier), or
+// nil.
 func (p *Page) PrevInSection() *Page { return p.inSection(1) }
 
 // NextInSection is the page before p in its section's regular pages
@@ -37,18 +37,11 @@ func (p *Page) inSection(step int) *Page {
 	if !p.IsPage {
 		return nil
 	}
-	// Hugo's "section" here is the top one: every regular page below it,
-	// in the default order; a root page's are the other root pages.
-	var pages Pages
-	if sec := p.FirstSection(); p.Section == "" || sec == nil || sec.IsHome {
-		if p.Site == nil || p.Site.Home == nil {
-			return nil
-		}
-		pages = p.Site.Home.RegularPages()
-	} else {
-		pages = append(Pages(nil), sec.RegularPagesRecursive()...)
-		SortPages(pages)
+	sec := p.CurrentSection()
+	if sec == nil {
+		return nil
 	}
+	pages := sec.RegularPages()
 	for i, q := range pages {
 		if q == p {
 			if j := i + step; j >= 0 && j < len(pages) {

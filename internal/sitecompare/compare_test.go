@@ -13,6 +13,13 @@ func TestText(t *testing.T) {
 	if err != nil || got != "T & U Hello you there" {
 		t.Errorf("Text = %q, %v", got, err)
 	}
+	// Inline elements add no space (two highlighters' spans read alike);
+	// block elements do.
+	a, _ := Text(strings.NewReader(`<pre><code><span>SET</span> <span>@@x</span><span>=</span><span>'v'</span></code></pre><p>a</p><p>b</p>`))
+	b, _ := Text(strings.NewReader(`<pre><code><span>SET</span> @@<span>x=</span>'v'</code></pre><div>a</div>b`))
+	if a != "SET @@x='v' a b" || a != b {
+		t.Errorf("inline spans: %q and %q, want both \"SET @@x='v' a b\"", a, b)
+	}
 }
 
 // TestCompare: paths only one side has, and pages whose visible text
