@@ -51,6 +51,12 @@ type Builder struct {
 	// hl highlights code blocks for every renderer the builder makes; its
 	// cache of highlighted blocks is kept across rebuilds.
 	hl *markdown.Highlighter
+	// budget: the soft memory limit of a one-shot build's Markdown and
+	// render phases (Options.MemoryBudget, membudget.go); nil when off.
+	budget *memoryBudget
+	// dropBodies: each source's Markdown text is dropped once converted
+	// (a streamed build that no template shows it in; convert.go).
+	dropBodies bool
 	// sameWarnings: the fast path's edit leaves the warnings as they were.
 	sameWarnings bool
 	// stage: the folder a full build streams its outputs to, nil when
@@ -219,9 +225,17 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	endPhase()
 	endPhase = prof.phase("Markdown")
+	b.budget = nil
+	if b.opts.MemoryBudget {
+		// From here to the end of rendering the heap holds every page.
+		b.budget = startMemoryBudget()
+		defer b.budget.end()
+	}
+	// A streamed build converts each source once: its text is done with
+	// then, unless a template shows it (.RawContent).
+	b.dropBodies = ch.all && b.opts.StageDir != "" && !b.rend.Mentions("RawContent")
 	changedPages := b.convert(ctx, s, ch, &errs)
-	if ch.all && b.opts.StageDir != "" && errs.Len() == 0 {
-		// A streamed build is converted once: the sources' text is done with.
+	if b.dropBodies && errs.Len() == 0 {
 		for _, src := range b.sources {
 			src.DropBody()
 		}
@@ -253,6 +267,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		b.full = true // the outputs are on disk only: a Rebuild starts over
 	}
 	b.render(ctx, p, full, changedPages, st, &errs)
+	b.budget.end()
 	if full {
 		b.sweepMadeImages()
 	}

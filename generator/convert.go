@@ -103,6 +103,12 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map[string]*site.Page, errs *diag.List) {
 	entries := make([]*mdEntry, len(todo))
 	failed := make([]bool, len(todo))
+	// How many pages each source gives (a source shared by two pages
+	// keeps its text until both are converted: builder.go drops it then).
+	uses := make(map[*content.Source]int, len(todo))
+	for _, p := range todo {
+		uses[p.Source]++
+	}
 	parallel(ctx, len(todo), func(_, i int) {
 		p := todo[i]
 		conv := b.rend.Markdown()
@@ -179,6 +185,11 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			}
 		}
 		entries[i] = e
+		if b.dropBodies && uses[p.Source] == 1 {
+			// Done with: the heap then holds, at any time, the text of the
+			// pages still to convert or the HTML of those converted, not both.
+			p.Source.DropBody()
+		}
 	})
 	for i, p := range todo {
 		if e := entries[i]; e != nil {

@@ -455,12 +455,18 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 	}
 	b.stage = st
 	defer func() { b.stage = nil }()
+	// Decoding and resizing photos needs room for big buffers while they
+	// are made: the memory budget waits (membudget.go).
 	if b.img.proc != nil {
+		b.budget.pause()
 		b.processImages(ctx, jobs, errs)
+		b.budget.resume()
 	}
 	b.produceInto(ctx, todo, st, errs)
 	if b.img.proc != nil {
+		b.budget.pause()
 		b.makeTemplateImages(ctx, errs)
+		b.budget.resume()
 	}
 }
 

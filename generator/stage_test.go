@@ -53,6 +53,38 @@ func TestStageDir(t *testing.T) {
 	}
 }
 
+// TestStageDirRawContent: a streamed build drops each source's text once
+// converted, but not when a template shows it: .RawContent (and the list
+// that shows other pages' text) is then what an in-memory build prints.
+func TestStageDirRawContent(t *testing.T) {
+	dir := t.TempDir()
+	files := baseSite()
+	files["themes/t/layouts/_default/single.html"] = `{{ define "main" }}<pre>{{ .RawContent }}</pre>{{ .Content }}{{ end }}`
+	files["themes/t/layouts/_default/list.html"] = `{{ define "main" }}{{ range .Pages }}<pre>{{ .RawContent }}</pre>{{ end }}{{ end }}`
+	writeSite(t, dir, files)
+	mem, _, staged, out, _ := memAndStagedBuilds(t, dir)
+	if err := staged.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "stories", "a", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "<pre>First para of A.\n\nMore of A.\n</pre>") {
+		t.Errorf("stories/a/index.html shows no raw content:\n%s", got)
+	}
+	for _, p := range mem.Paths() {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if string(got) != string(mem.files[p].Data) {
+			t.Errorf("%s differs from the in-memory build:\n%s\nwant\n%s", p, got, mem.files[p].Data)
+		}
+	}
+}
+
 // TestStageDirImages: image versions and share cards (a cover cut and
 // drawn cards) stream into the stage folder like pages: none is held in
 // memory, and the files are those of an in-memory build.

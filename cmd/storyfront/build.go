@@ -40,7 +40,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		return err
 	}
 	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env,
-		RequireEndpoint: *env == "production", Profile: *profile}
+		RequireEndpoint: *env == "production", Profile: *profile, MemoryBudget: true}
 	if !*quiet {
 		opts.Progress = m.Stderr
 		opts.Terminal = isTerminal(m.Stderr)
