@@ -15,9 +15,9 @@ import (
 // the peak is about twice the site. While rendering, Options.MemoryBudget
 // caps the heap instead at budgetRatio times the live heap plus
 // budgetSlack (a soft limit, debug.SetMemoryLimit): the collector runs
-// more often, which costs some CPU (measured at 10,000 pages: a few
-// percent, peak RSS 420 → 360 MiB; at 100,000: about a tenth, 3.9 → 2.6
-// GiB).
+// more often, which costs CPU (default theme, 10,000 pages: +6 %, peak
+// RSS 400 → 324 MiB; 100,000 pages: 2.4 GiB, the collector ~20 % of the
+// CPU instead of ~8 %; bench/build/README.md).
 const (
 	budgetRatio = 1.5
 	budgetSlack = 64 << 20
