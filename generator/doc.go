@@ -61,8 +61,8 @@ type Options struct {
 	// server sets it: 10,000 share cards are some 200 MB.
 	ImagesOnDisk bool
 	// MemoryBudget: the process runs this one build, so while rendering
-	// the build may cap the Go heap at 1.5 times what it keeps live plus
-	// 64 MiB (a soft limit, debug.SetMemoryLimit; membudget.go), not the
+	// the build may cap the Go heap at 1.7 times what it keeps live plus
+	// 32 MiB (a soft limit, debug.SetMemoryLimit; membudget.go), not the
 	// collector's default twice: less memory for more CPU (the collector
 	// runs more often). Left off when GOGC or GOMEMLIMIT is set.
 	MemoryBudget bool

@@ -12,15 +12,17 @@ import (
 // (its converted HTML, summary, table of contents, front matter, the site
 // graph) plus the garbage of the page being rendered. Go's collector lets
 // the heap grow to twice what was live at its last cycle (GOGC=100), so
-// the peak is about twice the site. While rendering, Options.MemoryBudget
-// caps the heap instead at budgetRatio times the live heap plus
-// budgetSlack (a soft limit, debug.SetMemoryLimit): the collector runs
-// more often, which costs CPU (default theme, 10,000 pages: +6 %, peak
-// RSS 400 → 324 MiB; 100,000 pages: 2.4 GiB, the collector ~20 % of the
-// CPU instead of ~8 %; bench/build/README.md).
+// the peak is about twice the site. While converting and rendering,
+// Options.MemoryBudget caps the heap instead at budgetRatio times the live
+// heap plus budgetSlack (a soft limit, debug.SetMemoryLimit): the
+// collector runs more often, which costs CPU. Measured with the default
+// theme (load ~25; bench/build/README.md): 1.7 + 32 MiB gives 10,000
+// pages ~350 MiB (400 without) and 100,000 pages 2.8 GiB (3.3 without)
+// for ~20 % more CPU at 100,000; 1.5 + 64 MiB gave 2.4 GiB there but
+// half again the CPU.
 const (
-	budgetRatio = 1.5
-	budgetSlack = 64 << 20
+	budgetRatio = 1.7
+	budgetSlack = 32 << 20
 )
 
 // memoryBudget is the soft memory limit of a build's render phase.

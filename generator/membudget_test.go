@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// TestMemoryBudget: the budget sets a soft memory limit of 1.5 times the
-// live heap plus 64 MiB, raises it after a collection finds more live,
+// TestMemoryBudget: the budget sets a soft memory limit of 1.7 times the
+// live heap plus 32 MiB, raises it after a collection finds more live,
 // steps aside while paused, and gives the process its own limit back at
 // the end; GOGC or GOMEMLIMIT
 // set by the user leave it off. (Not parallel: the limit is the process's.)
