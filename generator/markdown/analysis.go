@@ -26,8 +26,12 @@ type analysis struct {
 	words    int
 	inWord   bool // the last text ended inside a word ("*two*." is one word)
 	headings []heading
-	linkify  string // protocol for www. autolinks, "" to leave them
-	rawHTML  bool   // the source has raw HTML (the <!--more--> divider aside)
+	// hugoHeads collects every heading for Hugo's table of contents
+	// instead of headings when hugoTOC is set.
+	hugoTOC   bool
+	hugoHeads []*ast.Heading
+	linkify   string // protocol for www. autolinks, "" to leave them
+	rawHTML   bool   // the source has raw HTML (the <!--more--> divider aside)
 	// watchLinks: the document was parsed without linkify; linkMark is
 	// set when a text node holds what linkify could link (Converter.parse).
 	watchLinks, linkMark bool
@@ -71,7 +75,9 @@ func (a *analysis) walk(doc ast.Node) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
-			if n.Level >= 2 && n.Level <= 4 {
+			if a.hugoTOC {
+				a.hugoHeads = append(a.hugoHeads, n)
+			} else if n.Level >= 2 && n.Level <= 4 {
 				id, _ := n.AttributeString("id")
 				idb, _ := id.([]byte)
 				a.headings = append(a.headings, heading{level: n.Level, id: string(idb), text: plainText(n, a.src)})

@@ -56,6 +56,9 @@ type Options struct {
 	// (Hugo's markup.goldmark.parser.wrapStandAloneImageWithinParagraph:
 	// false).
 	UnwrapStandaloneImages bool
+	// HugoTOC, when set, makes the table of contents Hugo's (see
+	// HugoTOC); else it is Storyfront's <nav class="toc"> of h2–h4.
+	HugoTOC *HugoTOC
 	// Off names the extensions turned off: "linkify", "table",
 	// "strikethrough", "taskList", "footnote", "definitionList" (Hugo's
 	// markup.goldmark.extensions; all on by default).
@@ -118,7 +121,8 @@ type Converter struct {
 	buf      bytes.Buffer
 	w        *bufio.Writer
 	ids      ids
-	ordinals map[string]int // per hook kind, for this conversion
+	ordinals map[string]int    // per hook kind, for this conversion
+	tocR     renderer.Renderer // heading titles of Hugo's table of contents
 }
 
 // NewConverter returns a converter with opts.
@@ -130,6 +134,9 @@ func NewConverter(opts Options) *Converter {
 	c.ids.kind = opts.HeadingIDs
 	c.w = bufio.NewWriterSize(&c.buf, 4096)
 	c.md = newMarkdown(c, opts, false)
+	if opts.HugoTOC != nil {
+		c.tocR = tocRenderer(opts)
+	}
 	if !opts.Off["linkify"] {
 		c.noLink = newMarkdown(c, opts, true)
 	}
@@ -196,18 +203,22 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 
 	var errs diag.Errors
 	res := &Result{}
-	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, watchLinks: !linked}
+	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, watchLinks: !linked, hugoTOC: c.tocR != nil}
 	a.walk(doc)
 	if a.linkMark {
 		// Parsed without linkify, but linkify may make a link: parse
 		// again with it (see parse) and start the analysis over.
 		doc, errs = c.parseWith(c.md, src), nil
-		a = analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol}
+		a = analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, hugoTOC: c.tocR != nil}
 		a.walk(doc)
 	}
 	res.WordCount = a.words
 	res.RawHTML = a.rawHTML
-	res.TOC = toc(a.headings)
+	if c.tocR != nil {
+		res.TOC = hugoTOC(c.tocR, src, a.hugoHeads, *c.opts.HugoTOC)
+	} else {
+		res.TOC = toc(a.headings)
+	}
 
 	c.buf.Reset()
 	c.w.Reset(&c.buf)
