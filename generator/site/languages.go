@@ -79,10 +79,9 @@ func Link(sites Sites) {
 	byKey := map[string]Pages{}
 	for _, s := range sites {
 		s.sites = sites
-		for _, p := range append(append(Pages(nil), s.Pages...), s.NotFound) {
-			if p == nil {
-				continue
-			}
+		// The 404 pages are no translations of each other, as in hugo
+		// 0.111.3 (.IsTranslated false, no .AllTranslations).
+		for _, p := range s.Pages {
 			if k := p.TranslationKey(); k != "" {
 				byKey[k] = append(byKey[k], p)
 			}
@@ -193,8 +192,8 @@ func (p *Page) Translations() Pages {
 
 // AllTranslations is the page in every language it is in, itself included.
 func (p *Page) AllTranslations() Pages {
-	if p.Site == nil || !p.Site.IsMultiLingual() {
-		return nil // hugo 0.111.3 gives none on a site of one language
+	if p.Site == nil || !p.Site.IsMultiLingual() || p == p.Site.NotFound {
+		return nil // hugo 0.111.3 gives none on a site of one language, nor on a 404 page
 	}
 	if len(p.translations) == 0 {
 		return Pages{p}
