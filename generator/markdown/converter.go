@@ -248,7 +248,7 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 		res.Summary = bytes.TrimSpace(res.HTML[:summaryEnd])
 		res.Truncated = len(bytes.TrimSpace(res.HTML[summaryEnd:])) > 0
 	case c.opts.SummaryLength > 0:
-		sum, truncated := wordSummary(plainOfHTML(string(res.HTML)), c.opts.SummaryLength)
+		sum, truncated := wordSummary(PlainOfHTML(string(res.HTML)), c.opts.SummaryLength)
 		res.Summary, res.Truncated = []byte(sum), truncated
 	case firstPara >= 0:
 		res.Summary = bytes.TrimSpace(res.HTML[firstPara:firstParaEnd])
@@ -318,7 +318,7 @@ func (c *Converter) ordinal(kind string) int {
 // HTML as it is, with the summary and word count made as for Markdown.
 func (c *Converter) FromHTML(html []byte) *Result {
 	res := &Result{HTML: html}
-	plain := plainOfHTML(string(html))
+	plain := PlainOfHTML(string(html))
 	a := analysis{}
 	a.count([]byte(plain))
 	res.WordCount = a.words
@@ -342,6 +342,6 @@ func (c *Converter) AutoSummary(html []byte) (summary []byte, truncated, ok bool
 	if c.opts.SummaryLength <= 0 {
 		return nil, false, false
 	}
-	sum, t := wordSummary(plainOfHTML(string(html)), c.opts.SummaryLength)
+	sum, t := wordSummary(PlainOfHTML(string(html)), c.opts.SummaryLength)
 	return []byte(sum), t, true
 }

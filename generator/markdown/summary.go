@@ -6,14 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// plainOfHTML is Hugo's plain text of rendered HTML: newlines become
-// spaces, a closing </p> and <br> a newline, tags go, and runs of spaces
-// shrink to one.
-func plainOfHTML(s string) string {
+// plainReplacer turns the line structure of HTML into newlines and spaces.
+var plainReplacer = strings.NewReplacer("\n", " ", "</p>", "\n", "<br>", "\n", "<br />", "\n")
+
+// PlainOfHTML is Hugo's plain text of rendered HTML (its .Plain and
+// StripHTML): newlines become spaces, a closing </p> and <br> a newline,
+// tags go, and white space right after white space outside the tags is
+// dropped (the tags between do not count).
+func PlainOfHTML(s string) string {
 	if !strings.ContainsAny(s, "<>") {
 		return s
 	}
-	s = strings.NewReplacer("\n", " ", "</p>", "\n", "<br>", "\n", "<br />", "\n").Replace(s)
+	s = plainReplacer.Replace(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	inTag, wasSpace := false, false

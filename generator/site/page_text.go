@@ -2,7 +2,8 @@ package site
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/storyfront/storyfront/generator/markdown"
 )
 
 // Page is the page itself: Hugo's .Page, which a template given a page or
@@ -26,36 +27,6 @@ func (p *Page) PlainWords() []string { return strings.Fields(p.Plain()) }
 // FuzzyWordCount is WordCount rounded up to the next hundred, as Hugo's.
 func (p *Page) FuzzyWordCount() int { return (p.WordCount + 100) / 100 * 100 }
 
-var stripHTMLReplacer = strings.NewReplacer("\n", " ", "</p>", "\n", "<br>", "\n", "<br />", "\n")
-
-// StripHTML removes the tags of HTML the way Hugo's .Plain does: newlines
-// become spaces, </p> and <br> line breaks; then the tags go, and white
-// space right after white space outside the tags is dropped (the tags
-// between do not count).
-func StripHTML(s string) string {
-	if !strings.ContainsAny(s, "<>") {
-		return s
-	}
-	s = stripHTMLReplacer.Replace(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	inTag, wasSpace := false, false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>':
-			inTag = false
-		case inTag:
-		case unicode.IsSpace(r):
-			if !wasSpace {
-				b.WriteRune(r)
-			}
-			wasSpace = true
-		default:
-			b.WriteRune(r)
-			wasSpace = false
-		}
-	}
-	return b.String()
-}
+// StripHTML removes the tags of HTML the way Hugo's .Plain does
+// (markdown.PlainOfHTML).
+func StripHTML(s string) string { return markdown.PlainOfHTML(s) }
