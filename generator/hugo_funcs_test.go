@@ -49,25 +49,8 @@ func TestHugoFuncs(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(work, "layouts", "index.html"), []byte(layout.String()), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			hugoOut := filepath.Join(t.TempDir(), "public")
-			cmd := exec.Command(hugo, "--quiet", "-s", work, "-d", hugoOut, "--cacheDir", t.TempDir())
-			cmd.Env = append(os.Environ(), "HUGO_ENVIRONMENT=production")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("hugo: %v\n%s", err, out)
-			}
-			want, err := os.ReadFile(filepath.Join(hugoOut, "index.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			o, err := NewBuilder(Options{Source: work}).Build(context.Background())
-			if err != nil {
-				t.Fatalf("storyfront build: %v", err)
-			}
-			got, ok := o.Lookup("/index.html")
-			if !ok {
-				t.Fatal("storyfront wrote no index.html")
-			}
-			w, g := splitCases(string(want)), splitCases(string(got.Data))
+			want, got, _, _ := buildHomeBoth(t, hugo, work)
+			w, g := splitCases(string(want)), splitCases(string(got))
 			for _, n := range names {
 				if w[n] != g[n] {
 					t.Errorf("%s:\nhugo:       %q\nstoryfront: %q", n, w[n], g[n])
@@ -85,4 +68,30 @@ func splitCases(page string) map[string]string {
 		out[n] = strings.Join(strings.Fields(v), " ") // whitespace collapsed
 	}
 	return out
+}
+
+// buildHomeBoth builds the site in dir with hugo (production environment)
+// and with Storyfront, and returns the two home pages, hugo's output
+// folder and Storyfront's output.
+func buildHomeBoth(t *testing.T, hugo, dir string) (want, got []byte, hugoOut string, o *Output) {
+	t.Helper()
+	hugoOut = filepath.Join(t.TempDir(), "public")
+	cmd := exec.Command(hugo, "--quiet", "-s", dir, "-d", hugoOut, "--cacheDir", t.TempDir())
+	cmd.Env = append(os.Environ(), "HUGO_ENVIRONMENT=production")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+	want, err := os.ReadFile(filepath.Join(hugoOut, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err = NewBuilder(Options{Source: dir}).Build(context.Background())
+	if err != nil {
+		t.Fatalf("storyfront build: %v", err)
+	}
+	f, ok := o.Lookup("/index.html")
+	if !ok {
+		t.Fatal("storyfront wrote no index.html")
+	}
+	return want, f.Data, hugoOut, o
 }

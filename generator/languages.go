@@ -247,14 +247,9 @@ func (b *Builder) planInherited(s *site.Site, add func(*job), errs *diag.List) {
 		sort.Strings(names)
 		for _, name := range names {
 			rel := inh[name]
-			data := b.plain[rel]
-			if data == nil {
-				d, err := content.ReadFile(b.dir, rel)
-				if err != nil {
-					errs.Add(path.Join(content.Dir, rel), err)
-					continue
-				}
-				b.plain[rel], data = d, d
+			data, ok := b.plainFile(rel, errs)
+			if !ok {
+				continue
 			}
 			add(&job{kind: jobCopy, out: path.Join(path.Dir(p.OutPath), name), owner: path.Join(content.Dir, rel), data: data})
 		}

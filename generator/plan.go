@@ -226,14 +226,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			}
 			continue
 		}
-		data := b.plain[rel]
-		if data == nil {
-			d, err := content.ReadFile(b.dir, rel)
-			if err != nil {
-				errs.Add(path.Join(content.Dir, rel), err)
-				continue
-			}
-			b.plain[rel], data = d, d
+		data, ok := b.plainFile(rel, errs)
+		if !ok {
+			continue
 		}
 		add(&job{kind: jobCopy, out: out, owner: path.Join(content.Dir, rel), data: data})
 		for _, o := range also {
@@ -587,4 +582,20 @@ func (b *Builder) feedPages(s *site.Site, errs *diag.List) []*site.Page {
 		}
 	}
 	return out
+}
+
+// plainFile is the content file rel (a bundle resource or other file
+// published as it is), read once and kept in b.plain; ok is false when it
+// cannot be read (the error added to errs).
+func (b *Builder) plainFile(rel string, errs *diag.List) (data []byte, ok bool) {
+	if data = b.plain[rel]; data != nil {
+		return data, true
+	}
+	data, err := content.ReadFile(b.dir, rel)
+	if err != nil {
+		errs.Add(path.Join(content.Dir, rel), err)
+		return nil, false
+	}
+	b.plain[rel] = data
+	return data, true
 }

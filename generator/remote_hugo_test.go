@@ -127,25 +127,8 @@ func TestHugoRemoteData(t *testing.T) {
 	rs := newRemoteServer(t)
 	dir := remoteSite(t, rs.URL, closedPort(t), "")
 
-	hugoOut := filepath.Join(t.TempDir(), "public")
-	cmd := exec.Command(hugo, "--quiet", "-s", dir, "-d", hugoOut, "--cacheDir", t.TempDir())
-	cmd.Env = append(os.Environ(), "HUGO_ENVIRONMENT=production")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("hugo: %v\n%s", err, out)
-	}
-	want, err := os.ReadFile(filepath.Join(hugoOut, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := NewBuilder(Options{Source: dir}).Build(context.Background())
-	if err != nil {
-		t.Fatalf("storyfront build: %v", err)
-	}
-	got, ok := o.Lookup("/index.html")
-	if !ok {
-		t.Fatal("storyfront wrote no index.html")
-	}
-	w, g := splitCases(string(want)), splitCases(string(got.Data))
+	want, got, hugoOut, o := buildHomeBoth(t, hugo, dir)
+	w, g := splitCases(string(want)), splitCases(string(got))
 	if len(w) < 13 {
 		t.Fatalf("hugo's page has %d cases:\n%s", len(w), want)
 	}
@@ -155,7 +138,7 @@ func TestHugoRemoteData(t *testing.T) {
 		}
 	}
 	var hugoFiles []string
-	err = filepath.WalkDir(hugoOut, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(hugoOut, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(hugoOut, p)
 			hugoFiles = append(hugoFiles, filepath.ToSlash(rel))
