@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // hugoCompareFuncs are template functions with Hugo's names and meaning that Hugo
@@ -40,16 +42,7 @@ func number(v any) (float64, bool) {
 	if t, ok := v.(time.Time); ok {
 		return float64(t.Unix()), true
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(rv.Int()), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return float64(rv.Uint()), true
-	case reflect.Float32, reflect.Float64:
-		return rv.Float(), true
-	}
-	return 0, false
+	return site.ToFloat(v)
 }
 
 // hugoEq is eq with a first value and any number of others, true when one

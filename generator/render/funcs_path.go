@@ -31,6 +31,22 @@ func (pathNS) Ext(p any) string { return path.Ext(toString(p)) }
 
 // Join joins elements (lists are flattened) with "/".
 func (pathNS) Join(elems ...any) (string, error) {
+	parts := flatStrings(elems)
+	return path.Join(parts...), nil
+}
+
+// PathSplit is path.Split's result: .Dir and .File.
+type PathSplit struct{ Dir, File string }
+
+// Split splits after the last "/".
+func (pathNS) Split(p any) PathSplit {
+	d, f := path.Split(toString(p))
+	return PathSplit{Dir: d, File: f}
+}
+
+// flatStrings is elems as strings, a list (other than a string) giving
+// each of its items, as Hugo's path.Join and urls.JoinPath take them.
+func flatStrings(elems []any) []string {
 	var parts []string
 	for _, e := range elems {
 		if l, err := items(e); err == nil && e != nil {
@@ -43,14 +59,5 @@ func (pathNS) Join(elems ...any) (string, error) {
 		}
 		parts = append(parts, toString(e))
 	}
-	return path.Join(parts...), nil
-}
-
-// PathSplit is path.Split's result: .Dir and .File.
-type PathSplit struct{ Dir, File string }
-
-// Split splits after the last "/".
-func (pathNS) Split(p any) PathSplit {
-	d, f := path.Split(toString(p))
-	return PathSplit{Dir: d, File: f}
+	return parts
 }

@@ -120,18 +120,7 @@ func (urlsNS) JoinPath(elems ...any) (string, error) {
 	if len(elems) == 0 {
 		return "", errors.New("urls.JoinPath: want a base")
 	}
-	var parts []string
-	for _, e := range elems {
-		if l, err := items(e); err == nil && e != nil {
-			if _, isStr := e.(string); !isStr {
-				for _, x := range l {
-					parts = append(parts, toString(x))
-				}
-				continue
-			}
-		}
-		parts = append(parts, toString(e))
-	}
+	parts := flatStrings(elems)
 	out, err := url.JoinPath(parts[0], parts[1:]...)
 	if err != nil {
 		return "", fmt.Errorf("urls.JoinPath: %w", err)

@@ -77,8 +77,8 @@ func (ps Pages) ByParam(key string) Pages {
 		if va == nil || vb == nil {
 			return va != nil
 		}
-		if fa, ok := toFloat(va); ok {
-			if fb, ok := toFloat(vb); ok {
+		if fa, ok := ToFloat(va); ok {
+			if fb, ok := ToFloat(vb); ok {
 				return fa < fb
 			}
 		}
@@ -277,8 +277,8 @@ func (ps Pages) groupBy(get func(*Page) (any, error), order []string) (PagesGrou
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Key, out[j].Key
 		var l bool
-		if fa, ok := toFloat(a); ok {
-			fb, _ := toFloat(b)
+		if fa, ok := ToFloat(a); ok {
+			fb, _ := ToFloat(b)
 			l = fa < fb
 		} else {
 			l = fmt.Sprint(a) < fmt.Sprint(b)

@@ -138,15 +138,16 @@ func addValues(a, b any) (any, error) {
 		}
 		return out.Interface(), nil
 	}
-	fa, okA := toFloat(a)
-	fb, okB := toFloat(b)
+	fa, okA := ToFloat(a)
+	fb, okB := ToFloat(b)
 	if okA && okB {
 		return fa + fb, nil
 	}
 	return nil, fmt.Errorf("cannot add %T to %T", b, a)
 }
 
-func toFloat(v any) (float64, bool) {
+// ToFloat reads v as a float: any int, uint or float.
+func ToFloat(v any) (float64, bool) {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
