@@ -388,16 +388,10 @@ func (n resourcesNS) Fingerprint(args ...any) (*AssetResource, error) {
 	})
 }
 
-// PostCSS is not supported: it runs the Node tool postcss-cli, which
-// Storyfront does not. The error says what to do instead.
-func (n resourcesNS) PostCSS(args ...any) (*AssetResource, error) {
-	return nil, errors.New("css.PostCSS (postCSS) is not supported: Storyfront does not run Node tools; " +
-		"commit the built CSS under assets/ and resources.Get it, or use css.Sass (docs/templates.md, Hugo Pipes)")
-}
-
-// Babel is not supported, for the same reason as PostCSS.
+// Babel is not supported: js.Build (esbuild) transpiles and bundles
+// without a Node tool.
 func (n resourcesNS) Babel(args ...any) (*AssetResource, error) {
-	return nil, errors.New("js.Babel (babel) is not supported: Storyfront does not run Node tools; use js.Build, which bundles and transpiles with esbuild")
+	return nil, errors.New("js.Babel (babel) is not supported: use js.Build, which bundles and transpiles with esbuild")
 }
 
 // ToCSS is css.Sass under its older name.
@@ -406,12 +400,13 @@ func (n resourcesNS) ToCSS(args ...any) (*AssetResource, error) { return cssNS{n
 // cssNS is Hugo's css namespace.
 type cssNS struct{ ns resourcesNS }
 
-// PostCSS is not supported (see resourcesNS.PostCSS).
+// PostCSS runs postcss-cli (see resourcesNS.PostCSS).
 func (c cssNS) PostCSS(args ...any) (*AssetResource, error) { return c.ns.PostCSS(args...) }
 
-// TailwindCSS is not supported: it runs the Tailwind CLI.
+// TailwindCSS is not supported: hugo 0.111.3 has no css.TailwindCSS
+// (0.128 added it); Tailwind runs as a PostCSS plugin (css.PostCSS).
 func (c cssNS) TailwindCSS(args ...any) (*AssetResource, error) {
-	return nil, errors.New("css.TailwindCSS is not supported: Storyfront does not run Node tools; commit the built CSS under assets/")
+	return nil, errors.New("css.TailwindCSS is not supported: run Tailwind as a PostCSS plugin (resources.Get \"css/main.css\" | css.PostCSS, with tailwindcss in postcss.config.js), as Hugo 0.111 sites do")
 }
 
 // globRE compiles a Hugo glob: * within one folder, ** across folders, ?

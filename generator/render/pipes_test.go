@@ -71,12 +71,13 @@ func TestSassMissing(t *testing.T) {
 	}
 }
 
-// TestPipeErrors: what Storyfront does not run says so, and a pipe given
+// TestPipeErrors: what Storyfront does not run says so, bad options are named, and a pipe given
 // nothing says what is missing.
 func TestPipeErrors(t *testing.T) {
 	tests := []struct{ tmpl, want string }{
-		{`{{ resources.Get "a.css" | css.PostCSS }}`, "css.PostCSS (postCSS) is not supported: Storyfront does not run Node tools"},
-		{`{{ resources.Get "a.css" | postCSS }}`, "css.PostCSS (postCSS) is not supported"},
+		{`{{ resources.Get "a.css" | css.PostCSS (dict "plugins" "x") }}`, `css.PostCSS: unknown option "plugins"`},
+		{`{{ resources.Get "a.css" | postCSS (dict "noMap" "maybe") }}`, `css.PostCSS: noMap: strconv.ParseBool`},
+		{`{{ resources.Get "a.css" | css.TailwindCSS }}`, "css.TailwindCSS is not supported: run Tailwind as a PostCSS plugin"},
 		{`{{ resources.Get "a.js" | babel }}`, "js.Babel (babel) is not supported"},
 		{`{{ resources.Get "nope.css" | minify }}`, "minify: no resource (resources.Get found no such file under assets/)"},
 		{`{{ fingerprint "crc" (resources.Get "a.css") }}`, `fingerprint: unknown algorithm "crc"`},

@@ -107,3 +107,24 @@ func SassDir(t testing.TB) string {
 	}
 	return filepath.Dir(matches[0])
 }
+
+// postcssFolder holds postcss-cli and autoprefixer (npm), the Node tool
+// css.PostCSS runs.
+const postcssFolder = "internal/testpart/testdata/postcss"
+
+// PostCSSModules returns the node_modules folder holding postcss-cli
+// (its .bin/postcss) and autoprefixer (npm ci --prefix
+// internal/testpart/testdata/postcss), for a test site to link as its own
+// node_modules; missing, it fails the test under CI=true and skips it
+// otherwise.
+func PostCSSModules(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(moduleRoot(t), postcssFolder, "node_modules")
+	if _, err := os.Stat(filepath.Join(dir, ".bin", "postcss")); err != nil {
+		Missing(t, "postcss-cli missing (npm ci --prefix "+postcssFolder+")")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		Missing(t, "node not found on PATH (apt-get install nodejs), needed by postcss-cli")
+	}
+	return dir
+}
