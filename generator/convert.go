@@ -134,6 +134,11 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 				e.links[rel] = t.RelPermalink
 				return t.RelPermalink, true
 			}}
+		if b.cfg.FromHugo() {
+			// Hugo 0.111.3 leaves a link to a .md file as it is written,
+			// whether or not the file exists.
+			env.Link = nil
+		}
 		var wmu sync.Mutex
 		var imgErrs diag.Errors
 		env.Image = b.pictureFunc(p, e, func(w *diag.Error) {

@@ -443,25 +443,10 @@ func (collectionsNS) Sort(list any, args ...string) (any, error) {
 		return k
 	}
 	sort.SliceStable(l, func(i, j int) bool {
-		a, b := keyOf(l[i]), keyOf(l[j])
-		var c int
-		var err error
-		if sa, ok := a.(string); ok {
-			if sb, ok := b.(string); ok {
-				c = site.CompareText(sa, sb) // Hugo collates strings
-			} else {
-				c, err = hugoCompare(a, b)
-			}
-		} else {
-			c, err = hugoCompare(a, b)
-		}
-		if err != nil {
-			c = strings.Compare(toString(keyOf(l[i])), toString(keyOf(l[j])))
-		}
 		if order == "desc" {
-			return c > 0
+			return sortLess(keyOf(l[j]), keyOf(l[i]))
 		}
-		return c < 0
+		return sortLess(keyOf(l[i]), keyOf(l[j]))
 	})
 	if _, isMap := list.(map[string]any); isMap {
 		return l, nil

@@ -19,11 +19,11 @@ func hugoCompareFuncs() map[string]any {
 		"replace": replace,
 		"now":     time.Now,
 		"eq":      hugoEq,
-		"ne":      func(a, b any) bool { return !hugoEq(a, b) },
-		"lt":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c < 0, err },
-		"le":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c <= 0, err },
-		"gt":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c > 0, err },
-		"ge":      func(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c >= 0, err },
+		"ne":      hugoNe,
+		"lt":      hugoLt,
+		"le":      hugoLe,
+		"gt":      hugoGt,
+		"ge":      hugoGe,
 	}
 }
 
@@ -55,6 +55,10 @@ func hugoEq(a any, others ...any) bool {
 	}
 	return false
 }
+
+// hugoNe is ne with a first value and any number of others, true when
+// none equals it.
+func hugoNe(a any, others ...any) bool { return !hugoEq(a, others...) }
 
 // eqNumberKinds reports whether eq may compare a and b by value: Hugo's
 // eq takes any integer for any integer and any float for any float, but
@@ -132,7 +136,7 @@ func hugoCompare(a, b any) (int, error) {
 }
 
 // whereOp is where's comparison with an operator: =, ==, eq, !=, <>, ne,
-// <, <=, >, >= (or lt, le, gt, ge), in, not in.
+// <, <=, >, >= (or lt, le, gt, ge), in, not in, intersect.
 func whereOp(op string, v, value any) (bool, error) {
 	op = strings.ToLower(strings.TrimSpace(op))
 	if sym, ok := map[string]string{"lt": "<", "le": "<=", "gt": ">", "ge": ">="}[op]; ok {
@@ -171,8 +175,29 @@ func whereOp(op string, v, value any) (bool, error) {
 			in = strings.Contains(s, fmt.Sprint(v))
 		}
 		return in == (strings.ToLower(op) == "in"), nil
+	case "intersect":
+		// Hugo's: both sides lists sharing at least one element; a side
+		// that is not a list shares none.
+		return intersects(v, value), nil
 	}
 	return false, fmt.Errorf("where: unknown operator %q", op)
+}
+
+// intersects reports whether the lists a and b have an element in common.
+func intersects(a, b any) bool {
+	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if ra.Kind() != reflect.Slice && ra.Kind() != reflect.Array || rb.Kind() != reflect.Slice && rb.Kind() != reflect.Array {
+		return false
+	}
+	for i := 0; i < ra.Len(); i++ {
+		x := ra.Index(i).Interface()
+		for j := 0; j < rb.Len(); j++ {
+			if looseEqual(x, rb.Index(j).Interface()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // compareNS is Hugo's compare namespace.
@@ -188,16 +213,16 @@ func (compareNS) Default(def, v any) any { return defaultValue(def, v) }
 func (compareNS) Eq(a any, others ...any) bool { return hugoEq(a, others...) }
 
 // Ne is ne.
-func (compareNS) Ne(a, b any) bool { return !hugoEq(a, b) }
+func (compareNS) Ne(a any, others ...any) bool { return hugoNe(a, others...) }
 
 // Lt is lt.
-func (compareNS) Lt(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c < 0, err }
+func (compareNS) Lt(first any, others ...any) (bool, error) { return hugoLt(first, others...) }
 
 // Le is le.
-func (compareNS) Le(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c <= 0, err }
+func (compareNS) Le(first any, others ...any) (bool, error) { return hugoLe(first, others...) }
 
 // Gt is gt.
-func (compareNS) Gt(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c > 0, err }
+func (compareNS) Gt(first any, others ...any) (bool, error) { return hugoGt(first, others...) }
 
 // Ge is ge.
-func (compareNS) Ge(a, b any) (bool, error) { c, err := hugoCompare(a, b); return c >= 0, err }
+func (compareNS) Ge(first any, others ...any) (bool, error) { return hugoGe(first, others...) }

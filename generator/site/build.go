@@ -677,6 +677,11 @@ func (b *builder) neighbours(s *Site) {
 
 func (b *builder) finish(s *Site) {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
+	if s.hugo {
+		// .Site.Pages in Hugo's default order (weight, newest first, link
+		// title), the lists' dates being their newest page's.
+		SortPages(s.Pages)
+	}
 	for _, p := range s.Pages {
 		if p.ReadingTime < 1 && !s.hugo {
 			p.ReadingTime = 1 // Hugo's is 0 for a page without words

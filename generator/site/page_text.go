@@ -13,6 +13,11 @@ func (p *Page) Page() *Page { return p }
 // Name is the page's title, as Hugo's .Name of a page.
 func (p *Page) Name() string { return p.Title }
 
+// IsNode reports whether the page is a list (home, section, taxonomy,
+// term) or another page that is not a regular page, as Hugo's .IsNode:
+// the opposite of .IsPage.
+func (p *Page) IsNode() bool { return !p.IsPage }
+
 // Len is the length of the rendered content in bytes (Hugo's .Len).
 func (p *Page) Len() int { return len(p.Content) }
 

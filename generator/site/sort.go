@@ -21,6 +21,16 @@ func less(a, b *Page) bool {
 	if ta, tb := a.linkTitle(), b.linkTitle(); ta != tb {
 		return CompareText(ta, tb) < 0 // Hugo's collation of link titles
 	}
+	if a.Site != nil && a.Site.hugo {
+		// hugo 0.111.3's last two: a page without a file first, then
+		// by file name.
+		if a.Source == nil || b.Source == nil {
+			return a.Source == nil && b.Source != nil
+		}
+		if a.Source.Path != b.Source.Path {
+			return a.Source.Path < b.Source.Path
+		}
+	}
 	return a.RelPermalink < b.RelPermalink
 }
 

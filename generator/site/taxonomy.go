@@ -140,6 +140,51 @@ func termValues(p *Page, plural string) []string {
 	return nil
 }
 
+// hugoTermNames names each term as the first page that gives it in hugo
+// 0.111.3's walk of the content (hugoWalkKey), so "Plugin" and "plugin"
+// make one term named as that page writes it.
+func hugoTermNames(pages []*Page, plural string, bySlug map[string]*Term, slugOf func(string) string) {
+	walk := make([]*Page, 0, len(pages))
+	for _, p := range pages {
+		if len(termValues(p, plural)) > 0 {
+			walk = append(walk, p)
+		}
+	}
+	keys := make(map[*Page]string, len(walk))
+	for _, p := range walk {
+		keys[p] = hugoWalkKey(p)
+	}
+	sort.SliceStable(walk, func(i, j int) bool { return keys[walk[i]] < keys[walk[j]] })
+	named := map[*Term]bool{}
+	for _, p := range walk {
+		for _, name := range termValues(p, plural) {
+			if t := bySlug[slugOf(name)]; t != nil && !named[t] {
+				t.Name = name
+				named[t] = true
+			}
+		}
+	}
+}
+
+// hugoWalkKey is where hugo 0.111.3's content tree holds a regular page:
+// its section's folder, then the rest of its path, so a section's own
+// pages come before those of its sections ("/blog/__hb_/b.md" before
+// "/blog/sub/__hb_/a.md").
+func hugoWalkKey(p *Page) string {
+	if p.Source == nil {
+		return ""
+	}
+	rel := p.Source.Rel
+	dir := ""
+	if sec := p.CurrentSection(); sec != nil && !sec.IsHome {
+		dir = strings.Trim(sec.Dir, "/")
+	}
+	if dir == "" {
+		return "/__hb_/" + rel
+	}
+	return "/" + dir + "/__hb_/" + strings.TrimPrefix(rel, dir+"/")
+}
+
 // termWeight reads <plural>_weight from a page's front matter.
 func termWeight(p *Page, plural string) int {
 	for k, v := range p.Params {
@@ -301,6 +346,9 @@ func (b *builder) terms(s *Site, plural string) ([]*Term, Taxonomy) {
 				p.terms[plural] = append(p.terms[plural], term)
 			}
 		}
+	}
+	if b.cfg.FromHugo() {
+		hugoTermNames(s.RegularPages, plural, bySlug, b.termSlug)
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
 	tax := Taxonomy{}
