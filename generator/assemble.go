@@ -24,7 +24,7 @@ func (b *Builder) assemble(jobs []*job, s *site.Site) *Output {
 			files[j.out] = b.prev.files[j.out]
 		}
 		if j.kind != jobCopy && j.kind != jobImage {
-			records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide}
+			records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide, pagers: j.pagers}
 		}
 	}
 	for _, a := range b.rend.Assets() {

@@ -30,7 +30,7 @@ func (b *Builder) assembleFast() *Output {
 		}
 		if j.kind != jobCopy && j.kind != jobImage {
 			rendered++
-			b.records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide}
+			b.records[j.out] = &record{layout: layoutName(j), refs: j.refs, siteWide: j.siteWide, pagers: j.pagers}
 		}
 		put(&File{Path: j.out, Data: j.data, staged: j.staged, disk: j.disk})
 	}

@@ -246,7 +246,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		return nil, err
 	}
 	endPhase = prof.phase("plan")
-	p := b.plan(s, tree, &errs)
+	js := b.plan(s, tree, &errs)
 	endPhase()
 	// Hashed asset names are in the pages: an asset edit changes them all.
 	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets) || s.IsMultiLingual()
@@ -266,7 +266,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		st = &stager{root: b.opts.StageDir}
 		b.full = true // the outputs are on disk only: a Rebuild starts over
 	}
-	b.render(ctx, p, full, changedPages, st, &errs)
+	b.render(ctx, js, full, changedPages, st, &errs)
 	b.budget.end()
 	if full {
 		b.sweepMadeImages()
@@ -279,11 +279,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 		return nil, err
 	}
 	endPhase = prof.phase("assemble")
-	out = b.assemble(p, s)
+	out = b.assemble(js.jobs, s)
 	if st != nil {
 		out.stage = st.root
 	}
-	b.site, b.jobs, b.rev = s, p, reverse(p)
+	b.site, b.jobs, b.rev = s, js.jobs, reverse(js.jobs)
 	b.menus = menus
 	b.full = st != nil
 	b.pageOut = map[string]string{}

@@ -26,16 +26,15 @@ type card struct {
 }
 
 // shareImages is the site's site.ShareImages: the cards planned for this
-// build, by page output path and by URL (pager pages share their list
-// page's card).
+// build, by page output path (pager pages share their list page's card).
 type shareImages struct {
-	byOut, byURL map[string]*card
+	byOut map[string]*card
 }
 
 func (si shareImages) ShareImage(p *site.Page) *site.ShareImage {
 	c := si.byOut[p.OutPath]
-	if c == nil && p.Paginator != nil {
-		c = si.byURL[p.Paginator.First.URL]
+	if c == nil {
+		c = si.byOut[site.ListPage(p).OutPath] // a pager page shows its list page's
 	}
 	if c == nil {
 		return nil
@@ -65,7 +64,7 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 	if b.img.proc == nil || !(b.rend.Mentions("ShareImage") || b.rend.Mentions("JSONLD")) {
 		return
 	}
-	byPage := shareImages{byOut: map[string]*card{}, byURL: map[string]*card{}}
+	byPage := shareImages{byOut: map[string]*card{}}
 	byOut := map[string]*card{}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
 	fallback := b.img.byURL[s.RelURL(b.cfg.Images.Card.Image)]
@@ -76,7 +75,6 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 		}
 		if own[i] != nil {
 			byPage.byOut[p.OutPath] = own[i]
-			byPage.byURL[p.RelPermalink] = own[i]
 			continue
 		}
 		var c *card
@@ -120,7 +118,6 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 		}
 		c.share = &site.ShareImage{URL: s.AbsURL(c.out), Width: images.CardWidth, Height: images.CardHeight, Alt: alt, Type: mime}
 		byPage.byOut[p.OutPath] = c
-		byPage.byURL[p.RelPermalink] = c
 	}
 	s.ShareImages = byPage
 	for _, out := range sortedKeys(byOut) {

@@ -45,6 +45,10 @@ import (
 //     steps from page to page twice) and any page changed;
 //   - the menus changed (every page shows them).
 //
+// A list page's pager pages are planned once it is rendered, from what its
+// rendering asked of .Paginator or .Paginate (pagers.go); one that is not
+// rendered again keeps what it asked last time.
+//
 // A changed page is one whose source changed, or whose Markdown was
 // converted again because a page it links to moved.
 //

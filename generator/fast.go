@@ -132,7 +132,13 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 			}
 		}
 	}
+	before := forgetPagers(todo)
 	b.produce(ctx, todo, &errs)
+	if !before.same() {
+		// A list page now asks for other pager pages: the general path
+		// plans them.
+		return nil, false
+	}
 	if b.img.proc != nil {
 		b.makeTemplateImages(ctx, &errs)
 	}

@@ -52,6 +52,11 @@ type job struct {
 	disk     string      // an image served from the image cache, data dropped (Options.ImagesOnDisk)
 	format   bool        // a page's output in a format other than its HTML (formats.go)
 	target   string      // an alias's URL when it is not its page's permalink
+	static   bool        // a file of static/
+	list     bool        // a list page's own output, which may paginate (pagers.go)
+	// pagers: what this list page's rendering asked of its paginator
+	// (pagers.go).
+	pagers pagerUse
 }
 
 // record is what an output was last rendered from, to decide whether it
@@ -60,57 +65,16 @@ type record struct {
 	layout   string
 	refs     []string
 	siteWide bool
+	pagers   pagerUse // a list page's pagination (pagers.go)
 }
 
-// plan lists every output of s, refusing two outputs with one path.
-func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job {
-	var jobs []*job
-	owners := map[string]*job{}
-	index := map[string]int{} // where owners' jobs are in jobs
+// plan lists every output of s, refusing two outputs with one path. A
+// list page's pager pages are not in it: they are known once the page is
+// rendered (planPagers).
+func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSet {
 	b.colls = newCollections()
-	add := func(j *job) {
-		checked := "/" + j.out
-		if j.page != nil && j.page.Term != nil && strings.HasPrefix(j.page.Term.Slug, ".") {
-			// Hugo publishes a term such as .NET at /tags/.net/: a term's
-			// folder may start with "." (the check still applies to the rest).
-			checked = strings.Replace(checked, "/"+j.page.Term.Slug+"/", "/_"+j.page.Term.Slug+"/", 1)
-		}
-		if err := site.CheckOutPath(checked); err != nil {
-			file, line := placeOf(j)
-			errs.Add(file, diag.Errorf(file, line, 1, "%v", err))
-			return
-		}
-		if prev, ok := owners[j.out]; ok {
-			if !b.cfg.FromHugo() || (prev.kind != jobAlias && j.kind != jobAlias) {
-				errs.Add(j.owner, collision(prev, j))
-				return
-			}
-			if sameAliasOtherLanguage(prev, j) {
-				// An alias a page and its translation both give: hugo
-				// 0.111.3 writes the last language's, silently.
-				if languageRank(s, j.page.Site) > languageRank(s, prev.page.Site) {
-					jobs[index[j.out]] = j
-					owners[j.out] = j
-				}
-				return
-			}
-			// Hugo writes aliases first, so a page overwrites an alias,
-			// and of two aliases the later page's in its walk wins.
-			keep, drop := hugoOverwrite(prev, j)
-			file, line := placeOf(drop)
-			s.Warnings = append(s.Warnings, diag.Errorf(file, line, 1,
-				"%s and %s both write /%s: %s's is written, as Hugo does", prev.owner, j.owner, j.out, keep.owner))
-			if keep == prev {
-				return
-			}
-			jobs[index[j.out]] = j
-			owners[j.out] = j
-			return
-		}
-		owners[j.out] = j
-		index[j.out] = len(jobs)
-		jobs = append(jobs, j)
-	}
+	js := &jobSet{s: s, errs: errs, hugo: b.cfg.FromHugo(), owners: map[string]*job{}, index: map[string]int{}}
+	add := func(j *job) { js.add(j) }
 	pages := append(allPages(s), notFoundPages(s)...)
 	for _, p := range pages {
 		if b.cfg.KindDisabled(p.Kind) {
@@ -129,31 +93,14 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 			continue // its parse error is reported already
 		}
 		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
-		list := []*site.Page{p}
-		pager := b.cfg.Pagination.Path
-		switch {
-		case !layout.UsesPaginator:
-		case p.Kind == site.KindTaxonomy && !b.cfg.FromHugo():
-			// The tags index lists terms, not pages: one pager page holds them all.
-			list = site.PaginateAt(p, len(p.Pages), pager)
-		case p.IsHome && b.cfg.FromHugo():
-			// Hugo's home page paginates every regular page.
-			home := *p
-			home.Pages = p.Site.RegularPages
-			list = site.PaginateAt(&home, b.cfg.Pagination.PagerSize, pager)
-		case p.IsHome || p.IsSection || p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy:
-			list = site.PaginateAt(p, b.cfg.Pagination.PagerSize, pager)
+		var pg *site.Paginator // what page 1 shows if it paginates its own list
+		if layout.UsesPaginator {
+			pg = site.DefaultPaginator(p)
 		}
-		for _, q := range list {
-			add(&job{kind: jobPage, out: q.OutPath, self: p.OutPath, owner: ownerOf(p), page: q, layout: layout,
-				refs: refsOf(p.OutPath, q, layout, b.colls), siteWide: wide})
-		}
-		if len(list) > 1 || list[0] != p {
-			if b.cfg.FromHugo() && strings.HasSuffix(p.OutPath, "index.html") {
-				// Hugo redirects a list's first pager page, <url>page/1/, to it.
-				out := path.Join(path.Dir(p.OutPath), pager, "1", "index.html")
-				add(&job{kind: jobAlias, out: out, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
-			}
+		j := &job{kind: jobPage, out: p.OutPath, self: p.OutPath, owner: ownerOf(p), page: p, layout: layout,
+			refs: refsOf(p.OutPath, p, pg, layout, b.colls), siteWide: wide, list: isList(p)}
+		if js.add(j) && j.list {
+			js.lists = append(js.lists, j)
 		}
 		for _, a := range p.AliasFiles {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
@@ -241,23 +188,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) []*job
 	}
 	for _, out := range sortedKeys(b.statics) {
 		f := b.statics[out]
-		if prev, taken := owners[out]; taken {
-			if prev.kind == jobAlias && b.cfg.FromHugo() {
-				// A file of the site's own beats a redirect.
-				file, line := placeOf(prev)
-				s.Warnings = append(s.Warnings, diag.Errorf(file, line, 1,
-					"alias /%s is a file of static/ too: the file is written", out))
-				j := &job{kind: jobCopy, out: out, owner: f.source, data: f.data}
-				jobs[index[out]] = j
-				owners[out] = j
-				continue
-			}
-			errs.Add(f.source, diag.Errorf(f.source, 1, 1, "%s writes /%s too; %s", prev.owner, out, howToChange(prev)))
-			continue
-		}
-		add(&job{kind: jobCopy, out: out, owner: f.source, data: f.data})
+		add(&job{kind: jobCopy, out: out, owner: f.source, data: f.data, static: true})
 	}
-	return jobs
+	return js
 }
 
 // howToChange tells how to change a generated output instead of
@@ -362,8 +295,9 @@ func prefixed(names []string) []string {
 
 // refsOf lists the pages an output of p shows: itself, its neighbours and
 // related pages, and for a list the pages it lists (the whole list as one
-// collection ref); each only when the layout mentions them.
-func refsOf(self string, p *site.Page, l *render.Layout, colls *collections) []string {
+// collection ref, or pg's part of it); each only when the layout mentions
+// them.
+func refsOf(self string, p *site.Page, pg *site.Paginator, l *render.Layout, colls *collections) []string {
 	refs := []string{self} // a pager page shows its list page
 	if l.UsesNeighbours && p.Prev != nil {
 		refs = append(refs, p.Prev.OutPath)
@@ -379,11 +313,11 @@ func refsOf(self string, p *site.Page, l *render.Layout, colls *collections) []s
 	switch {
 	case l.UsesPages:
 		refs = append(refs, colls.ref(self, p.Pages))
-	case p.Paginator != nil:
+	case pg != nil:
 		// Only this pager page's part of the list, and how many pages
 		// there are (a pseudo-ref, so a change of count is seen).
-		refs = append(refs, outsOf(p.Paginator.Pages)...)
-		refs = append(refs, fmt.Sprintf("\x00pager %d/%d", p.Paginator.PageNumber, p.Paginator.TotalPages))
+		refs = append(refs, outsOf(pg.Pages)...)
+		refs = append(refs, fmt.Sprintf("\x00pager %d/%d", pg.PageNumber, pg.TotalPages))
 	}
 	if l.UsesTerm && !l.UsesPages {
 		refs = append(refs, colls.membership(self, p.Pages))
@@ -408,6 +342,8 @@ func (b *Builder) dirty(j *job, full bool, changed map[string]bool) bool {
 	switch {
 	case full, rec == nil, b.prev == nil:
 		return true
+	case rec.pagers == pagerCustom:
+		return true // only its rendering knows its pager pages (pagers.go)
 	case rec.siteWide != j.siteWide || rec.layout != layoutName(j):
 		return true
 	case j.siteWide && len(changed) > 0:
@@ -436,13 +372,15 @@ func layoutName(j *job) string {
 	return fmt.Sprint(j.kind)
 }
 
-// render produces the dirty jobs in parallel, into st when it is not nil.
-func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed map[string]bool, st *stager, errs *diag.List) {
+// render produces the dirty jobs in parallel, into st when it is not nil:
+// first the planned ones, then the pager pages of the list pages that
+// paginated (planPagers), which it adds to js.
+func (b *Builder) render(ctx context.Context, js *jobSet, full bool, changed map[string]bool, st *stager, errs *diag.List) {
 	var todo []*job
 	if !full {
 		b.colls.mark(changed)
 	}
-	for _, j := range jobs {
+	for _, j := range js.jobs {
 		j.dirty = b.dirty(j, full, changed)
 		if j.dirty && j.kind != jobCopy && j.kind != jobImage {
 			todo = append(todo, j)
@@ -454,10 +392,24 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 	// are made: the memory budget waits (membudget.go).
 	if b.img.proc != nil {
 		b.budget.pause()
-		b.processImages(ctx, jobs, errs)
+		b.processImages(ctx, js.jobs, errs)
 		b.budget.resume()
 	}
-	b.produceInto(ctx, todo, st, errs)
+	defer b.rend.ResetCaches() // what partialCached kept is not needed after rendering
+	b.produceJobs(ctx, todo, st, errs)
+	if pagers := b.planPagers(js); len(pagers) > 0 && ctx.Err() == nil {
+		if !full {
+			b.colls.mark(changed) // the pager pages' lists are their list page's
+		}
+		todo = todo[:0]
+		for _, j := range pagers {
+			j.dirty = b.dirty(j, full, changed)
+			if j.dirty {
+				todo = append(todo, j)
+			}
+		}
+		b.produceJobs(ctx, todo, st, errs)
+	}
 	if b.img.proc != nil {
 		b.budget.pause()
 		b.makeTemplateImages(ctx, errs)
@@ -467,13 +419,13 @@ func (b *Builder) render(ctx context.Context, jobs []*job, full bool, changed ma
 
 // produce renders jobs in parallel.
 func (b *Builder) produce(ctx context.Context, todo []*job, errs *diag.List) {
-	b.produceInto(ctx, todo, nil, errs)
+	defer b.rend.ResetCaches()
+	b.produceJobs(ctx, todo, nil, errs)
 }
 
-// produceInto renders jobs in parallel; with a stager, it writes each
+// produceJobs renders jobs in parallel; with a stager, it writes each
 // output there at once and drops its data.
-func (b *Builder) produceInto(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
-	defer b.rend.ResetCaches() // what partialCached kept is not needed after rendering
+func (b *Builder) produceJobs(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
 	if s := b.rend.Site(); s != nil && s.IsMultiLingual() {
 		// One language at a time: its templates see its own site.
 		defer b.rend.UseSite(s)

@@ -37,7 +37,9 @@ type Layout struct {
 	text *ttemplate.Template // plain-text formats (JSON...) instead of tmpl
 	err  error               // why it could not be compiled with its base
 	// UsesPaginator: the layout (or its baseof or a partial they call)
-	// mentions .Paginator, so its list is split into pager pages.
+	// mentions .Paginator or .Paginate, so its list page refers to its
+	// part of the list (whether it has pager pages is decided while it
+	// renders: site.PagersOf).
 	UsesPaginator bool
 	// SiteWide: it reads site-wide page lists (.Site.RegularPages,
 	// .Site.Sections, .Site.Tags), so it depends on every page.

@@ -111,7 +111,7 @@ func TestPaginate(t *testing.T) {
 		p2.Permalink != "https://x.example/stories/page/2/" {
 		t.Errorf("page 2 at %q %q %q", p2.OutPath, p2.RelPermalink, p2.Permalink)
 	}
-	g := p2.Paginator
+	g, _ := p2.Paginator()
 	if g.PageNumber != 2 || g.TotalPages != 3 || !g.HasPrev || !g.HasNext || g.Prev.URL != "/stories/" ||
 		g.Next.String() != "/stories/page/3/" || g.First.URL != "/stories/" || g.Last.URL != "/stories/page/3/" || len(g.Pages) != 2 ||
 		g.Prev.PageNumber != 1 || g.Next.PageNumber != 3 || g.URL != "/stories/page/2/" || g.TotalNumberOfElements != 5 || g.NumberOfElements != 2 {
@@ -124,8 +124,8 @@ func TestPaginate(t *testing.T) {
 	if got := strings.Join(urls, ", "); got != "1 /stories/, 2 /stories/page/2/, 3 /stories/page/3/" {
 		t.Errorf("Pagers = %s", got)
 	}
-	if len(pp[2].Paginator.Pages) != 1 || pp[0].OutPath != "stories/index.html" {
-		t.Errorf("last page has %d pages; first at %s", len(pp[2].Paginator.Pages), pp[0].OutPath)
+	if last, _ := pp[2].Paginator(); len(last.Pages) != 1 || pp[0].OutPath != "stories/index.html" {
+		t.Errorf("last page has %d pages; first at %s", len(last.Pages), pp[0].OutPath)
 	}
 }
 

@@ -74,7 +74,7 @@ func (s *Site) getPage(ref ...string) (*Page, error) {
 	idx.once.Do(func() {
 		idx.byPath = map[string]*Page{}
 		for _, p := range s.Pages {
-			if p.Paginator != nil && p.Paginator.PageNumber > 1 {
+			if p.pager != nil && p.pager.PageNumber > 1 {
 				continue
 			}
 			k := contentKey(p)

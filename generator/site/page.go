@@ -64,13 +64,12 @@ type Page struct {
 	// nil without enableGitInfo or for a file git does not track.
 	GitInfo *gitinfo.Info
 
-	Pages     Pages      // for lists: the pages listed
-	Paginator *Paginator // for lists whose template uses it
-	Terms     []*Term    // for the tags index
-	Term      *Term      // for one tag's page
-	Prev      *Page      // the previous (older) page in the section, or nil
-	Next      *Page      // the next (newer) page in the section, or nil
-	Related   Pages      // up to 3 pages sharing a tag
+	Pages   Pages   // for lists: the pages listed
+	Terms   []*Term // for the tags index
+	Term    *Term   // for one tag's page
+	Prev    *Page   // the previous (older) page in the section, or nil
+	Next    *Page   // the next (newer) page in the section, or nil
+	Related Pages   // up to 3 pages sharing a tag
 	// Data is Hugo's .Data of taxonomy and term pages: Singular, Plural,
 	// and Terms (the Taxonomy) or Term (the term's name).
 	Data map[string]any
@@ -102,8 +101,10 @@ type Page struct {
 	outputs OutputFormats
 	current *OutputFormat
 	// origin is the list page a pager page is a copy of (Paginate), so
-	// that the copies are that page in comparisons (.Sections, .Eq...).
+	// that the copies are that page in comparisons (.Sections, .Eq...);
+	// pager is that pager page's part of the list (.Paginator).
 	origin *Page
+	pager  *Paginator
 }
 
 // self is the page a pager page copies, or p itself.
@@ -135,7 +136,7 @@ type Term struct {
 type Paginator struct {
 	Pages      Pages
 	PageNumber int
-	TotalPages int
+	TotalPages int // 0 for an empty list (which has one pager page), as in Hugo
 	HasPrev    bool
 	HasNext    bool
 	// Prev, Next, First and Last are the pager pages around this one, as
@@ -176,8 +177,8 @@ func (p *Paginator) Pagers() []*Pager {
 }
 
 func (p *Paginator) makePagers() []*Pager {
-	out := make([]*Pager, 0, p.TotalPages)
-	for n := 1; n <= p.TotalPages; n++ {
+	out := make([]*Pager, 0, max(p.TotalPages, 1))
+	for n := 1; n <= max(p.TotalPages, 1); n++ {
 		out = append(out, &Pager{PageNumber: n, URL: p.urlOf(n)})
 	}
 	return out

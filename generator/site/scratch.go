@@ -167,6 +167,9 @@ type siteState struct {
 	stores   map[*Page]*Scratch
 	pages    pageIndex
 	related  relatedIndexes // .Related's indexes (related_index.go)
+	// pagers are the list pages' paginations, made by their first
+	// .Paginator or .Paginate call (paginate.go).
+	pagers map[*Page]*pagination
 }
 
 func newSiteState() *siteState {
