@@ -45,6 +45,8 @@ type fastRule struct {
 	// its groups (a token type's Emit reads groups[0] only).
 	token   chroma.TokenType
 	isToken bool
+	// tree matches the pattern without regexp2 (nil: regexp2 does).
+	tree *treeMatcher
 }
 
 // canStart reports whether r's pattern can match at a position holding c.
@@ -79,19 +81,34 @@ func (l *ruleLexer) prepare() error {
 			flags += "s"
 		}
 		firsts := map[*chroma.CompiledRule]*syntax.Prefix{}
+		for _, rs := range l.rules {
+			for _, r := range rs {
+				if !groupsByNumber(r.Type) || !mutatorIgnoresNames(r.Mutator) {
+					l.named = true
+				}
+			}
+		}
+		// The tree matcher gives groups by number only.
+		trees := map[*chroma.CompiledRule]*treeMatcher{}
+		if !l.named {
+			for _, rs := range l.rules {
+				for _, r := range rs {
+					if _, seen := trees[r]; !seen && r.Regexp != nil {
+						trees[r] = treeOf(r.Regexp.String())
+					}
+				}
+			}
+		}
 		l.states = make(map[string][]fastRule, len(l.rules))
 		for state, rs := range l.rules {
 			fr := make([]fastRule, len(rs))
 			for i, r := range rs {
-				if !groupsByNumber(r.Type) || !mutatorIgnoresNames(r.Mutator) {
-					l.named = true
-				}
 				p, seen := firsts[r]
 				if !seen {
 					p = firstChars(r.Pattern, flags)
 					firsts[r] = p
 				}
-				fr[i] = fastRule{CompiledRule: r, first: p}
+				fr[i] = fastRule{CompiledRule: r, first: p, tree: trees[r]}
 				if t, ok := r.Type.(chroma.TokenType); ok && mutatorIgnoresNames(r.Mutator) {
 					fr[i].token, fr[i].isToken = t, true
 				}
@@ -125,6 +142,16 @@ func firstChars(pattern, flags string) *syntax.Prefix {
 	}
 	code.PrepareCharSetASCIIBitmaps()
 	return code.FcPrefix
+}
+
+// treeOf is the tree matcher of a pattern as chroma compiled it (with
+// regexp2's default options), nil when it is regexp2's to match.
+func treeOf(pattern string) *treeMatcher {
+	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
+	if err != nil {
+		return nil
+	}
+	return compileTree(tree)
 }
 
 // tokenise returns the tokens of text, as chroma's RegexLexer.Tokenise
@@ -167,6 +194,7 @@ type ruleRun struct {
 	end     int
 	pending []chroma.Iterator // emitted, not yet drained; last first
 	one     [1]string         // the groups of a token rule's match
+	mach    machine           // the tree matchers' state
 }
 
 // drain returns the next token of the emitted iterators, ok false when
@@ -198,8 +226,8 @@ func (r *ruleRun) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + st.State)
 		}
-		idx, rule, m := r.match(rules)
-		if m == nil {
+		idx, rule, n, m, ok := r.match(rules)
+		if !ok {
 			// As chroma (after Pygments): an unlexable newline outside
 			// the root state empties the stack and lexing goes on in
 			// root; any other character is one error token.
@@ -212,9 +240,9 @@ func (r *ruleRun) next() chroma.Token {
 		}
 		if rule.isToken {
 			// What Emit's one-token iterator would give, without it.
-			r.one[0] = r.span(m.RuneIndex, m.RuneLength)
+			r.one[0] = r.span(st.Pos, n)
 			st.Rule, st.Groups, st.NamedGroups = idx, r.one[:], nil
-			st.Pos += m.RuneLength
+			st.Pos += n
 			if rule.Mutator != nil {
 				if err := rule.Mutator.Mutate(st); err != nil {
 					panic(err)
@@ -225,7 +253,13 @@ func (r *ruleRun) next() chroma.Token {
 			}
 			continue
 		}
-		groups, named := r.groups(m)
+		var groups []string
+		var named map[string]string
+		if m == nil {
+			groups = r.treeGroups(rule.tree)
+		} else {
+			groups, named = r.groups(m)
+		}
 		st.Rule, st.Groups, st.NamedGroups = idx, groups, named
 		st.Pos += utf8.RuneCountInString(groups[0])
 		if rule.Mutator != nil {
@@ -249,21 +283,42 @@ func (r *ruleRun) next() chroma.Token {
 }
 
 // match finds the first rule matching at the current position: its
-// index, the rule and the match; the match is nil when none matches.
-func (r *ruleRun) match(rules []fastRule) (int, fastRule, *regexp2.Match) {
+// index, the rule, the match's length in runes and, when regexp2 matched,
+// its match (else r.mach holds the groups); ok is false when none
+// matches.
+func (r *ruleRun) match(rules []fastRule) (idx int, rule fastRule, n int, m *regexp2.Match, ok bool) {
 	text, pos := r.st.Text, r.st.Pos
 	c := text[pos]
 	for i, rule := range rules {
 		if !rule.canStart(c) {
 			continue
 		}
+		if rule.tree != nil {
+			if n, ok := rule.tree.match(&r.mach, text, pos); ok {
+				return i, rule, n, nil, true
+			}
+			continue
+		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if m == nil || err != nil || m.RuneIndex != pos {
 			continue
 		}
-		return i, rule, m
+		return i, rule, m.RuneLength, m, true
 	}
-	return 0, fastRule{}, nil
+	return 0, fastRule{}, 0, nil, false
+}
+
+// treeGroups are the groups of the tree matcher's last match, by number.
+func (r *ruleRun) treeGroups(t *treeMatcher) []string {
+	groups := make([]string, t.slots)
+	for j := range groups {
+		i := r.mach.caps[2*j]
+		if i < 0 {
+			continue
+		}
+		groups[j] = r.span(i, r.mach.caps[2*j+1])
+	}
+	return groups
 }
 
 // span is the text of the runes [i, i+n): a substring (no copy) when the
