@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/chroma/v2"
 )
 
 // TestTreeMatcherIsRegexp2 matches every rule that the tree matcher
@@ -149,4 +151,23 @@ func FuzzTreeMatcher(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTreeMatcherLongText: a string longer than the tree matcher takes is
+// lexed whole (by regexp2 first, then by the tree matcher once the rest
+// is short enough), as one token.
+func TestTreeMatcherLongText(t *testing.T) {
+	s := newLexerSet()
+	long := strings.Repeat("ab\\\"c ", maxTreeText/3)
+	code := "{\"k\": \"" + long + "\", \"m\": \"" + long[:maxTreeText/2] + "\"}\n"
+	got := tokens(t, s, s.get("json"), code)
+	var strs []string
+	for _, tok := range got {
+		if tok.Type == chroma.LiteralStringDouble {
+			strs = append(strs, tok.Value)
+		}
+	}
+	if len(strs) != 2 || strs[0] != "\""+long+"\"" || strs[1] != "\""+long[:maxTreeText/2]+"\"" {
+		t.Fatalf("%d string tokens (%d bytes)", len(strs), len(strings.Join(strs, "")))
+	}
 }

@@ -293,7 +293,7 @@ func (r *ruleRun) match(rules []fastRule) (idx int, rule fastRule, n int, m *reg
 		if !rule.canStart(c) {
 			continue
 		}
-		if rule.tree != nil {
+		if rule.tree != nil && len(text)-pos <= maxTreeText {
 			if n, ok := rule.tree.match(&r.mach, text, pos); ok {
 				return i, rule, n, nil, true
 			}
@@ -307,6 +307,11 @@ func (r *ruleRun) match(rules []fastRule) (idx int, rule fastRule, n int, m *reg
 	}
 	return 0, fastRule{}, 0, nil, false
 }
+
+// maxTreeText is the most text the tree matcher is given: it recurses
+// (a few calls a character matched), regexp2 keeps its stacks on the heap.
+// Past it, as in a long code block's first part, regexp2 matches.
+const maxTreeText = 1 << 15
 
 // treeGroups are the groups of the tree matcher's last match, by number.
 func (r *ruleRun) treeGroups(t *treeMatcher) []string {
