@@ -188,7 +188,7 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				h.ignore(k, fmt.Sprintf("%s %s/", sameAsDefault, def))
 			}
 		case "outputs":
-			set(v, "outputs")
+			set(hugoOutputKinds(v), "outputs")
 		case "outputformats":
 			if m, ok := v.(map[string]any); ok {
 				out := map[string]any{}
@@ -377,6 +377,12 @@ func (h *HugoConfig) canonical(lp string, m map[string]any, t reflect.Type) map[
 				v = map[string]any{"disable": !b}
 			}
 		}
+		if ft == reflect.TypeFor[ParserAttrs]() {
+			// A bare boolean before Hugo 0.81: attributes on headings only.
+			if b, ok := v.(bool); ok {
+				v = map[string]any{"title": b}
+			}
+		}
 		if sub, ok := v.(map[string]any); ok && ft.Kind() == reflect.Struct {
 			v = h.canonical(lp+"."+k, sub, ft)
 		}
@@ -394,6 +400,35 @@ func fieldFold(t reflect.Type, key string) (reflect.StructField, bool) {
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// hugoOutputKinds renames the kinds of outputs from before Hugo 0.73 as
+// hugo 0.111.3 does: when "taxonomyTerm" is a key, it is the taxonomy's
+// own page and "taxonomy" is a term's.
+func hugoOutputKinds(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	old := false
+	for k := range m {
+		old = old || strings.EqualFold(k, "taxonomyTerm")
+	}
+	if !old {
+		return v
+	}
+	out := map[string]any{}
+	for k, f := range m {
+		switch strings.ToLower(k) {
+		case "taxonomyterm":
+			out["taxonomy"] = f
+		case "taxonomy":
+			out["term"] = f
+		default:
+			out[k] = f
+		}
+	}
+	return out
 }
 
 // hugoDisableKinds reads disableKinds as hugo 0.111.3 does: the kind names
