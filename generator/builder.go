@@ -216,7 +216,10 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	b.planImages(ctx, s, tree, &errs)
 	b.newMadeImagesBuild()
 	if b.img.proc != nil {
-		s.Images = templateImages{b: b, s: s}
+		// Each language's site: a template of any language may process images.
+		for _, o := range s.Sites() {
+			o.Images = templateImages{b: b, s: o}
+		}
 	}
 	b.planCards(ctx, s, &errs)
 	b.rend.SetPictures(pictures{b})
