@@ -63,7 +63,7 @@ func (collectionsNS) Append(args ...any) (any, error) {
 	if len(items) == 1 && items[0] != nil {
 		iv := reflect.ValueOf(items[0])
 		if (iv.Kind() == reflect.Slice || iv.Kind() == reflect.Array) && iv.Type().Elem().AssignableTo(lv.Type().Elem()) {
-			out := reflect.MakeSlice(reflect.SliceOf(lv.Type().Elem()), 0, lv.Len()+iv.Len())
+			out := reflect.MakeSlice(listTypeOf(lv.Type()), 0, lv.Len()+iv.Len())
 			out = reflect.AppendSlice(out, lv)
 			for i := 0; i < iv.Len(); i++ {
 				out = reflect.Append(out, iv.Index(i)) // []string onto []any: one by one
@@ -81,7 +81,11 @@ func (collectionsNS) Append(args ...any) (any, error) {
 	if !fits {
 		elem = reflect.TypeOf((*any)(nil)).Elem()
 	}
-	out := reflect.MakeSlice(reflect.SliceOf(elem), 0, lv.Len()+len(items))
+	typ := reflect.SliceOf(elem)
+	if fits {
+		typ = listTypeOf(lv.Type())
+	}
+	out := reflect.MakeSlice(typ, 0, lv.Len()+len(items))
 	for i := 0; i < lv.Len(); i++ {
 		out = reflect.Append(out, lv.Index(i))
 	}
@@ -120,13 +124,23 @@ func items(v any) ([]any, error) {
 	return nil, fmt.Errorf("%T is not a list", v)
 }
 
+// listTypeOf is the slice type of a list like one of type t: t itself for
+// a slice, so a named list (site.Pages) keeps its methods (.ByWeight,
+// .GroupByDate...) as in Hugo; a slice of its elements for an array.
+func listTypeOf(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Slice {
+		return t
+	}
+	return reflect.SliceOf(t.Elem())
+}
+
 // sameKind makes a list of vs typed like model's when every element fits.
 func sameKind(model any, vs []any) any {
 	mt := reflect.TypeOf(model)
 	if mt == nil || (mt.Kind() != reflect.Slice && mt.Kind() != reflect.Array) {
 		return vs
 	}
-	out := reflect.MakeSlice(reflect.SliceOf(mt.Elem()), 0, len(vs))
+	out := reflect.MakeSlice(listTypeOf(mt), 0, len(vs))
 	for _, v := range vs {
 		if v == nil || !reflect.TypeOf(v).AssignableTo(mt.Elem()) {
 			return vs

@@ -76,13 +76,7 @@ func loadTranslations(siteDir, themeDir string) (*translations, error) {
 func addTranslations(table map[string]map[string]string, v any) error {
 	switch x := v.(type) {
 	case map[string]any:
-		for k, val := range x {
-			forms, err := pluralForms(val)
-			if err != nil {
-				return fmt.Errorf("i18n key %q: %w", k, err)
-			}
-			table[strings.ToLower(k)] = forms
-		}
+		return addNested(table, "", x)
 	case []any:
 		for _, it := range x {
 			m, _ := it.(map[string]any)
@@ -101,6 +95,41 @@ func addTranslations(table map[string]map[string]string, v any) error {
 		return fmt.Errorf("an i18n file holds a table of keys, not %T", v)
 	}
 	return nil
+}
+
+// addNested adds a table's keys under prefix. A table that is not a
+// message (no plural form or description holding text) holds more keys,
+// named "outer.inner", as go-i18n reads nested tables.
+func addNested(table map[string]map[string]string, prefix string, m map[string]any) error {
+	for k, val := range m {
+		id := prefix + k
+		if sub, ok := val.(map[string]any); ok && !isMessage(sub) {
+			if err := addNested(table, id+".", sub); err != nil {
+				return err
+			}
+			continue
+		}
+		forms, err := pluralForms(val)
+		if err != nil {
+			return fmt.Errorf("i18n key %q: %w", id, err)
+		}
+		table[strings.ToLower(id)] = forms
+	}
+	return nil
+}
+
+// isMessage reports whether a table is one translation: one of its
+// reserved keys holds text.
+func isMessage(m map[string]any) bool {
+	for k, v := range m {
+		switch strings.ToLower(k) {
+		case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation":
+			if _, ok := v.(string); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func pluralForms(v any) (map[string]string, error) {

@@ -259,6 +259,7 @@ func (r *Renderer) SetSite(s *site.Site) {
 			}
 		}
 		o.RenderLayout = r.renderLayout
+		o.Hugo = hugoInfo{o}
 		o.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
 			if block {
 				return r.renderBlock(src)

@@ -81,7 +81,7 @@ func (b *builder) menus(s *Site) {
 	if name := b.cfg.SectionPagesMenu; name != "" {
 		flat[name] = sectionEntries(s, flat[name])
 	}
-	s.Menus = map[string][]MenuItem{}
+	s.Menus = map[string]Menu{}
 	for name, items := range flat {
 		s.Menus[name] = nest(items, "")
 	}
@@ -108,8 +108,8 @@ func sectionEntries(s *Site, items []MenuItem) []MenuItem {
 
 // nest returns the entries whose parent is parent, each with its own
 // children, sorted as Hugo sorts menus: by weight (none last), then name.
-func nest(items []MenuItem, parent string) []MenuItem {
-	var out []MenuItem
+func nest(items []MenuItem, parent string) Menu {
+	var out Menu
 	for _, it := range items {
 		if it.Parent != parent {
 			continue
@@ -119,17 +119,7 @@ func nest(items []MenuItem, parent string) []MenuItem {
 		}
 		out = append(out, it)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		wi, wj := out[i].Weight, out[j].Weight
-		if (wi == 0) != (wj == 0) {
-			return wj == 0
-		}
-		if wi != wj {
-			return wi < wj
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
+	return out.ByWeight()
 }
 
 // pageByRef finds a menu entry's page: a content path ("about.md",

@@ -225,7 +225,7 @@ type Site struct {
 	Copyright    string
 	Author       map[string]any // Hugo's site author (config author:)
 	Brand        Brand
-	Menus        map[string][]MenuItem
+	Menus        map[string]Menu
 	Sections     Pages
 	RegularPages Pages   // newest first
 	Tags         []*Term // by name
@@ -236,6 +236,9 @@ type Site struct {
 	// RenderMarkdown converts Markdown for .RenderString (set by the
 	// renderer); block keeps a lone paragraph's <p>.
 	RenderMarkdown func(src string, block bool) (template.HTML, error) `json:"-"`
+	// Hugo is what the hugo function returns (.Site.Hugo, Hugo's older
+	// name for it); set by the renderer.
+	Hugo any `json:"-"`
 	// Data is the data/ folder's files (Hugo's .Site.Data).
 	Data   map[string]any
 	Forms  map[string]*schema.Form
@@ -330,8 +333,8 @@ type MenuItem struct {
 	Pre, Post  template.HTML
 	Title      string
 	Params     map[string]any
-	Page       *Page      // the page the entry links to, nil for a URL
-	Children   []MenuItem // the entries whose Parent is this one, sorted
+	Page       *Page // the page the entry links to, nil for a URL
+	Children   Menu  // the entries whose Parent is this one, sorted
 }
 
 // HasChildren reports whether the entry has entries under it.
