@@ -317,6 +317,9 @@ func refsOf(self string, p *site.Page, pg *site.Paginator, l *render.Layout, col
 		// Only this pager page's part of the list, and how many pages
 		// there are (a pseudo-ref, so a change of count is seen).
 		refs = append(refs, outsOf(pg.Pages)...)
+		for _, g := range pg.PageGroups {
+			refs = append(refs, outsOf(g.Pages)...)
+		}
 		refs = append(refs, fmt.Sprintf("\x00pager %d/%d", pg.PageNumber, pg.TotalPages))
 	}
 	if l.UsesTerm && !l.UsesPages {

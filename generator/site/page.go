@@ -134,7 +134,11 @@ type Term struct {
 
 // Paginator is one page of a paginated list.
 type Paginator struct {
-	Pages      Pages
+	Pages Pages
+	// PageGroups are this pager page's groups when the list paginated is
+	// page groups (.Paginate (.Pages.GroupByDate "2006")); its Pages are
+	// then empty, as in Hugo.
+	PageGroups PagesGroup
 	PageNumber int
 	TotalPages int // 0 for an empty list (which has one pager page), as in Hugo
 	HasPrev    bool

@@ -178,8 +178,15 @@ type PageGroup struct {
 // PagesGroup is the groups of GroupBy..., in order.
 type PagesGroup []PageGroup
 
-// Len is the number of groups.
-func (g PagesGroup) Len() int { return len(g) }
+// Len is the number of pages in the groups, as Hugo's (len gives the
+// number of groups).
+func (g PagesGroup) Len() int {
+	n := 0
+	for _, x := range g {
+		n += len(x.Pages)
+	}
+	return n
+}
 
 // Reverse returns the groups in reverse order.
 func (g PagesGroup) Reverse() PagesGroup {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,7 +49,7 @@ func (p *Page) Paginator(size ...any) (*Paginator, error) {
 	if !given {
 		n = def
 	}
-	return p.paginate(list, n, given)
+	return p.paginate(func() []*Page { return PaginateList(p, list, n) }, given)
 }
 
 // Paginate is Hugo's .Paginate LIST [SIZE]: as .Paginator, with LIST split
@@ -60,16 +62,6 @@ func (p *Page) Paginate(list any, size ...any) (*Paginator, error) {
 	if !p.isList() {
 		return nil, fmt.Errorf("Paginate: %s is not a list page (a home page, section, taxonomy or term)", p.RelPermalink)
 	}
-	var items Pages
-	switch l := list.(type) {
-	case Pages:
-		items = l
-	case []*Page:
-		items = l
-	case nil:
-	default:
-		return nil, fmt.Errorf("Paginate: want a list of pages, got %T", list)
-	}
 	n, given, err := pagerSize(size)
 	if err != nil {
 		return nil, fmt.Errorf("Paginate: %w", err)
@@ -77,20 +69,35 @@ func (p *Page) Paginate(list any, size ...any) (*Paginator, error) {
 	if !given {
 		n = configPagerSize(p)
 	}
-	return p.paginate(items, n, true)
+	var split func() []*Page
+	switch l := list.(type) {
+	case Pages:
+		split = func() []*Page { return PaginateList(p, l, n) }
+	case []*Page:
+		split = func() []*Page { return PaginateList(p, l, n) }
+	case PagesGroup:
+		split = func() []*Page { return PaginateGroups(p, l, n) }
+	case []PageGroup:
+		split = func() []*Page { return PaginateGroups(p, l, n) }
+	case nil:
+		split = func() []*Page { return PaginateList(p, nil, n) }
+	default:
+		return nil, fmt.Errorf("Paginate: want a list of pages or page groups, got %T", list)
+	}
+	return p.paginate(split, true)
 }
 
-// paginate makes p's pager pages from list on its first call; every call
-// returns the first pager page's Paginator.
-func (p *Page) paginate(list Pages, size int, custom bool) (*Paginator, error) {
+// paginate makes p's pager pages with split on its first call; every
+// call returns the first pager page's Paginator.
+func (p *Page) paginate(split func() []*Page, custom bool) (*Paginator, error) {
 	st := p.paginationState()
 	if st == nil {
 		// A page made outside Build: nothing records the pagination.
-		return PaginateList(p, list, size)[0].pager, nil
+		return split()[0].pager, nil
 	}
 	st.once.Do(func() {
 		st.custom = custom
-		st.pages = PaginateList(p, list, size)
+		st.pages = split()
 	})
 	return st.pages[0].pager, nil
 }
@@ -165,11 +172,12 @@ func SamePagers(a, b []*Page) bool {
 	}
 	for i := range a {
 		x, y := a[i].pager, b[i].pager
-		if x.PagerSize != y.PagerSize || x.TotalNumberOfElements != y.TotalNumberOfElements || len(x.Pages) != len(y.Pages) {
+		if x.PagerSize != y.PagerSize || x.TotalNumberOfElements != y.TotalNumberOfElements ||
+			!slices.Equal(x.Pages, y.Pages) || len(x.PageGroups) != len(y.PageGroups) {
 			return false
 		}
-		for k := range x.Pages {
-			if x.Pages[k] != y.Pages[k] {
+		for k, g := range x.PageGroups {
+			if !reflect.DeepEqual(g.Key, y.PageGroups[k].Key) || !slices.Equal(g.Pages, y.PageGroups[k].Pages) {
 				return false
 			}
 		}
@@ -255,6 +263,23 @@ func Paginate(p *Page, size int) []*Page { return PaginateList(p, p.Pages, size)
 // the site's pagination.path, Hugo's paginatePath: "page"). Each returned
 // page is a copy of p with its own Paginator.
 func PaginateList(p *Page, list Pages, size int) []*Page {
+	return paginate(p, list, nil, size)
+}
+
+// PaginateGroups is PaginateList for page groups (.Paginate
+// (.Pages.GroupByDate "2006")), as Hugo splits them: by pages, a group
+// that spans two pager pages is in both (with its pages on each), and
+// each pager page's groups are its .PageGroups (its .Pages are empty).
+func PaginateGroups(p *Page, groups PagesGroup, size int) []*Page {
+	var flat Pages
+	for _, g := range groups {
+		flat = append(flat, g.Pages...)
+	}
+	return paginate(p, flat, groups, size)
+}
+
+// paginate splits list (the pages of groups, when there are groups).
+func paginate(p *Page, list Pages, groups PagesGroup, size int) []*Page {
 	dir := PagerDir(p)
 	if size < 1 {
 		size = 1
@@ -275,6 +300,9 @@ func PaginateList(p *Page, list Pages, size int) []*Page {
 		pg := &Paginator{Pages: list[lo:hi], PageNumber: n, TotalPages: pagerCount(len(list), size), HasPrev: n > 1, HasNext: n < total,
 			First: &Pager{PageNumber: 1, URL: urlOf(1)}, Last: &Pager{PageNumber: total, URL: urlOf(total)}, PagerSize: size,
 			URL: urlOf(n), TotalNumberOfElements: len(list), NumberOfElements: hi - lo, base: dir, pagers: pagers}
+		if groups != nil {
+			pg.Pages, pg.PageGroups = nil, groupsBetween(groups, lo, hi)
+		}
 		if pg.HasPrev {
 			pg.Prev = &Pager{PageNumber: n - 1, URL: urlOf(n - 1)}
 		}
@@ -293,6 +321,21 @@ func PaginateList(p *Page, list Pages, size int) []*Page {
 			q.Permalink = p.Site.url(q.RelPermalink)
 		}
 		out[n-1] = &q
+	}
+	return out
+}
+
+// groupsBetween are the groups holding the pages lo to hi of the groups'
+// pages in order, each with those of its pages only.
+func groupsBetween(groups PagesGroup, lo, hi int) PagesGroup {
+	out := PagesGroup{}
+	at := 0
+	for _, g := range groups {
+		from, to := max(lo-at, 0), min(hi-at, len(g.Pages))
+		if from < to {
+			out = append(out, PageGroup{Key: g.Key, Pages: g.Pages[from:to]})
+		}
+		at += len(g.Pages)
 	}
 	return out
 }
