@@ -57,6 +57,14 @@ func (js *jobSet) add(j *job) bool {
 			js.replace(file)
 			return file == j
 		}
+		if js.hugo {
+			// hugo 0.111.3 copies static/ before it renders: what a
+			// template writes replaces the file.
+			s.Warnings = append(s.Warnings, diag.Errorf(file.owner, 1, 1,
+				"%s writes /%s too: its output is written, as Hugo does", other.owner, j.out))
+			js.replace(other)
+			return other == j
+		}
 		errs.Add(file.owner, diag.Errorf(file.owner, 1, 1, "%s writes /%s too; %s", other.owner, j.out, howToChange(other)))
 		return false
 	}

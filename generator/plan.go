@@ -81,26 +81,32 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 			continue // Hugo's disableKinds
 		}
 		layout, tried := b.rend.Lookup(p)
-		if layout == nil {
-			if p.Kind == site.Kind404 {
+		switch {
+		case layout == nil && p.Kind == site.Kind404:
+			continue
+		case layout == nil:
+			msg := fmt.Sprintf("no layout for %s %s (tried %s, and their language and format variants: docs/templates.md)",
+				p.Kind, p.RelPermalink, strings.Join(prefixed(plainNames(tried)), ", "))
+			if !b.cfg.FromHugo() {
+				errs.Add(ownerOf(p), diag.Errorf(ownerOf(p), 1, 1, "%s", msg))
 				continue
 			}
-			errs.Add(ownerOf(p), diag.Errorf(ownerOf(p), 1, 1, "no layout for %s %s (tried %s, and their language and format variants: docs/templates.md)",
-				p.Kind, p.RelPermalink, strings.Join(prefixed(plainNames(tried)), ", ")))
-			continue
-		}
-		if layout.Broken {
+			// hugo 0.111.3 warns and writes no HTML for the page; its
+			// other output formats and its aliases are still written.
+			s.Warnings = append(s.Warnings, diag.Errorf(ownerOf(p), 1, 1, "%s: its HTML is not written, as Hugo does", msg))
+		case layout.Broken:
 			continue // its parse error is reported already
-		}
-		wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
-		var pg *site.Paginator // what page 1 shows if it paginates its own list
-		if layout.UsesPaginator {
-			pg = site.DefaultPaginator(p)
-		}
-		j := &job{kind: jobPage, out: p.OutPath, self: p.OutPath, owner: ownerOf(p), page: p, layout: layout,
-			refs: refsOf(p.OutPath, p, pg, layout, b.colls), siteWide: wide, list: isList(p)}
-		if js.add(j) && j.list {
-			js.lists = append(js.lists, j)
+		default:
+			wide := layout.SiteWide || p.IsHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404
+			var pg *site.Paginator // what page 1 shows if it paginates its own list
+			if layout.UsesPaginator {
+				pg = site.DefaultPaginator(p)
+			}
+			j := &job{kind: jobPage, out: p.OutPath, self: p.OutPath, owner: ownerOf(p), page: p, layout: layout,
+				refs: refsOf(p.OutPath, p, pg, layout, b.colls), siteWide: wide, list: isList(p)}
+			if js.add(j) && j.list {
+				js.lists = append(js.lists, j)
+			}
 		}
 		for _, a := range p.AliasFiles {
 			add(&job{kind: jobAlias, out: a, owner: ownerOf(p), page: p, refs: []string{p.OutPath}})
