@@ -23,6 +23,7 @@ type sassOptions struct {
 	IncludePaths []string
 	Vars         map[string]string
 	SourceMap    bool
+	Transpiler   string // libsass (Hugo's default) or dartsass
 }
 
 // sassInstall says how to get Dart Sass, in the error when it is missing.
@@ -92,8 +93,11 @@ func decodeSassOptions(m map[string]any, o *sassOptions) error {
 			}
 		case "enablesourcemap":
 			o.SourceMap, _ = v.(bool)
-		case "transpiler", "precision", "sourcemapincludesources", "silencedeprecations", "usefilepathsimports":
-			// libsass or dartsass: Dart Sass is the one there is.
+		case "transpiler":
+			// libsass or dartsass: Dart Sass is the one there is; for
+			// libsass it reads .sass files as LibSass (libsassIndent).
+			o.Transpiler = strings.ToLower(fmt.Sprint(v))
+		case "precision", "sourcemapincludesources", "silencedeprecations", "usefilepathsimports":
 		default:
 			return fmt.Errorf("css.Sass: unknown option %q (targetPath, outputStyle, includePaths, vars, enableSourceMap, transpiler)", k)
 		}
@@ -134,7 +138,8 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 		return nil, fmt.Errorf("%s: %s (%s did not start: %w)", cmpOr(in.file, in.name), sassInstall, bin, err)
 	}
 	defer t.Close()
-	args := godartsass.Args{Source: string(in.data), EnableSourceMap: o.SourceMap, ImportResolver: sassVars(o.Vars)}
+	imp := sassImporter{vars: sassVars(o.Vars), libsass: o.Transpiler != "dartsass"}
+	args := godartsass.Args{Source: string(in.data), EnableSourceMap: o.SourceMap, ImportResolver: &imp}
 	if in.file != "" {
 		args.URL = "file://" + filepath.ToSlash(filepath.Join(r.siteDir, filepath.FromSlash(in.file)))
 		for _, root := range r.assetRoots() {
@@ -144,6 +149,14 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 	}
 	if path.Ext(in.name) == ".sass" {
 		args.SourceSyntax = godartsass.SourceSyntaxSASS
+		if imp.libsass {
+			args.Source, _ = libsassIndent(args.Source)
+			// With a file: URL Dart Sass resolves the entry's relative
+			// imports itself, before any importer: without it they go
+			// to sassImporter, then to the load paths, which start at
+			// the entry's folder. Errors are still located in in.file.
+			args.URL = ""
+		}
 	}
 	switch o.OutputStyle {
 	case "", "expanded", "nested", "compact":
@@ -160,6 +173,7 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 		}
 		args.IncludePaths = append(args.IncludePaths, p)
 	}
+	imp.dirs = args.IncludePaths
 	res, err := t.Execute(args)
 	if err != nil {
 		var se godartsass.SassError

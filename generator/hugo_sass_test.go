@@ -1,0 +1,54 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/storyfront/storyfront/internal/testpart"
+)
+
+// TestHugoSassMixedIndent: hugo 0.111.3's toCSS runs LibSass, which reads
+// indented-syntax (.sass) files that indent some blocks with spaces and
+// others with tabs, in the entry file and in the partials it imports.
+// Storyfront compiles them through Dart Sass to the same CSS. With
+// transpiler "dartsass" Storyfront refuses them as Dart Sass does (hugo
+// 0.111.3 would need the old dart-sass-embedded, which Debian lacks).
+func TestHugoSassMixedIndent(t *testing.T) {
+	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
+	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	dir := t.TempDir()
+	files := map[string]string{
+		"hugo.toml": "baseURL = \"https://sass.example/\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
+		"assets/sass/main.sass": "@import \"parts/nav\"\n@import \"plain\"\n$c: #123456\n\n" +
+			".a\n  color: $c\n  .b\n    margin: 1px\n\n.d\n\tpadding: 2px\n\t&:hover\n\t\tcolor: #a1b2c3\n",
+		"assets/sass/parts/_nav.sass": ".nav\n    color: #b1c2d3\n\n.nav-item\n\tcolor: #c1d2e3\n\t.x\n\t\tmargin: 0\n",
+		"assets/sass/_plain.sass":     ".plain\n  color: #d1e2f3\n",
+		"layouts/index.html":          "[{{ (resources.Get \"sass/main.sass\" | toCSS (dict \"outputStyle\" \"compressed\")).Content }}]\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, got, _, _ := buildHomeBoth(t, hugo, dir)
+	// LibSass ends compressed output with a newline, Dart Sass does not.
+	if w := strings.ReplaceAll(string(want), "\n]", "]"); w != string(got) {
+		t.Errorf("hugo:       %s\nstoryfront: %s", w, got)
+	}
+
+	layout := filepath.Join(dir, "layouts", "index.html")
+	if err := os.WriteFile(layout, []byte(`{{ (resources.Get "sass/main.sass" | toCSS (dict "transpiler" "dartsass")).Content }}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := NewBuilder(Options{Source: dir}).Build(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "assets/sass/main.sass:11:1: css.Sass: Expected spaces, was tabs.") {
+		t.Errorf("storyfront with dartsass: %v", err)
+	}
+}
