@@ -470,15 +470,50 @@ var stringType = reflect.TypeFor[string]()
 type fieldIndexes []fieldIndex
 
 type fieldIndex struct {
-	typ   reflect.Type
-	index []int // nil: the type has no such field
+	typ    reflect.Type
+	method int   // the type's method of that name, or -1
+	index  []int // nil: the type has no such field
 }
 
-// lookup follows path from v through struct fields and map keys; ok is
-// false when a step is missing or the value cannot be read (unexported).
+// lookup follows path from v through methods, struct fields and map keys,
+// as Hugo's where does (".CurrentSection.Title": a method without
+// arguments, returning a value and maybe an error, is called; it comes
+// before a field of the same name). ok is false when a step is missing,
+// the value cannot be read (unexported) or a method fails.
 func (fs fieldIndexes) lookup(v reflect.Value, path []string) (reflect.Value, bool) {
 	for i, name := range path {
-		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		for v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+		if !v.IsValid() {
+			return reflect.Value{}, false
+		}
+		f := &fs[i]
+		if f.typ != v.Type() {
+			f.typ, f.method, f.index = v.Type(), -1, nil
+			if m, ok := f.typ.MethodByName(name); ok && m.IsExported() && niladic(m.Type) {
+				f.method = m.Index
+			} else if st := derefType(f.typ); st.Kind() == reflect.Struct {
+				if sf, ok := st.FieldByName(name); ok {
+					f.index = sf.Index
+				}
+			}
+		}
+		if f.method >= 0 {
+			if v.Kind() == reflect.Pointer && v.IsNil() {
+				return reflect.Value{}, false
+			}
+			out := v.Method(f.method).Call(nil)
+			if len(out) == 2 && !out[1].IsNil() {
+				return reflect.Value{}, false
+			}
+			v = out[0]
+			continue
+		}
+		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
 				return reflect.Value{}, false
 			}
@@ -486,13 +521,6 @@ func (fs fieldIndexes) lookup(v reflect.Value, path []string) (reflect.Value, bo
 		}
 		switch v.Kind() {
 		case reflect.Struct:
-			f := &fs[i]
-			if f.typ != v.Type() {
-				f.typ, f.index = v.Type(), nil
-				if sf, ok := f.typ.FieldByName(name); ok {
-					f.index = sf.Index
-				}
-			}
 			if f.index == nil {
 				return reflect.Value{}, false
 			}
@@ -510,6 +538,27 @@ func (fs fieldIndexes) lookup(v reflect.Value, path []string) (reflect.Value, bo
 		return reflect.Value{}, false
 	}
 	return v, true
+}
+
+// niladic: a method type (receiver first) that takes nothing and returns
+// a value, or a value and an error.
+func niladic(t reflect.Type) bool {
+	switch {
+	case t.NumIn() != 1:
+		return false
+	case t.NumOut() == 1:
+		return true
+	case t.NumOut() == 2:
+		return t.Out(1) == reflect.TypeFor[error]()
+	}
+	return false
+}
+
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
 }
 
 // FormData is what partials/form.html sees.

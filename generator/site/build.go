@@ -70,6 +70,9 @@ type builder struct {
 	// local are the pages whose _build list is local: in their section's
 	// .Pages only. listed is them and the site's regular pages, sorted.
 	local, listed []*Page
+	// unwritten are the sections whose _index.md says _build render never
+	// or link: in the section tree, not written.
+	unwritten []*Page
 }
 
 // TaxonomyDir is the folder of the tags pages, under content/ and in URLs.
@@ -375,8 +378,12 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		if fm.Build.Render == "never" {
 			p.Permalink, p.RelPermalink = "", "" // Hugo gives such a page no URL
 		}
-		if render {
+		switch {
+		case render:
 			s.Pages = append(s.Pages, p)
+		case p.IsSection && list:
+			// Not written, but a section still: in .Sections, with its pages.
+			b.unwritten = append(b.unwritten, p)
 		}
 	}
 	SortPages(s.RegularPages)
@@ -477,6 +484,9 @@ func (b *builder) sections(s *Site) {
 		if p.IsSection {
 			byDir[p.Dir] = p
 		}
+	}
+	for _, p := range b.unwritten {
+		byDir[p.Dir] = p
 	}
 	for _, p := range b.listed {
 		if p.Section != "" && byDir[p.Section] == nil {
@@ -625,6 +635,7 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
 	for _, sec := range byDir {
 		SortPages(sec.Pages)
 	}
+	SortPages(s.Sections) // now dated by their pages, as Hugo sorts them
 	SortPages(s.Home.Pages)
 	if s.Home.Date.IsZero() {
 		// Hugo dates the home page by its newest section (its feed's

@@ -13,7 +13,9 @@ import (
 // File is a page's source file: Hugo's .File. Its paths are relative to
 // content/, as Hugo's are. A generated page (a taxonomy list, a section
 // without _index.md) has none: its .File is nil, so {{ with .File }}
-// skips it as in Hugo.
+// skips it as in Hugo. Its methods on a nil File give "", as hugo
+// 0.111.3's zero file does ({{ .File.Path }} on a section without
+// _index.md).
 type File struct {
 	page *Page // its Source is the file (a dev-server edit replaces it)
 }
@@ -24,21 +26,44 @@ func newFile(p *Page) *File { return &File{page: p} }
 func (f *File) src() *content.Source { return f.page.Source }
 
 // String is the path relative to content/, as {{ .File }} prints in Hugo.
-func (f *File) String() string { return f.Path() }
+func (f *File) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.Path()
+}
 
 // SitePath is the file relative to the site folder ("content/posts/a.md").
-func (f *File) SitePath() string { return f.src().Path }
+func (f *File) SitePath() string {
+	if f == nil {
+		return ""
+	}
+	return f.src().Path
+}
 
 // Path is the file relative to content/ ("posts/a.md").
-func (f *File) Path() string { return f.src().Rel }
+func (f *File) Path() string {
+	if f == nil {
+		return ""
+	}
+	return f.src().Rel
+}
 
 // Filename is the file's path on disk as the build read it: the site
 // folder's path is not known here, so it is Path under content/.
-func (f *File) Filename() string { return filepath.FromSlash(f.src().Path) }
+func (f *File) Filename() string {
+	if f == nil {
+		return ""
+	}
+	return filepath.FromSlash(f.src().Path)
+}
 
 // Dir is the folder of Path with a trailing slash ("posts/"), "/" at the
 // root of content/ (as hugo 0.111.3 gives it).
 func (f *File) Dir() string {
+	if f == nil {
+		return ""
+	}
 	d := path.Dir(f.src().Rel)
 	if d == "." {
 		return "/"
@@ -47,16 +72,34 @@ func (f *File) Dir() string {
 }
 
 // LogicalName is the file's name ("a.md").
-func (f *File) LogicalName() string { return path.Base(f.src().Rel) }
+func (f *File) LogicalName() string {
+	if f == nil {
+		return ""
+	}
+	return path.Base(f.src().Rel)
+}
 
 // Ext is the extension without the dot ("md").
-func (f *File) Ext() string { return strings.TrimPrefix(path.Ext(f.src().Rel), ".") }
+func (f *File) Ext() string {
+	if f == nil {
+		return ""
+	}
+	return strings.TrimPrefix(path.Ext(f.src().Rel), ".")
+}
 
 // Extension is Ext, by Hugo's older name.
-func (f *File) Extension() string { return f.Ext() }
+func (f *File) Extension() string {
+	if f == nil {
+		return ""
+	}
+	return f.Ext()
+}
 
 // BaseFileName is the name without its extension ("a", "a.fr").
 func (f *File) BaseFileName() string {
+	if f == nil {
+		return ""
+	}
 	n := f.LogicalName()
 	return strings.TrimSuffix(n, path.Ext(n))
 }
@@ -64,6 +107,9 @@ func (f *File) BaseFileName() string {
 // TranslationBaseName is BaseFileName without a language suffix ("a" for
 // "a.fr.md").
 func (f *File) TranslationBaseName() string {
+	if f == nil {
+		return ""
+	}
 	n := f.BaseFileName()
 	if l := f.Lang(); l != "" {
 		n = strings.TrimSuffix(n, "."+l)
@@ -74,6 +120,9 @@ func (f *File) TranslationBaseName() string {
 // ContentBaseName is TranslationBaseName, or the folder's name for a
 // bundle's index.md or a section's _index.md ("" for content/_index.md).
 func (f *File) ContentBaseName() string {
+	if f == nil {
+		return ""
+	}
 	n := f.TranslationBaseName()
 	if n == "index" || n == "_index" {
 		if d := path.Dir(f.src().Rel); d != "." {
@@ -85,10 +134,18 @@ func (f *File) ContentBaseName() string {
 }
 
 // Lang is the language of the page the file holds.
-func (f *File) Lang() string { return f.page.Lang() }
+func (f *File) Lang() string {
+	if f == nil {
+		return ""
+	}
+	return f.page.Lang()
+}
 
 // Section is the first folder of Path ("posts"), "" at the root.
 func (f *File) Section() string {
+	if f == nil {
+		return ""
+	}
 	s, _, ok := strings.Cut(f.src().Rel, "/")
 	if !ok {
 		return ""
@@ -98,6 +155,9 @@ func (f *File) Section() string {
 
 // UniqueID is the MD5 of Path in hex, as Hugo's.
 func (f *File) UniqueID() string {
+	if f == nil {
+		return ""
+	}
 	sum := md5.Sum([]byte(f.src().Rel))
 	return hex.EncodeToString(sum[:])
 }

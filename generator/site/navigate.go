@@ -82,6 +82,18 @@ func (s *Site) getPage(ref ...string) (*Page, error) {
 				idx.byPath[k] = p
 			}
 		}
+		// Pages and sections that _build keeps from being written are
+		// still found, as in Hugo.
+		for _, p := range s.RegularPages {
+			if k := contentKey(p); idx.byPath[k] == nil {
+				idx.byPath[k] = p
+			}
+		}
+		for _, p := range s.sectionsByDir {
+			if k := contentKey(p); idx.byPath[k] == nil {
+				idx.byPath[k] = p
+			}
+		}
 		if s.Home != nil {
 			idx.byPath[""] = s.Home
 		}
