@@ -60,13 +60,17 @@ func (pc pictures) Picture(u string, o images.PictureOptions) (template.HTML, bo
 // drawn with its title, section and the brand.
 func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) {
 	b.img.cards = nil
-	s.ShareImages = nil
+	for _, o := range s.Sites() {
+		o.ShareImages = nil
+	}
 	if b.img.proc == nil || !(b.rend.Mentions("ShareImage") || b.rend.Mentions("JSONLD")) {
 		return
 	}
 	byPage := shareImages{byOut: map[string]*card{}}
 	byOut := map[string]*card{}
-	pages := append(append([]*site.Page(nil), s.Pages...), s.NotFound)
+	// Every language's pages: each card in its page's language (title,
+	// section, the language's site title).
+	pages := append(append(site.Pages(nil), allPages(s)...), notFoundPages(s)...)
 	fallback := b.img.byURL[s.RelURL(b.cfg.Images.Card.Image)]
 	own := b.partialCards(ctx, s, pages, errs)
 	for i, p := range pages {
@@ -76,6 +80,10 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 		if own[i] != nil {
 			byPage.byOut[p.OutPath] = own[i]
 			continue
+		}
+		ps := p.Site
+		if ps == nil {
+			ps = s
 		}
 		var c *card
 		e := b.img.byURL[p.Image]
@@ -96,7 +104,7 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 			v := b.img.proc.Variant(e.set, sp)
 			c = &card{out: e.dir + v.Name, img: e, spec: sp, key: v.Key}
 		} else {
-			o := b.cardOptions(s, p)
+			o := b.cardOptions(ps, p)
 			key := images.CardKey(o)
 			dir := path.Dir(p.OutPath)
 			c = &card{out: path.Join(dir, "card_"+key[:10]+".png"), key: key, draw: &o}
@@ -105,7 +113,7 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 			}
 		}
 		if alt == "" {
-			alt = cardTitle(s, p)
+			alt = cardTitle(ps, p)
 		}
 		if prev := byOut[c.out]; prev != nil {
 			c = &card{out: prev.out, img: prev.img, spec: prev.spec, key: prev.key, draw: prev.draw}
@@ -116,10 +124,12 @@ func (b *Builder) planCards(ctx context.Context, s *site.Site, errs *diag.List) 
 		if c.spec.Format == images.JPEG {
 			mime = "image/jpeg"
 		}
-		c.share = &site.ShareImage{URL: s.AbsURL(c.out), Width: images.CardWidth, Height: images.CardHeight, Alt: alt, Type: mime}
+		c.share = &site.ShareImage{URL: ps.AbsURL(c.out), Width: images.CardWidth, Height: images.CardHeight, Alt: alt, Type: mime}
 		byPage.byOut[p.OutPath] = c
 	}
-	s.ShareImages = byPage
+	for _, o := range s.Sites() {
+		o.ShareImages = byPage
+	}
 	for _, out := range sortedKeys(byOut) {
 		b.img.cards = append(b.img.cards, byOut[out])
 	}
@@ -134,27 +144,37 @@ func (b *Builder) partialCards(ctx context.Context, s *site.Site, pages []*site.
 		return cards
 	}
 	file := b.rend.PartialFile(render.ShareCardPartial)
-	parallel(ctx, len(pages), func(_, i int) {
-		p := pages[i]
-		if p == nil || p.OutPath == "" {
-			return
-		}
-		u, err := b.rend.ShareCard(p)
-		if err != nil {
-			errs.Add(file, err)
-			return
-		}
-		if u == "" {
-			return
-		}
-		share, err := b.shareImageAt(s, u)
-		if err != nil {
-			errs.Add(file, diag.Errorf(file, 0, 0, "for %s: %v", p.RelPermalink, err))
-			return
-		}
-		share.Alt = firstOf(p.ImageAlt, cardTitle(s, p))
-		cards[i] = &card{share: share}
-	})
+	index := make(map[*site.Page]int, len(pages))
+	for i, p := range pages {
+		index[p] = i
+	}
+	// One language at a time: the partial sees the page's own site.
+	defer b.rend.UseSite(b.rend.Site())
+	for _, group := range byLanguage(s, pages, func(p *site.Page) *site.Page { return p }) {
+		b.rend.UseSite(group.site)
+		ls := group.site
+		parallel(ctx, len(group.items), func(_, k int) {
+			p := group.items[k]
+			if p == nil || p.OutPath == "" {
+				return
+			}
+			u, err := b.rend.ShareCard(p)
+			if err != nil {
+				errs.Add(file, err)
+				return
+			}
+			if u == "" {
+				return
+			}
+			share, err := b.shareImageAt(ls, u)
+			if err != nil {
+				errs.Add(file, diag.Errorf(file, 0, 0, "for %s: %v", p.RelPermalink, err))
+				return
+			}
+			share.Alt = firstOf(p.ImageAlt, cardTitle(ls, p))
+			cards[index[p]] = &card{share: share}
+		})
+	}
 	return cards
 }
 
