@@ -191,7 +191,13 @@ func charTest(n *syntax.RegexNode) charIs {
 	case syntax.NtNotone, syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
 		return charIs{kind: isNotOne, ch: n.Ch}
 	}
-	return charIs{kind: isSet, set: n.Set}
+	t := charIs{kind: isSet, set: n.Set}
+	for c := range rune(128) {
+		if n.Set.CharIn(c) {
+			t.ascii[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return t
 }
 
 // minLength is the fewest runes n can match (0 when unsure).
@@ -251,9 +257,10 @@ const (
 
 // charIs tests one character as regexp2's One, Notone and Set do.
 type charIs struct {
-	kind charKind
-	ch   rune
-	set  *syntax.CharSet
+	kind  charKind
+	ch    rune
+	set   *syntax.CharSet
+	ascii [2]uint64 // a set's answers for ASCII characters
 }
 
 func (t *charIs) test(c rune) bool {
@@ -262,6 +269,9 @@ func (t *charIs) test(c rune) bool {
 		return c == t.ch
 	case isNotOne:
 		return c != t.ch
+	}
+	if c < 128 {
+		return t.ascii[c>>6]&(1<<(c&63)) != 0
 	}
 	return t.set.CharIn(c)
 }

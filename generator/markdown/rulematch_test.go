@@ -25,8 +25,8 @@ func TestTreeMatcherIsRegexp2(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(src)
-		if len(text) > 2000 {
-			text = text[:2000]
+		if len(text) > 1200 {
+			text = text[:1200]
 		}
 		if i%150 == 0 {
 			common = append(common, text)
