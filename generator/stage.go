@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -38,16 +40,33 @@ type stager struct {
 	dirs sync.Map // folders made so far
 }
 
+// mkdir makes the folder of the output path out (full under the stage
+// folder) unless it made it before. Most outputs are a page's index.html
+// in a folder of its own whose parent exists: one mkdir, where MkdirAll
+// would first stat the folder and its parent.
+func (s *stager) mkdir(out, full string) error {
+	d := path.Dir(out)
+	if d == "." {
+		return nil
+	}
+	if _, done := s.dirs.Load(d); done {
+		return nil
+	}
+	dir := filepath.Dir(full)
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	s.dirs.Store(d, true)
+	return nil
+}
+
 // write writes data to the output path out under the stage folder.
 func (s *stager) write(out string, data []byte) error {
 	full := filepath.Join(s.root, filepath.FromSlash(out))
-	if d := path.Dir(out); d != "." {
-		if _, done := s.dirs.Load(d); !done {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return fmt.Errorf("write /%s: %w", out, err)
-			}
-			s.dirs.Store(d, true)
-		}
+	if err := s.mkdir(out, full); err != nil {
+		return fmt.Errorf("write /%s: %w", out, err)
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return fmt.Errorf("write /%s: %w", out, err)
@@ -60,13 +79,8 @@ func (s *stager) write(out string, data []byte) error {
 // replaces a file by renaming a new one over it).
 func (s *stager) link(out, file string) error {
 	full := filepath.Join(s.root, filepath.FromSlash(out))
-	if d := path.Dir(out); d != "." {
-		if _, done := s.dirs.Load(d); !done {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return fmt.Errorf("write /%s: %w", out, err)
-			}
-			s.dirs.Store(d, true)
-		}
+	if err := s.mkdir(out, full); err != nil {
+		return fmt.Errorf("write /%s: %w", out, err)
 	}
 	return os.Link(file, full)
 }
