@@ -170,7 +170,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	}
 	if b.cfg != nil && (ch.all || ch.config || ch.templates) {
 		rend, err := render.New(b.dir, b.cfg, render.Options{UnhashedAssets: b.opts.UnhashedAssets, Metrics: b.opts.Profile,
-			Highlighter: b.hl})
+			Highlighter: b.hl, NoFastTemplates: b.opts.NoFastTemplates})
 		errs.Add("layouts", err)
 		b.rend = rend
 		clear(b.md)

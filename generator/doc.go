@@ -49,6 +49,10 @@ type Options struct {
 	UnhashedAssets bool
 	// Profile: time the build's phases and templates (Output.Profile).
 	Profile bool
+	// NoFastTemplates runs every template with html/template instead of
+	// the faster treeexec (render.Options.NoFastTemplates): for tests
+	// that compare the two outputs.
+	NoFastTemplates bool
 	// StageDir (see NewStage): Build writes each rendered output into
 	// this folder as soon as it is rendered and keeps no copy in memory;
 	// Output.WriteDir then writes the rest there and swaps it in. For

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	ttemplate "text/template"
@@ -17,18 +16,6 @@ var needsBaseRE = regexp.MustCompile(`^(?:\s|\{\{-?\s*/\*(?s:.*?)\*/\s*-?\}\})*\
 
 // needsBase reports whether a layout only fills blocks of a base template.
 func needsBase(src string) bool { return needsBaseRE.MatchString(src) }
-
-// executor is a compiled html/template or text/template.
-type executor interface {
-	Execute(io.Writer, any) error
-}
-
-func (l *Layout) exec() executor {
-	if l.text != nil {
-		return l.text
-	}
-	return l.tmpl
-}
 
 // calledTemplates lists the names of the templates t's trees call with
 // {{ template "NAME" }} that the set does not define.

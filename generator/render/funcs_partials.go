@@ -111,7 +111,7 @@ func (r *Renderer) partial(name string, data ...any) (any, error) {
 	buf.Reset()
 	defer r.bufPool.Put(buf)
 	defer r.timer()("partials/" + name)
-	if err := t.Execute(buf, d); err != nil {
+	if err := r.execute(buf, t, r.partialProgs["partials/"+name], d, true); err != nil {
 		var ret *returned
 		if errors.As(err, &ret) {
 			return ret.v, nil

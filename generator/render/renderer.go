@@ -13,6 +13,7 @@ import (
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/outputs"
+	"github.com/storyfront/storyfront/generator/render/treeexec"
 	"github.com/storyfront/storyfront/generator/site"
 )
 
@@ -27,6 +28,9 @@ type Options struct {
 	// each renderer it makes so its cache outlives template and config
 	// changes. Nil: the renderer makes its own.
 	Highlighter *markdown.Highlighter
+	// NoFastTemplates runs every template with html/template, none with
+	// treeexec (fastexec.go): for tests that compare the two.
+	NoFastTemplates bool
 }
 
 // Layout is a compiled page template.
@@ -34,6 +38,7 @@ type Layout struct {
 	Name string // "_default/single.html"
 	File string // relative to the site folder
 	tmpl *template.Template
+	prog *treeexec.Program   // tmpl compiled for treeexec (nil: it cannot run it)
 	text *ttemplate.Template // plain-text formats (JSON...) instead of tmpl
 	err  error               // why it could not be compiled with its base
 	// UsesPaginator: the layout (or its baseof or a partial they call)
@@ -74,6 +79,8 @@ type Renderer struct {
 	found    map[string]lookupResult // LookupFormat's results by descriptor
 	funcs    template.FuncMap
 	partials *template.Template
+	// partialProgs are the partials compiled for treeexec, by name.
+	partialProgs map[string]*treeexec.Program
 	// partialIdents are the identifiers the partials mention, all
 	// together and by partial (name without .html).
 	partialIdents idents
@@ -176,6 +183,7 @@ func New(siteDir string, cfg *config.Config, opts Options) (*Renderer, error) {
 		}
 	}
 	r.funcs = funcs
+	r.compilePartials()
 	r.compileOutputs(funcs, &errs, lacking)
 	// With errors, the renderer is still usable for the layouts that parsed,
 	// so a build can report the errors of the rest of the site too.
@@ -229,7 +237,11 @@ func (r *Renderer) compile(l, base *layoutFile, funcs template.FuncMap) (*Layout
 	if r.partialIdents.hopCalls(r.partialByName) {
 		multihop = true
 	}
-	return &Layout{Name: l.name, File: l.file, tmpl: exec,
+	var prog *treeexec.Program
+	if escapeNow(t, []string{exec.Name()})[exec.Name()] {
+		prog = r.fastProgram(exec)
+	}
+	return &Layout{Name: l.name, File: l.file, tmpl: exec, prog: prog,
 		UsesPaginator: paginated, SiteWide: ids.siteWide() || multihop,
 		UsesContent:    ids.showsText(r.partialByName) || r.partialIdents.showsText(r.partialByName),
 		UsesNeighbours: ids["Prev"] || ids["Next"],
@@ -394,7 +406,13 @@ func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
 	if l.err != nil {
 		return l.err
 	}
-	if err := l.exec().Execute(w, p); err != nil {
+	var err error
+	if l.text != nil {
+		err = l.text.Execute(w, p)
+	} else {
+		err = r.execute(w, l.tmpl, l.prog, p, false)
+	}
+	if err != nil {
 		return r.templateError(l.File, err)
 	}
 	return nil
