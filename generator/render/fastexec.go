@@ -49,7 +49,7 @@ func (r *Renderer) fastProgram(t *template.Template) *treeexec.Program {
 		}
 		return nil
 	}
-	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod})
+	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod, Func: fastFunc})
 	if err != nil {
 		return nil
 	}

@@ -23,7 +23,18 @@ type Options struct {
 	// which a Program uses instead of reflect's Call. It must behave as
 	// m.Func does, its error as the method's second result.
 	Method func(m reflect.Method) MethodFunc
+	// Func, when set, may return a direct caller for fn, a function of the
+	// FuncMap, which a Program then uses instead of reflect's Call.
+	Func func(fn any) FuncFunc
 }
+
+// FuncFunc calls a FuncMap function with args, one for each parameter (the
+// variadic ones one by one), each already of its parameter's type as
+// reflect's Call would take them. It must give what the function gives:
+// its result as reflect's Call would return it (for a result of type
+// any, a Value of kind Interface), its error as an error. It must not
+// keep args.
+type FuncFunc func(args []reflect.Value) (reflect.Value, error)
 
 // MethodFunc calls a method on recv (a pointer or value of the method's
 // receiver type) and returns its result.
@@ -495,7 +506,9 @@ func (c *compiler) function(name string, args []parse.Node) (*funcCall, error) {
 			return nil, unsupported("function %q has a bad signature", name)
 		}
 		f.kind, f.fn, f.typ = fnGo, v, v.Type()
-		f.fast = fastCaller(fn)
+		if c.opts.Func != nil {
+			f.direct = c.opts.Func(fn)
+		}
 		return f, nil
 	}
 	switch name {

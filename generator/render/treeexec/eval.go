@@ -414,6 +414,37 @@ func (s *state) evalFieldSlow(dot reflect.Value, f *field, args []*argNode, fina
 // call calls fun (a Go function or bound method of type typ) as
 // text/template's evalCall does.
 func (s *state) call(dot, fun reflect.Value, typ reflect.Type, name string, args []*argNode, final reflect.Value) reflect.Value {
+	base := s.evalArgs(dot, typ, name, args, final)
+	v, err := safeCall(fun, s.args[base:])
+	clear(s.args[base:])
+	s.args = s.args[:base]
+	if err != nil {
+		fail(fmt.Errorf("error calling %s: %w", name, err))
+	}
+	if v.IsValid() && v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v
+}
+
+// callDirect calls a function through its FuncFunc, with the arguments
+// call would give it.
+func (s *state) callDirect(dot reflect.Value, f *funcCall, final reflect.Value) reflect.Value {
+	base := s.evalArgs(dot, f.typ, f.name, f.args, final)
+	v, err := f.direct(s.args[base:])
+	clear(s.args[base:])
+	s.args = s.args[:base]
+	if err != nil {
+		fail(fmt.Errorf("error calling %s: %w", f.name, err))
+	}
+	return v
+}
+
+// evalArgs evaluates a call's arguments for a function of type typ onto
+// s.args (from the returned index on), as text/template does: each
+// converted to its parameter's type, the variadic ones one by one, the
+// piped value last.
+func (s *state) evalArgs(dot reflect.Value, typ reflect.Type, name string, args []*argNode, final reflect.Value) int {
 	numIn := len(args)
 	if !isMissing(final) {
 		numIn++
@@ -427,20 +458,22 @@ func (s *state) call(dot, fun reflect.Value, typ reflect.Type, name string, args
 	} else if numIn != typ.NumIn() {
 		failf("wrong number of args for %s: want %d got %d", name, typ.NumIn(), numIn)
 	}
-	var buf [4]reflect.Value
-	argv := buf[:0]
-	if numIn > len(buf) {
-		argv = make([]reflect.Value, 0, numIn)
+	base := len(s.args)
+	for range numIn {
+		s.args = append(s.args, reflect.Value{})
 	}
-	argv = argv[:numIn]
+	// Arguments may call functions, which use s.args above base+numIn
+	// and may move it: each value is stored by index once evaluated.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		argv[i] = s.evalArg(dot, typ.In(i), args[i])
+		v := s.evalArg(dot, typ.In(i), args[i])
+		s.args[base+i] = v
 	}
 	if typ.IsVariadic() {
 		argType := typ.In(typ.NumIn() - 1).Elem()
 		for ; i < len(args); i++ {
-			argv[i] = s.evalArg(dot, argType, args[i])
+			v := s.evalArg(dot, argType, args[i])
+			s.args[base+i] = v
 		}
 	}
 	if !isMissing(final) {
@@ -452,16 +485,9 @@ func (s *state) call(dot, fun reflect.Value, typ reflect.Type, name string, args
 				t = t.Elem()
 			}
 		}
-		argv[i] = s.validateType(final, t)
+		s.args[base+i] = s.validateType(final, t)
 	}
-	v, err := safeCall(fun, argv)
-	if err != nil {
-		fail(fmt.Errorf("error calling %s: %w", name, err))
-	}
-	if v.IsValid() && v.Type() == reflectValueType {
-		v = v.Interface().(reflect.Value)
-	}
-	return v
+	return base
 }
 
 // safeCall calls fun, turning a panic into an error.

@@ -30,6 +30,7 @@ type state struct {
 	w     Writer
 	vars  []variable
 	depth int
+	args  []reflect.Value // the arguments of the calls under way (evalArgs)
 }
 
 // execError carries an error out of the evaluation (a panic caught by

@@ -27,7 +27,7 @@ type funcCall struct {
 	args    []*argNode
 	fn      reflect.Value
 	typ     reflect.Type
-	fast    fastFunc
+	direct  FuncFunc
 	escaper escaper
 }
 
@@ -36,10 +36,8 @@ var anyType = reflect.TypeFor[any]()
 func (s *state) evalFunc(dot reflect.Value, f *funcCall, final reflect.Value) reflect.Value {
 	switch f.kind {
 	case fnGo:
-		if f.fast != nil {
-			if v, ok := f.fast(s, dot, f, final); ok {
-				return v
-			}
+		if f.direct != nil {
+			return s.callDirect(dot, f, final)
 		}
 		return s.call(dot, f.fn, f.typ, f.name, f.args, final)
 	case fnEscaper:

@@ -150,7 +150,30 @@ func compileCase(t testing.TB, tmpl *template.Template) (*Program, error) {
 		}
 		return nil
 	}
-	return Compile(tmpl.Name(), tmpl.Tree, lookup, testFuncs(), Options{})
+	return Compile(tmpl.Name(), tmpl.Tree, lookup, testFuncs(), Options{Func: testDirect})
+}
+
+// testDirect calls two of the test functions directly (FuncFunc), so the
+// tests run both ways of calling.
+func testDirect(fn any) FuncFunc {
+	switch f := fn.(type) {
+	case func(string) string:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].String())), nil }
+	case func(string, ...any) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			vals := make([]any, 0, len(a)-1)
+			for _, v := range a[1:] {
+				vals = append(vals, v.Interface())
+			}
+			return reflect.ValueOf(f(a[0].String(), vals...)), nil
+		}
+	case func() (string, error):
+		return func([]reflect.Value) (reflect.Value, error) {
+			s, err := f()
+			return reflect.ValueOf(s), err
+		}
+	}
+	return nil
 }
 
 // both runs src with html/template and with treeexec; it returns their
