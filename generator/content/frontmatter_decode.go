@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/storyfront/storyfront/generator/config"
 	"github.com/storyfront/storyfront/generator/diag"
 )
 
@@ -120,6 +121,12 @@ func (d *decoder) frontMatter(m map[string]any) FrontMatter {
 		case "url":
 			f.URL = d.str(k, v)
 		case "type":
+			if isCollection(v) {
+				// Hugo reads a list or map here as no type.
+				line, col := d.line(k)
+				d.warns = append(d.warns, diag.Errorf(d.file, line, col, "%s: must be text, not %s: ignored, as Hugo does", k, describe(v)))
+				continue
+			}
 			f.Type = d.str(k, v)
 		case "layout":
 			f.Layout = d.str(k, v)
@@ -134,6 +141,11 @@ func (d *decoder) frontMatter(m map[string]any) FrontMatter {
 		case "imagefocus":
 			f.ImageFocus = d.focus(k, v)
 		case "author":
+			if isCollection(v) {
+				// Themes read a map or list of authors from .Params.author.
+				f.setParam(k, v)
+				continue
+			}
 			f.Author = d.str(k, v)
 		case "aliases":
 			f.Aliases = d.list(k, v)
@@ -181,7 +193,7 @@ func (f *FrontMatter) setParam(k string, v any) {
 	if f.Params == nil {
 		f.Params = map[string]any{}
 	}
-	f.Params[k] = v
+	f.Params[k] = config.PlainNumbers(v)
 }
 
 // typo warns when an unknown key is one edit away from a known one.
@@ -257,6 +269,14 @@ func oneEdit(a, b string) bool {
 			i++
 		}
 		return a[i:] == b[i+1:]
+	}
+	return false
+}
+
+func isCollection(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
 	}
 	return false
 }
