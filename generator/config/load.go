@@ -135,6 +135,7 @@ func (v *validator) errorf(path, format string, args ...any) {
 }
 
 func (c *Config) applyDefaults() {
+	PlainNumbers(c.Params)
 	if c.Language == "" {
 		c.Language = DefaultLanguage
 	}

@@ -113,7 +113,7 @@ func decode(file, ext string, b []byte) (any, error) {
 		if err := config.UnmarshalHugoYAML(file, 0, b, &v); err != nil {
 			return nil, err
 		}
-		return normalize(v), nil
+		return config.PlainNumbers(normalize(v)), nil
 	case ".toml":
 		var v map[string]any
 		if err := toml.Unmarshal(b, &v); err != nil {
@@ -124,7 +124,7 @@ func decode(file, ext string, b []byte) (any, error) {
 			}
 			return nil, &diag.Error{File: file, Line: 1, Col: 1, Msg: err.Error(), Err: err}
 		}
-		return v, nil
+		return config.PlainNumbers(v), nil
 	case ".json":
 		var v any
 		if err := json.Unmarshal(b, &v); err != nil {

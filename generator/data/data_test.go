@@ -42,9 +42,9 @@ func TestLoad(t *testing.T) {
 	want := map[string]any{
 		"brand":  map[string]any{"color": "blue", "font": "serif"},
 		"only":   map[string]any{"theme": true},
-		"team":   map[string]any{"jane": map[string]any{"name": "Jane", "age": int64(40)}, "sub": map[string]any{"joe": map[string]any{"name": "Joe", "tags": []any{"a", "b"}}}},
+		"team":   map[string]any{"jane": map[string]any{"name": "Jane", "age": 40}, "sub": map[string]any{"joe": map[string]any{"name": "Joe", "tags": []any{"a", "b"}}}},
 		"prices": [][]string{{"plan", "price"}, {"basic", "10"}},
-		"list":   []any{uint64(1), "two"},
+		"list":   []any{1, "two"},
 		"nested": map[string]any{"deep": map[string]any{"map": map[string]any{"a": map[string]any{"b": "c"}}}},
 	}
 	if !reflect.DeepEqual(got, want) {

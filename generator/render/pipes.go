@@ -85,10 +85,10 @@ type resourcesNS struct{ r *Renderer }
 // nil when there is none (as in Hugo: {{ with resources.Get "x" }}).
 func (n resourcesNS) Get(name any) (*AssetResource, error) {
 	s := fmt.Sprint(name)
-	clean := path.Clean("/" + s)[1:]
-	if clean == "" || strings.Contains(s, "..") {
-		return nil, fmt.Errorf("resources.Get %q: not a file under assets/", s)
+	if rel := path.Clean(s); rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return nil, nil // no file of assets/ (LoveIt asks for "../x"), as in Hugo
 	}
+	clean := path.Clean("/" + s)[1:]
 	res, err := n.r.pipe("get:"+clean, func() (*AssetResource, error) {
 		b, file, err := n.r.readAsset(clean)
 		var located *diag.Error
