@@ -35,6 +35,9 @@ type mdEntry struct {
 	images      map[string]int
 	imageHashes map[string]string
 	warnings    diag.Errors // missing alt text
+	// others: its shortcodes show other pages' text, which may change
+	// without its source changing: it is converted again on every build.
+	others bool
 }
 
 // wordsPerMinute sets ReadingTime.
@@ -77,7 +80,7 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 			changed[p.OutPath] = true
 		}
 		e := b.md[p.Source.Rel]
-		if e != nil && e.hash == p.Source.Hash && linksHold(e.links, byRel) && b.imagesHold(e) {
+		if e != nil && !e.others && e.hash == p.Source.Hash && linksHold(e.links, byRel) && b.imagesHold(e) {
 			fill(p, e)
 			continue
 		}
@@ -99,8 +102,30 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 
 // convertPages converts the Markdown of pages in parallel, caching each
 // result that had no errors, and fills the pages. byRel finds the pages
-// .md links point to.
+// .md links point to. A page whose shortcodes show other pages' text
+// (.Content of the pages of a section) is converted after the others, as
+// Hugo renders a page's content when it is first asked for: it sees
+// theirs. (One level: such a page showing another such page's text sees
+// it empty.)
 func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map[string]*site.Page, errs *diag.List) {
+	var first, later []*site.Page
+	for _, p := range todo {
+		if b.rend.ShowsOtherText(p.Source.Body) {
+			later = append(later, p)
+		} else {
+			first = append(first, p)
+		}
+	}
+	b.convertGroup(ctx, first, false, byRel, errs)
+	b.convertGroup(ctx, later, true, byRel, errs)
+}
+
+// convertGroup converts pages in parallel; others marks pages whose
+// shortcodes show other pages' text.
+func (b *Builder) convertGroup(ctx context.Context, todo []*site.Page, others bool, byRel map[string]*site.Page, errs *diag.List) {
+	if len(todo) == 0 {
+		return
+	}
 	entries := make([]*mdEntry, len(todo))
 	failed := make([]bool, len(todo))
 	// How many pages each source gives (a source shared by two pages
@@ -113,7 +138,7 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 		p := todo[i]
 		conv := b.rend.Markdown()
 		defer b.rend.PutMarkdown(conv)
-		e := &mdEntry{hash: p.Source.Hash}
+		e := &mdEntry{hash: p.Source.Hash, others: others}
 		env := &markdown.Env{File: p.Source.Path, Line: p.Source.BodyLine,
 			Link: func(dest string) (string, bool) {
 				rel := resolveLink(p.Source.Rel, dest)
@@ -162,6 +187,11 @@ func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map
 			failed[i] = true
 		}
 		if res != nil {
+			if res.HasMore && b.cfg.FromHugo() {
+				// hugo 0.111.3 trims the content of a page with a
+				// <!--more--> divider (no newline at its end).
+				res.HTML = bytes.TrimSpace(res.HTML)
+			}
 			e.content, e.toc, e.words = template.HTML(res.HTML), template.HTML(res.TOC), res.WordCount
 			e.sum = within(e.content, res.HTML, res.Summary)
 			e.minutes = max(1, (e.words+wordsPerMinute-1)/wordsPerMinute)
