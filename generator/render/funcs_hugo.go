@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"path"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/markdown"
@@ -52,9 +51,8 @@ func paramOf(p any, key string) any {
 	return nil
 }
 
-// ref finds the page a path names, as Hugo's ref and relref do: relative to
-// the calling page's folder, else from content/, else by file name when
-// only one page has it; with or without .md; a #fragment is kept. It
+// ref finds the page a path names, as Hugo's ref and relref do (see
+// site.RefPage), in the calling page's language; a #fragment is kept. It
 // returns the page's absolute URL (abs) or its path.
 func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
 	t := fmt.Sprint(target)
@@ -63,53 +61,25 @@ func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
 	}
 	p, _ := from.(*site.Page)
 	file, frag, _ := strings.Cut(t, "#")
+	if file == "" && frag != "" {
+		return "#" + frag, nil // the same page, as hugo writes it
+	}
 	if file == "" && p != nil {
 		return refURL(p, frag, abs), nil
 	}
-	var dir string
-	if p != nil && p.Source != nil {
-		dir = path.Dir(p.Source.Rel)
+	s := r.site
+	if p != nil && p.Site != nil {
+		s = p.Site // the page's language
 	}
-	candidates := func(q string) []string {
-		q = strings.TrimSuffix(q, "/")
-		out := []string{q, q + ".md", q + "/index.md", q + "/_index.md"}
-		if strings.HasSuffix(q, ".md") {
-			out = out[:1]
-		}
-		return out
+	if s == nil {
+		return "", fmt.Errorf("ref %q: no site", t)
 	}
-	var tries []string
-	if strings.HasPrefix(file, "/") {
-		tries = candidates(strings.TrimPrefix(path.Clean(file), "/"))
-	} else {
-		tries = append(candidates(path.Join(dir, file)), candidates(path.Clean(file))...)
+	pg, err := s.RefPage(p, file)
+	if err != nil {
+		return "", fmt.Errorf("ref %q: %w", t, err)
 	}
-	byRel := map[string]*site.Page{}
-	for _, pg := range r.site.Pages {
-		if pg.Source != nil {
-			byRel[pg.Source.Rel] = pg
-		}
-	}
-	for _, rel := range tries {
-		if pg := byRel[strings.TrimPrefix(rel, "./")]; pg != nil {
-			return refURL(pg, frag, abs), nil
-		}
-	}
-	// A bare name: the one page with that file name.
-	if !strings.Contains(file, "/") {
-		var found *site.Page
-		base := strings.TrimSuffix(file, ".md")
-		for rel, pg := range byRel {
-			if strings.TrimSuffix(path.Base(rel), ".md") == base {
-				if found != nil {
-					return "", fmt.Errorf("ref %q: more than one page is named %s", t, file)
-				}
-				found = pg
-			}
-		}
-		if found != nil {
-			return refURL(found, frag, abs), nil
-		}
+	if pg != nil {
+		return refURL(pg, frag, abs), nil
 	}
 	return "", fmt.Errorf("ref %q: no such page", t)
 }

@@ -14,6 +14,10 @@ import (
 type pageIndex struct {
 	once   sync.Once
 	byPath map[string]*Page
+	// byName is ref's last resort: each page by the last element of its
+	// path; a name two pages share maps to nil (ambiguous).
+	nameOnce sync.Once
+	byName   map[string]*Page
 }
 
 // contentKey is a page's path as GetPage names it: its content file
