@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -35,6 +36,9 @@ type Builder struct {
 	md      map[string]*mdEntry        // converted Markdown by source Rel
 	records map[string]*record         // what each output was rendered from
 	pageOut map[string]string          // source Rel -> its page's output path
+	// contentDirs are the folders outside content/ that hold content (a
+	// language's contentDir), as the last walk read them.
+	contentDirs []string
 	menus   string                     // the menus as rendered last time
 	prev    *Output                    // the last good output
 	full    bool                       // the next build must redo everything
@@ -179,6 +183,9 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	if b.rend != nil {
 		b.rend.ResetTemplateStats()
 	}
+	if !ch.all && ch.config && b.cfg != nil && !slices.Equal(b.cfg.ContentDirs(), b.contentDirs) {
+		ch.all = true // a language's content is in another folder now: read them all
+	}
 	if ch.all {
 		walk := time.Now()
 		if err := b.loadContent(ctx, &errs, prof); err != nil {
@@ -313,6 +320,11 @@ func (b *Builder) finishProfile(prof *Profile) *Profile {
 	return prof
 }
 
+// SourceFolders are the folders outside content/ the last build read
+// content from (a language's contentDir such as content_fr), relative to
+// the site folder: the dev server watches them.
+func (b *Builder) SourceFolders() []string { return slices.Clone(b.contentDirs) }
+
 // Warnings lists the warnings of the last build, whether it failed or not
 // (a successful build's Output has them too).
 func (b *Builder) Warnings() Errors { return b.warnings() }
@@ -346,7 +358,7 @@ func (b *Builder) warnings() diag.Errors {
 // tree returns the loaded sources as a content.Tree, sorted.
 func (b *Builder) tree() *content.Tree {
 	t := &content.Tree{Sources: make([]*content.Source, 0, len(b.sources))}
-	ignored := func(rel string) bool { return b.cfg != nil && b.cfg.IgnoredFile(content.Dir+"/"+rel) }
+	ignored := func(rel string) bool { return b.cfg != nil && b.cfg.IgnoredFile(path.Join(content.Dir, rel)) }
 	for _, s := range b.sources {
 		if !ignored(s.Rel) {
 			t.Sources = append(t.Sources, s)
@@ -363,7 +375,8 @@ func (b *Builder) tree() *content.Tree {
 }
 
 func (b *Builder) loadContent(ctx context.Context, errs *diag.List, prof *Profile) error {
-	tree, err := content.Walk(ctx, b.dir)
+	b.contentDirs = b.cfgOrDefault().ContentDirs()
+	tree, err := content.Walk(ctx, b.dir, b.contentDirs...)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -378,7 +391,7 @@ func (b *Builder) loadContent(ctx context.Context, errs *diag.List, prof *Profil
 	}
 	if es, ok := err.(diag.Errors); ok {
 		for _, e := range es {
-			if rel, ok := relOfContent(e.File); ok {
+			if rel, ok := b.relOfContent(e.File); ok {
 				b.broken[rel] = true
 			}
 		}

@@ -83,6 +83,10 @@ func (b *Builder) classify(paths []string) changes {
 	theme := render.ThemeDir(b.cfgOrDefault())
 	for _, p := range paths {
 		rel := b.relPath(p)
+		if r, ok := b.relOfContent(rel); ok && !under(rel, content.Dir) {
+			ch.content = append(ch.content, r) // a language's content folder outside content/
+			continue
+		}
 		switch {
 		case rel == "":
 		case config.IsConfigPath(rel), under(rel, data.Dir), under(rel, path.Join(theme, data.Dir)), rel == path.Join(theme, brand.TokensFile):
@@ -134,8 +138,19 @@ func (b *Builder) relPath(p string) string {
 
 func under(rel, dir string) bool { return strings.HasPrefix(rel, dir+"/") }
 
-func relOfContent(file string) (string, bool) {
-	return strings.CutPrefix(file, content.Dir+"/")
+// relOfContent returns the Rel of a content file from its path in the
+// site folder: relative to content/, or "../DIR/..." for a file of a
+// language's content folder DIR outside content/ (content.Walk).
+func (b *Builder) relOfContent(file string) (string, bool) {
+	if rel, ok := strings.CutPrefix(file, content.Dir+"/"); ok {
+		return rel, true
+	}
+	for _, d := range b.cfgOrDefault().ContentDirs() {
+		if under(file, d) {
+			return "../" + file, true
+		}
+	}
+	return "", false
 }
 
 // updateContent re-reads the changed content files (folders expanded, see
@@ -201,7 +216,7 @@ func (b *Builder) expand(rels []string) []string {
 			var es diag.Errors
 			if errors.As(err, &es) {
 				for _, e := range es {
-					if r, ok := relOfContent(e.File); ok {
+					if r, ok := b.relOfContent(e.File); ok {
 						out = append(out, r)
 					}
 				}

@@ -87,3 +87,79 @@ func removeFile(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRebuildContentDirOutside: a language whose contentDir is a folder
+// outside content/ (content_fr): an edit, an added and a removed file
+// there, and a config edit that moves the language's content to another
+// folder, each give exactly what a full build gives.
+func TestRebuildContentDirOutside(t *testing.T) {
+	dir := t.TempDir()
+	config := func(frDir string) string {
+		return "baseURL = \"https://l.example/\"\ntitle = \"L\"\n[languages.en]\nweight = 1\n" +
+			"[languages.fr]\nweight = 2\ncontentDir = \"" + frDir + "\"\n"
+	}
+	writeSite(t, dir, map[string]string{
+		"hugo.toml":                    config("content_fr"),
+		"content/blog/a.md":            "---\ntitle: A\n---\nA.\n",
+		"content_fr/blog/a.md":         "---\ntitle: A fr\n---\nA fr.\n",
+		"content_fr/blog/b.md":         "---\ntitle: B fr\n---\nB fr.\n",
+		"lang/fr/blog/a.md":            "---\ntitle: A ailleurs\n---\nAilleurs.\n",
+		"layouts/_default/single.html": `{{ .Title }} {{ .File.Path }}{{ range .Translations }} [{{ .Lang }} {{ .Title }}]{{ end }}`,
+		"layouts/_default/list.html":   `{{ .Title }}{{ range .Pages }} {{ .Title }}{{ end }}`,
+	})
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: dir})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.SourceFolders(); len(got) != 1 || got[0] != "content_fr" {
+		t.Errorf("SourceFolders() = %v, want [content_fr]", got)
+	}
+	steps := []struct {
+		name string
+		edit map[string]string // "" removes the file
+		page string            // an output to check
+		want string            // its text after the rebuild
+	}{
+		{"edit", map[string]string{"content_fr/blog/a.md": "---\ntitle: A deux\n---\nA fr.\n"},
+			"/blog/a/", "A blog/a.md [fr A deux]"},
+		{"add", map[string]string{"content_fr/blog/c.md": "---\ntitle: C fr\n---\nC.\n"},
+			"/fr/blog/", "Blogs A deux B fr C fr"},
+		{"remove", map[string]string{"content_fr/blog/b.md": ""},
+			"/fr/blog/", "Blogs A deux C fr"},
+		{"text only", map[string]string{"content_fr/blog/a.md": "---\ntitle: A deux\n---\nAutre texte.\n"},
+			"/fr/blog/a/", "A deux blog/a.md [en A]"},
+		{"moved", map[string]string{"hugo.toml": config("lang/fr")},
+			"/fr/blog/a/", "A ailleurs blog/a.md [en A]"},
+	}
+	for _, st := range steps {
+		var changed []string
+		for p, c := range st.edit {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			changed = append(changed, full)
+			if c == "" {
+				removeFile(t, full)
+				continue
+			}
+			writeSite(t, dir, map[string]string{p: c})
+		}
+		out, err := b.Rebuild(ctx, changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		f, ok := out.Lookup(st.page)
+		if !ok {
+			t.Fatalf("%s: no %s", st.name, st.page)
+		}
+		if got := strings.TrimSpace(string(f.Data)); got != st.want {
+			t.Errorf("%s: %s is %q, want %q", st.name, st.page, got, st.want)
+		}
+		full, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffOutputs(out, full); d != "" {
+			t.Errorf("%s: rebuild and full build differ:\n%s", st.name, d)
+		}
+	}
+}

@@ -40,6 +40,10 @@ func (s siteBuilder) Rebuild(ctx context.Context, changed []string) (devserver.S
 	return siteOutput{out}, nil
 }
 
+// SourceFolders names the content folders outside content/ (a language's
+// contentDir) for the dev server to watch (devserver.FolderNamer).
+func (s siteBuilder) SourceFolders() []string { return s.b.SourceFolders() }
+
 // siteOutput adapts a generator Output to the dev server's Site.
 type siteOutput struct{ out *generator.Output }
 

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"path"
 	"reflect"
 	"sort"
 	"strings"
@@ -220,25 +221,40 @@ func deepCopy(m map[string]any) map[string]any {
 	return out
 }
 
-// contentRoot returns the folder under content/ that a contentDir names
-// ("content/fr" is "fr", "content" is ""), or an error for a folder
-// outside content/, which Storyfront does not read.
+// contentRoot returns the folder, relative to content/, that a contentDir
+// names: "content/fr" is "fr", "content" is "", and a folder of the site
+// outside content/ ("content_fr", "i18n/fr") is "../content_fr", so that
+// joined to content/ it is that folder, as hugo reads any folder of the
+// site. A folder outside the site is an error.
 func contentRoot(dir string) (string, error) {
 	d := strings.Trim(strings.TrimPrefix(strings.TrimPrefix(dir, "./"), "/"), "/")
 	if d == "content" || d == "" {
 		return "", nil
 	}
-	if rest, ok := strings.CutPrefix(d, "content/"); ok && !strings.Contains("/"+rest+"/", "/../") {
+	clean := path.Clean(d)
+	if strings.HasPrefix(dir, "/") || clean == ".." || strings.HasPrefix(clean, "../") || clean == "." {
+		return "", fmt.Errorf("a language's content folder must be a folder of the site, not %s", dir)
+	}
+	if rest, ok := strings.CutPrefix(clean, "content/"); ok {
 		return rest, nil
 	}
-	return "", fmt.Errorf("a language's content folder outside content/ (%s) is not supported; put it under content/ (content/%s)", dir, pathBase(d))
+	return "../" + clean, nil
 }
 
-func pathBase(d string) string {
-	if i := strings.LastIndexByte(d, '/'); i >= 0 {
-		return d[i+1:]
+// ContentDirs are the folders of the site outside content/ that hold
+// content: the contentDir of the site or of its languages when it is not
+// under content/ ("content_fr"), relative to the site folder.
+func (c *Config) ContentDirs() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range append([]*Config{c}, c.Languages...) {
+		if r, ok := strings.CutPrefix(l.ContentRoot(), "../"); ok && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
 	}
-	return d
+	sort.Strings(out)
+	return out
 }
 
 // lightest is the default language when defaultContentLanguage names

@@ -174,8 +174,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			b, _ := v.(bool)
 			set(b, "defaultContentLanguageInSubdir")
 		case "contentdir":
-			// A folder under content/ (content/en) is read as the content's
-			// root; one outside is a warning.
+			// The folder that holds the content (content/en, content_en...);
+			// one outside the site is a warning.
 			if _, err := contentRoot(fmt.Sprint(v)); err != nil {
 				h.ignore(k, fmt.Sprintf("%s content/", sameAsDefault))
 				continue

@@ -24,22 +24,32 @@ type Tree struct {
 	ReadTime, ParseTime time.Duration
 }
 
-// Walk reads content/ in siteDir, parsing Markdown files in parallel. It
-// returns what it could read and, separately, every error found. A site
-// without content/ is an empty tree.
-func Walk(ctx context.Context, siteDir string) (*Tree, error) {
+// Walk reads content/ in siteDir, and the folders also (relative to
+// siteDir: a language's contentDir outside content/), parsing Markdown
+// files in parallel. A file of such a folder has the Rel of its path from
+// content/ ("../content_fr/x.md"), so that content/ joined to it is its
+// path. It returns what it could read and, separately, every error found.
+// A site without content/ is an empty tree.
+func Walk(ctx context.Context, siteDir string, also ...string) (*Tree, error) {
 	var md []sitefs.File
 	t := &Tree{}
 	var errs diag.List
-	err := sitefs.Walk(siteDir, Dir, func(name string, _ bool) bool { return Ignored(name) }, func(f sitefs.File) error {
-		if IsMarkdown(f.Rel) || IsPageFile(siteDir, f.Rel) {
-			md = append(md, f)
-		} else {
-			t.Files = append(t.Files, f.Rel)
+	for _, dir := range append([]string{Dir}, also...) {
+		prefix := ""
+		if dir != Dir {
+			prefix = "../" + dir + "/"
 		}
-		return nil
-	})
-	errs.Add(Dir, err)
+		err := sitefs.Walk(siteDir, dir, func(name string, _ bool) bool { return Ignored(name) }, func(f sitefs.File) error {
+			f.Rel = prefix + f.Rel
+			if IsMarkdown(f.Rel) || IsPageFile(siteDir, f.Rel) {
+				md = append(md, f)
+			} else {
+				t.Files = append(t.Files, f.Rel)
+			}
+			return nil
+		})
+		errs.Add(dir, err)
+	}
 	t.Sources = make([]*Source, len(md))
 	var wg sync.WaitGroup
 	var readNs, parseNs atomic.Int64

@@ -69,6 +69,16 @@ func New(cfg Config) *Server {
 	return s
 }
 
+// watchFolders watches the source folders the builder names besides the
+// usual ones (FolderNamer).
+func (s *Server) watchFolders(w *Watcher) {
+	if n, ok := s.cfg.Builder.(FolderNamer); ok {
+		if err := w.WatchFolders(n.SourceFolders()...); err != nil {
+			fmt.Fprintln(s.cfg.Err, "watch:", err)
+		}
+	}
+}
+
 // Build builds the whole site. On failure the last good build is still
 // served, the error is printed and shown in open pages, and returned.
 func (s *Server) Build(ctx context.Context) error {
@@ -88,6 +98,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	w.OnError = func(err error) { fmt.Fprintln(s.cfg.Err, "watch:", err) }
 	fmt.Fprintf(s.cfg.Out, "Building %s...\n", s.cfg.Dir)
 	_ = s.Build(ctx)
+	s.watchFolders(w)
 	if ctx.Err() != nil {
 		ln.Close()
 		return nil
@@ -122,6 +133,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 				return s.shutdown(srv)
 			}
 			_ = s.apply(ctx, batch)
+			s.watchFolders(w)
 		case <-ctx.Done():
 			return s.shutdown(srv)
 		}

@@ -21,3 +21,11 @@ type Builder interface {
 	Build(ctx context.Context) (Site, error)
 	Rebuild(ctx context.Context, changed []string) (Site, error)
 }
+
+// FolderNamer is what a Builder may also be: it names the folders its
+// last build read outside the usual source folders (a language's content
+// folder such as content_fr, relative to the site folder), which the
+// server then watches too.
+type FolderNamer interface {
+	SourceFolders() []string
+}

@@ -46,7 +46,12 @@ func configFile(name string) bool {
 type Watcher struct {
 	dir     string
 	fsw     *fsnotify.Watcher
-	watched map[string]bool // absolute folder paths; touched only by New and Run
+	// watched are the absolute folder paths watched; folders the top-level
+	// folders watched besides the source roots (WatchFolders). Both under
+	// tree.
+	tree    sync.Mutex
+	watched map[string]bool
+	folders map[string]bool
 	// SettleAfter is how long after a file was created, removed or
 	// renamed Settled stays unsure of it (DefaultSettleAfter).
 	SettleAfter time.Duration
@@ -68,7 +73,8 @@ func NewWatcher(dir string) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", dir, err)
 	}
-	w := &Watcher{dir: abs, fsw: fsw, watched: map[string]bool{}, moved: map[string]time.Time{}, SettleAfter: DefaultSettleAfter}
+	w := &Watcher{dir: abs, fsw: fsw, watched: map[string]bool{}, folders: map[string]bool{}, moved: map[string]time.Time{},
+		SettleAfter: DefaultSettleAfter}
 	if err := w.add(abs); err != nil {
 		fsw.Close()
 		return nil, err
@@ -99,8 +105,49 @@ func (w *Watcher) add(dir string) error {
 		}
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
+	w.tree.Lock()
 	w.watched[dir] = true
+	w.tree.Unlock()
 	return nil
+}
+
+// WatchFolders watches these folders of the site too (relative to it,
+// slash-separated), when they are not below a source root: a language's
+// content folder outside content/ (content_fr). Each is watched from its
+// top-level folder, which may be created later. It returns once the
+// folders that exist are watched.
+func (w *Watcher) WatchFolders(folders ...string) error {
+	for _, f := range folders {
+		top, _, _ := strings.Cut(path.Clean(f), "/")
+		if top == "." || top == ".." || top == "" || sourceRoot(top) || skippedDir(top) {
+			continue
+		}
+		w.tree.Lock()
+		known := w.folders[top]
+		w.folders[top] = true
+		w.tree.Unlock()
+		if known {
+			continue
+		}
+		full := filepath.Join(w.dir, top)
+		if info, err := os.Stat(full); err != nil || !info.IsDir() {
+			continue // watched from the site folder when it is made
+		}
+		if _, err := w.addTree(full); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isRoot reports whether a top-level folder of the site is watched.
+func (w *Watcher) isRoot(top string) bool {
+	if sourceRoot(top) {
+		return true
+	}
+	w.tree.Lock()
+	defer w.tree.Unlock()
+	return w.folders[top]
 }
 
 // addTree watches dir and the folders below it, and returns the site
@@ -234,7 +281,7 @@ func (w *Watcher) changed(ev fsnotify.Event) []string {
 		w.noteMoved(rel)
 	}
 	top, rest, nested := strings.Cut(rel, "/")
-	if !sourceRoot(top) {
+	if !w.isRoot(top) {
 		if !nested && configFile(top) {
 			return []string{rel}
 		}
@@ -266,7 +313,10 @@ func (w *Watcher) changed(ev fsnotify.Event) []string {
 		w.noteMoved(files...)
 		return files
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
-		if w.watched[ev.Name] {
+		w.tree.Lock()
+		was := w.watched[ev.Name]
+		w.tree.Unlock()
+		if was {
 			w.forget(ev.Name)
 			return []string{Everything}
 		}
@@ -285,6 +335,8 @@ func (w *Watcher) changed(ev fsnotify.Event) []string {
 // forget drops a removed or moved folder and the folders below it.
 func (w *Watcher) forget(dir string) {
 	prefix := dir + string(filepath.Separator)
+	w.tree.Lock()
+	defer w.tree.Unlock()
 	for p := range w.watched {
 		if p == dir || strings.HasPrefix(p, prefix) {
 			delete(w.watched, p)

@@ -286,3 +286,33 @@ func TestWatcherSettled(t *testing.T) {
 		}
 	}
 }
+
+// TestWatcherWatchesFolders: folders named by WatchFolders (a language's
+// content folder outside content/) are watched like the source roots,
+// one that exists at once and one created later; other top-level folders
+// are still not.
+func TestWatcherWatchesFolders(t *testing.T) {
+	s := newWatchedSite(t, map[string]string{
+		"content/a.md":    "a",
+		"content_fr/a.md": "a fr",
+		"other/x.md":      "x",
+	})
+	if err := s.w.WatchFolders("content_fr", "lang/fr", "content", "../outside"); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("existing folder", func(t *testing.T) {
+		writeFile(t, s.path("content_fr/a.md"), "a fr, edited")
+		s.expect("content_fr/a.md")
+	})
+	t.Run("folder made later", func(t *testing.T) {
+		writeFile(t, s.path("lang/fr/blog/b.md"), "b fr")
+		s.expect("lang/fr/blog/b.md")
+		writeFile(t, s.path("lang/fr/blog/c.md"), "c fr")
+		s.expect("lang/fr/blog/c.md")
+	})
+	t.Run("other folders", func(t *testing.T) {
+		writeFile(t, s.path("other/x.md"), "x, edited")
+		writeFile(t, s.path("content/a.md"), "a, edited")
+		s.expect("content/a.md")
+	})
+}

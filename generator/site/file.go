@@ -41,12 +41,24 @@ func (f *File) SitePath() string {
 	return f.src().Path
 }
 
-// Path is the file relative to content/ ("posts/a.md").
+// rel is the file's path in its language's content folder ("posts/a.md"
+// for content/posts/a.md, content/fr/posts/a.md with contentDir
+// content/fr, or content_fr/posts/a.md with contentDir content_fr).
+func (f *File) rel() string {
+	src := f.src()
+	if src.Root != "" {
+		return strings.TrimPrefix(src.Rel, src.Root+"/")
+	}
+	return src.Rel
+}
+
+// Path is the file relative to its content folder ("posts/a.md"), as
+// Hugo's.
 func (f *File) Path() string {
 	if f == nil {
 		return ""
 	}
-	return f.src().Rel
+	return f.rel()
 }
 
 // Filename is the file's path on disk as the build read it: the site
@@ -64,7 +76,7 @@ func (f *File) Dir() string {
 	if f == nil {
 		return ""
 	}
-	d := path.Dir(f.src().Rel)
+	d := path.Dir(f.rel())
 	if d == "." {
 		return "/"
 	}
@@ -76,7 +88,7 @@ func (f *File) LogicalName() string {
 	if f == nil {
 		return ""
 	}
-	return path.Base(f.src().Rel)
+	return path.Base(f.rel())
 }
 
 // Ext is the extension without the dot ("md").
@@ -84,7 +96,7 @@ func (f *File) Ext() string {
 	if f == nil {
 		return ""
 	}
-	return strings.TrimPrefix(path.Ext(f.src().Rel), ".")
+	return strings.TrimPrefix(path.Ext(f.rel()), ".")
 }
 
 // Extension is Ext, by Hugo's older name.
@@ -125,7 +137,7 @@ func (f *File) ContentBaseName() string {
 	}
 	n := f.TranslationBaseName()
 	if n == "index" || n == "_index" {
-		if d := path.Dir(f.src().Rel); d != "." {
+		if d := path.Dir(f.rel()); d != "." {
 			return path.Base(d)
 		}
 		return ""
@@ -146,7 +158,7 @@ func (f *File) Section() string {
 	if f == nil {
 		return ""
 	}
-	s, _, ok := strings.Cut(f.src().Rel, "/")
+	s, _, ok := strings.Cut(f.rel(), "/")
 	if !ok {
 		return ""
 	}
@@ -158,6 +170,6 @@ func (f *File) UniqueID() string {
 	if f == nil {
 		return ""
 	}
-	sum := md5.Sum([]byte(f.src().Rel))
+	sum := md5.Sum([]byte(f.rel()))
 	return hex.EncodeToString(sum[:])
 }
