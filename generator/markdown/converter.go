@@ -56,6 +56,14 @@ type Options struct {
 	// (Hugo's markup.goldmark.parser.wrapStandAloneImageWithinParagraph:
 	// false).
 	UnwrapStandaloneImages bool
+	// HugoMore reads the <!--more--> divider as hugo 0.111.3 does: one at
+	// the start of a line with text after it ends the summary there, the
+	// text starting the next paragraph; .Content is trimmed of the white
+	// space around it.
+	HugoMore bool
+	// HugoLinkify ends bare URLs where hugo 0.111.3 ends them (a final
+	// ")" after an unmatched "(" is kept when punctuation follows it).
+	HugoLinkify bool
 	// HugoTOC, when set, makes the table of contents Hugo's (see
 	// HugoTOC); else it is Storyfront's <nav class="toc"> of h2–h4.
 	HugoTOC *HugoTOC
@@ -151,7 +159,7 @@ func newMarkdown(c *Converter, opts Options, noLink bool) goldmark.Markdown {
 	for _, e := range []struct {
 		name string
 		ext  goldmark.Extender
-	}{{"linkify", linkify{}}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
+	}{{"linkify", linkify{hugo: opts.HugoLinkify}}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
 		{"taskList", extension.TaskList}, {"footnote", extension.Footnote}, {"definitionList", extension.DefinitionList}} {
 		if !off[e.name] && (e.name != "linkify" || !noLink) {
 			exts = append(exts, e.ext)
@@ -196,6 +204,9 @@ func newMarkdown(c *Converter, opts Options, noLink bool) goldmark.Markdown {
 // Convert converts src. Its error is a diag.Errors of every problem found
 // (an unknown .md link, a block that fails).
 func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
+	if c.opts.HugoMore {
+		src, env = moreOnItsLine(src, env)
+	}
 	c.env = env
 	defer func() { c.env = nil }()
 	clear(c.ordinals)
@@ -247,6 +258,9 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 		res.HasMore = true
 		res.Summary = bytes.TrimSpace(res.HTML[:summaryEnd])
 		res.Truncated = len(bytes.TrimSpace(res.HTML[summaryEnd:])) > 0
+		if c.opts.HugoMore {
+			res.HTML = bytes.TrimSpace(res.HTML)
+		}
 	case c.opts.SummaryLength > 0:
 		sum, truncated := wordSummary(PlainOfHTML(string(res.HTML)), c.opts.SummaryLength)
 		res.Summary, res.Truncated = []byte(sum), truncated

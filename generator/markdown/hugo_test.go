@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "write testdata/hugo.md.txtar's goldens 
 const hugoGolden = "testdata/hugo.md.txtar"
 
 // hugoDefaults are Hugo's own Markdown settings.
-var hugoDefaults = Options{Typographer: true, SummaryLength: 70, LinkifyProtocol: "https", HugoImageAlt: true,
+var hugoDefaults = Options{Typographer: true, SummaryLength: 70, LinkifyProtocol: "https", HugoImageAlt: true, HugoMore: true, HugoLinkify: true,
 	Highlight: Highlight{NoClasses: true, LineNumbersInTable: true}}
 
 // goldenCases reads the archive: name -> extension ("md", "html",

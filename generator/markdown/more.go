@@ -63,3 +63,49 @@ func splitAt(doc ast.Node, p *ast.Paragraph, raw *ast.RawHTML, src []byte) {
 		doc.RemoveChild(doc, p)
 	}
 }
+
+// moreOnItsLine puts the text after a <!--more--> divider that starts a
+// line on a line of its own ("<!--more--> Rest." becomes "<!--more-->" and
+// "Rest."), so that the divider is a block of its own, as Hugo reads it
+// (it cuts the source there), rather than the start of a block of raw
+// HTML that hides the text. The space after the divider becomes the line
+// break, so offsets stay those of the file; without one a line break is
+// put in, and env maps the offsets after it back. Only the first divider
+// counts, as in Hugo.
+func moreOnItsLine(src []byte, env *Env) ([]byte, *Env) {
+	i := bytes.Index(src, moreDivider)
+	if i < 0 {
+		return src, env
+	}
+	lineStart := bytes.LastIndexByte(src[:i], '\n') + 1
+	if len(bytes.TrimLeft(src[lineStart:i], " ")) > 0 || i-lineStart > 3 {
+		return src, env // inside a line or indented code: splitInlineMore's
+	}
+	after := i + len(moreDivider)
+	j := after
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j == len(src) || src[j] == '\n' || src[j] == '\r' {
+		return src, env // nothing follows on the line
+	}
+	out := bytes.Clone(src)
+	if j > after {
+		out[j-1] = '\n'
+		return out, env
+	}
+	out = append(out[:after:after], append([]byte{'\n'}, src[after:]...)...)
+	e := *env
+	prev := env.Offset
+	if prev == nil {
+		e.Body = src
+		prev = func(o int) int { return o }
+	}
+	e.Offset = func(o int) int {
+		if o > after {
+			o--
+		}
+		return prev(o)
+	}
+	return out, &e
+}

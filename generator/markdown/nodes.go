@@ -52,6 +52,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.fenced)
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindBlockquote, r.blockquote)
 	reg.Register(east.KindTable, r.table)
@@ -198,6 +199,29 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	ctx := &LinkContext{Destination: string(n.Destination), Title: string(n.Title), Text: text,
 		PlainText: plainText(n, src), Attributes: attributes(n, ""), Ordinal: r.c.ordinal(HookLink), Page: r.page()}
+	return ast.WalkSkipChildren, h.Render(w, HookLink, ctx)
+}
+
+// autoLink renders a bare URL or an <https://...> link with the
+// render-link hook when there is one, as Hugo does: the destination is
+// the URL (mailto: added for an email address), the text the URL as
+// written, unescaped.
+func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := r.hooks(HookLink)
+	if h == nil {
+		return r.defaults[ast.KindAutoLink](w, src, node, entering)
+	}
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	dest := string(n.URL(src))
+	label := string(n.Label(src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+		dest = "mailto:" + dest
+	}
+	ctx := &LinkContext{Destination: dest, Text: template.HTML(label), PlainText: label,
+		Attributes: map[string]any{}, Ordinal: r.c.ordinal(HookLink), Page: r.page()}
 	return ast.WalkSkipChildren, h.Render(w, HookLink, ctx)
 }
 

@@ -64,7 +64,7 @@ func (r *Renderer) funcMap() template.FuncMap {
 		m[name] = f
 	}
 	// Hugo's namespaces, one file each (funcs_<namespace>.go).
-	collectionsFuncs(m)
+	collectionsFuncs(m, func() *site.Site { return r.site })
 	stringsFuncs(m)
 	cryptoFuncs(m)
 	pathFuncs(m)

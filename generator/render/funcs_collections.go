@@ -15,10 +15,12 @@ import (
 
 // collectionsNS is Hugo's collections namespace (collections.Append...);
 // its functions are also template functions by their short names.
-type collectionsNS struct{}
+// collectionsNS is Hugo's collections namespace; site gives the site
+// being rendered, whose language sort collates in.
+type collectionsNS struct{ site func() *site.Site }
 
-func collectionsFuncs(m template.FuncMap) {
-	var c collectionsNS
+func collectionsFuncs(m template.FuncMap, current func() *site.Site) {
+	c := collectionsNS{site: current}
 	m["collections"] = func() collectionsNS { return c }
 	m["append"] = c.Append
 	m["complement"] = c.Complement
@@ -433,7 +435,7 @@ func (collectionsNS) Reverse(list any) (any, error) {
 // Sort is sort LIST [KEY] [ORDER]: a list (or a map's values) sorted by
 // the elements, or by a field or key of each ("Title", "Params.weight",
 // "value" for the elements themselves), "asc" or "desc".
-func (collectionsNS) Sort(list any, args ...string) (any, error) {
+func (c collectionsNS) Sort(list any, args ...string) (any, error) {
 	l, err := items(list)
 	if err != nil {
 		return nil, fmt.Errorf("sort: %w", err)
@@ -456,11 +458,15 @@ func (collectionsNS) Sort(list any, args ...string) (any, error) {
 		k, _ := lookupPath(reflect.ValueOf(v), path)
 		return k
 	}
+	var s *site.Site
+	if c.site != nil {
+		s = c.site()
+	}
 	sort.SliceStable(l, func(i, j int) bool {
 		if order == "desc" {
-			return sortLess(keyOf(l[j]), keyOf(l[i]))
+			return sortLess(s, keyOf(l[j]), keyOf(l[i]))
 		}
-		return sortLess(keyOf(l[i]), keyOf(l[j]))
+		return sortLess(s, keyOf(l[i]), keyOf(l[j]))
 	})
 	if _, isMap := list.(map[string]any); isMap {
 		return l, nil

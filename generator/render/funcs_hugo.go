@@ -52,20 +52,16 @@ func paramOf(p any, key string) any {
 }
 
 // ref finds the page a path names, as Hugo's ref and relref do (see
-// site.RefPage), in the calling page's language; a #fragment is kept. It
-// returns the page's absolute URL (abs) or its path.
+// site.RefPage), in the calling page's language or the one named; a
+// #fragment is kept. target is the path, or Hugo's shortcode parameters:
+// a list (path, output format) or a map with path, lang and outputFormat.
+// It returns the page's absolute URL (abs) or its path.
 func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
-	t := fmt.Sprint(target)
-	if m, ok := target.(map[string]any); ok {
-		t = fmt.Sprint(m["path"])
-	}
+	t, lang, format := refArgs(target)
 	p, _ := from.(*site.Page)
 	file, frag, _ := strings.Cut(t, "#")
-	if file == "" && frag != "" {
+	if file == "" && frag != "" && format == "" {
 		return "#" + frag, nil // the same page, as hugo writes it
-	}
-	if file == "" && p != nil {
-		return refURL(p, frag, abs), nil
 	}
 	s := r.site
 	if p != nil && p.Site != nil {
@@ -74,14 +70,67 @@ func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
 	if s == nil {
 		return "", fmt.Errorf("ref %q: no site", t)
 	}
-	pg, err := s.RefPage(p, file)
-	if err != nil {
-		return "", fmt.Errorf("ref %q: %w", t, err)
+	if lang != "" {
+		var found *site.Site
+		for _, o := range s.Sites() {
+			if o.Language != nil && strings.EqualFold(o.Language.Lang, lang) {
+				found = o
+			}
+		}
+		if found == nil {
+			return "", fmt.Errorf("ref %q: the site has no language %q", t, lang)
+		}
+		s = found
 	}
-	if pg != nil {
+	pg := p
+	if file != "" {
+		var err error
+		if pg, err = s.RefPage(p, file); err != nil {
+			return "", fmt.Errorf("ref %q: %w", t, err)
+		}
+	}
+	if pg == nil {
+		return "", fmt.Errorf("ref %q: no such page", t)
+	}
+	if format == "" {
 		return refURL(pg, frag, abs), nil
 	}
-	return "", fmt.Errorf("ref %q: no such page", t)
+	f := pg.OutputFormats().Get(format)
+	if f == nil {
+		return "", fmt.Errorf("ref %q: the page has no output format %q", t, format)
+	}
+	u := f.RelPermalink
+	if abs {
+		u = f.Permalink
+	}
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u, nil
+}
+
+// refArgs reads ref's target: a path, a list (path, output format) or a
+// map with path, lang and outputFormat.
+func refArgs(target any) (path, lang, format string) {
+	switch a := target.(type) {
+	case map[string]any:
+		return argString(a["path"]), argString(a["lang"]), argString(a["outputFormat"])
+	case []string:
+		a = append(a, "", "")
+		return a[0], "", a[1]
+	case []any:
+		a = append(a, nil, nil)
+		return argString(a[0]), "", argString(a[1])
+	}
+	return fmt.Sprint(target), "", ""
+}
+
+// argString is a shortcode parameter as text, "" for none.
+func argString(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 func refURL(p *site.Page, frag string, abs bool) string {

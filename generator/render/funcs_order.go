@@ -13,13 +13,13 @@ import (
 // orderPair places a and b on one scale as Hugo's lt, le, gt, ge and sort
 // do: numbers by value, a string that parses as a number (strconv's
 // float syntax: "001", "1e3") as that number, other strings
-// against each other by bytes (or by Unicode collation when collate is
-// set, as sort does), lists and maps by length, a bool as 0 or 1, a date
+// against each other by bytes (or by collate, Unicode collation in the
+// site's language, as sort does), lists and maps by length, a bool as 0 or 1, a date
 // as its Unix seconds, and anything else (nil, a page, a string against a
 // number) as 0. So "001" sorts after "Notes" (1 > 0), as in hugo 0.111.3.
 // A string that parses as infinite or NaN ("inf", "1e400") is a string
 // against a string and that number against a number, as in hugo 0.111.3.
-func orderPair(a, b any, collate bool) (left, right float64) {
+func orderPair(a, b any, collate func(a, b string) int) (left, right float64) {
 	left, ls := orderValue(a)
 	right, rs := orderValue(b)
 	if ls == nil || rs == nil {
@@ -27,8 +27,8 @@ func orderPair(a, b any, collate bool) (left, right float64) {
 	}
 	var c int
 	switch {
-	case collate:
-		c = site.CompareText(*ls, *rs)
+	case collate != nil:
+		c = collate(*ls, *rs)
 	case *ls < *rs:
 		c = -1
 	case *ls > *rs:
@@ -83,7 +83,7 @@ func compareAll(name string, holds func(l, r float64) bool, first any, others []
 		return false, fmt.Errorf("%s: missing arguments for comparison", name)
 	}
 	for _, o := range others {
-		if l, r := orderPair(first, o, false); !holds(l, r) {
+		if l, r := orderPair(first, o, nil); !holds(l, r) {
 			return false, nil
 		}
 	}
@@ -106,10 +106,11 @@ func hugoGe(first any, others ...any) (bool, error) {
 	return compareAll("ge", func(l, r float64) bool { return l >= r }, first, others)
 }
 
-// sortLess is sort's order of two keys: orderPair with collation. A
+// sortLess is sort's order of two keys: orderPair with collation in the
+// language of s. A
 // missing key (nil) is 0, equal to any text, as in Hugo (whose zero of an
 // interface value is nil too).
-func sortLess(a, b any) bool {
-	l, r := orderPair(a, b, true)
+func sortLess(s *site.Site, a, b any) bool {
+	l, r := orderPair(a, b, s.CompareText) // s may be nil: English
 	return l < r
 }

@@ -51,6 +51,8 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 	}
 	if hugo {
 		o.HugoImageAlt = true
+		o.HugoMore = true
+		o.HugoLinkify = true
 		t := cfg.Markup.TableOfContents
 		o.HugoTOC = &markdown.HugoTOC{StartLevel: t.StartLevel, EndLevel: t.EndLevel, Ordered: t.Ordered}
 		o.SummaryLength = cfg.SummaryLength

@@ -106,8 +106,24 @@ func (s *Site) getPage(ref ...string) (*Page, error) {
 	if p := idx.byPath[k]; p != nil {
 		return p, nil
 	}
-	k = strings.TrimSuffix(k, path.Ext(k))
-	return idx.byPath[k], nil
+	ext := path.Ext(k)
+	k = strings.TrimSuffix(k, ext)
+	if p := idx.byPath[k]; p != nil {
+		return p, nil
+	}
+	// "x/index.md" or "x/_index.md" under a section is the page x (hugo
+	// 0.111.3 drops those names); a section is found by its own file's
+	// name only ("docs/_index.md" when docs has that file).
+	if base := path.Base(k); base == "index" || base == "_index" {
+		if d := path.Dir(k); d != "." {
+			p := idx.byPath[d]
+			if p != nil && !p.IsPage && (p.Source == nil || ext == "" || path.Base(p.Source.Rel) != base+ext) {
+				return nil, nil
+			}
+			return p, nil
+		}
+	}
+	return nil, nil
 }
 
 // GetPage is Hugo's .GetPage: a path relative to the page's folder

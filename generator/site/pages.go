@@ -57,12 +57,12 @@ func (ps Pages) ByExpiryDate() Pages {
 
 // ByTitle orders the pages by title.
 func (ps Pages) ByTitle() Pages {
-	return ps.sorted(byThen(func(a, b *Page) int { return CompareText(a.Title, b.Title) }))
+	return ps.sorted(byThen(func(a, b *Page) int { return a.Site.CompareText(a.Title, b.Title) }))
 }
 
 // ByLinkTitle orders the pages by link title.
 func (ps Pages) ByLinkTitle() Pages {
-	return ps.sorted(byThen(func(a, b *Page) int { return CompareText(a.linkTitle(), b.linkTitle()) }))
+	return ps.sorted(byThen(func(a, b *Page) int { return a.Site.CompareText(a.linkTitle(), b.linkTitle()) }))
 }
 
 // ByLength orders the pages by the length of their content.

@@ -170,6 +170,7 @@ type siteState struct {
 	// pagers are the list pages' paginations, made by their first
 	// .Paginator or .Paginate call (paginate.go).
 	pagers map[*Page]*pagination
+	order  textOrder // the language's collators (collate.go)
 }
 
 func newSiteState() *siteState {

@@ -19,7 +19,7 @@ func less(a, b *Page) bool {
 		return a.Date.After(b.Date)
 	}
 	if ta, tb := a.linkTitle(), b.linkTitle(); ta != tb {
-		return CompareText(ta, tb) < 0 // Hugo's collation of link titles
+		return a.Site.CompareText(ta, tb) < 0 // Hugo's collation of link titles
 	}
 	if a.Site != nil && a.Site.hugo {
 		// hugo 0.111.3's last two: a page without a file first, then
