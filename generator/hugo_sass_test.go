@@ -28,15 +28,7 @@ func TestHugoSassMixedIndent(t *testing.T) {
 		"assets/sass/_plain.sass":     ".plain\n  color: #d1e2f3\n",
 		"layouts/index.html":          "[{{ (resources.Get \"sass/main.sass\" | toCSS (dict \"outputStyle\" \"compressed\")).Content }}]\n",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSiteFiles(t, dir, files)
 	want, got, _, _ := buildHomeBoth(t, hugo, dir)
 	// LibSass ends compressed output with a newline, Dart Sass does not.
 	if w := strings.ReplaceAll(string(want), "\n]", "]"); w != string(got) {
@@ -50,5 +42,37 @@ func TestHugoSassMixedIndent(t *testing.T) {
 	_, err := NewBuilder(Options{Source: dir}).Build(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "assets/sass/main.sass:11:1: css.Sass: Expected spaces, was tabs.") {
 		t.Errorf("storyfront with dartsass: %v", err)
+	}
+}
+
+// TestHugoSassThemeIncludePaths: a relative includePaths entry is a folder
+// of the site's and of the theme's, as in hugo 0.111.3: a theme imports
+// a package from its own node_modules/ with includePaths "node_modules".
+func TestHugoSassThemeIncludePaths(t *testing.T) {
+	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
+	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	dir := t.TempDir()
+	writeSiteFiles(t, dir, map[string]string{
+		"hugo.toml":                                "baseURL = \"https://sass.example/\"\ntheme = \"t\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
+		"themes/t/assets/sass/style.sass":          "@import \"kit/sass/base\"\n.site\n  color: $kit-color\n",
+		"themes/t/node_modules/kit/sass/base.sass": "$kit-color: #a1b2c3\n.kit\n  margin: 1px\n",
+		"themes/t/layouts/index.html":              "[{{ (resources.Get \"sass/style.sass\" | toCSS (dict \"outputStyle\" \"compressed\" \"includePaths\" (slice \"node_modules\"))).Content }}]\n",
+	})
+	want, got, _, _ := buildHomeBoth(t, hugo, dir)
+	if w := strings.ReplaceAll(string(want), "\n]", "]"); w != string(got) {
+		t.Errorf("hugo:       %s\nstoryfront: %s", w, got)
+	}
+}
+
+func writeSiteFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -143,6 +143,19 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			if m, ok := v.(map[string]any); ok {
 				set(h.canonical(k, m, reflect.TypeFor[Markup]()), "markup")
 			}
+		case "pygmentsuseclasses", "pygmentscodefences", "pygmentscodefencesguesssyntax", "pygmentsstyle":
+			// Hugo's settings from before markup.highlight, used where it
+			// leaves the value unset ("markup" comes first in this loop).
+			field := map[string]string{"pygmentsuseclasses": "noClasses", "pygmentscodefences": "codeFences",
+				"pygmentscodefencesguesssyntax": "guessSyntax", "pygmentsstyle": "style"}[k]
+			if b, ok := v.(bool); ok && k == "pygmentsuseclasses" {
+				v = !b
+			}
+			markup, _ := out["markup"].(map[string]any)
+			hl, _ := markup["highlight"].(map[string]any)
+			if _, given := hl[field]; !given {
+				set(v, "markup", "highlight", field)
+			}
 		case "ignoreerrors":
 			set(v, "ignoreErrors")
 		case "privacy":

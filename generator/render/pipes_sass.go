@@ -168,10 +168,19 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 	}
 	args.IncludePaths = append(args.IncludePaths, r.assetRoots()...)
 	for _, p := range o.IncludePaths {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(r.siteDir, filepath.FromSlash(p))
+		if filepath.IsAbs(p) {
+			args.IncludePaths = append(args.IncludePaths, p)
+			continue
 		}
-		args.IncludePaths = append(args.IncludePaths, p)
+		// As Hugo's: a relative path is a folder of the site's and of the
+		// theme's ("node_modules": the theme's own packages too).
+		args.IncludePaths = append(args.IncludePaths, filepath.Join(r.siteDir, filepath.FromSlash(p)))
+		if r.cfg.Theme != "" {
+			d := filepath.Join(r.siteDir, filepath.FromSlash(ThemeDir(r.cfg)), filepath.FromSlash(p))
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				args.IncludePaths = append(args.IncludePaths, d)
+			}
+		}
 	}
 	imp.dirs = args.IncludePaths
 	res, err := t.Execute(args)

@@ -173,3 +173,18 @@ func (f *File) UniqueID() string {
 	sum := md5.Sum([]byte(f.rel()))
 	return hex.EncodeToString(sum[:])
 }
+
+// Path is hugo 0.111.3's deprecated .Path of a page: its file's path
+// relative to content/ ("posts/a.md"), else its folder ("posts",
+// "tags/go", "" for the home page).
+func (p *Page) Path() string {
+	switch {
+	case p.File != nil:
+		return p.File.Path()
+	case p.Kind == KindTerm && p.Term != nil:
+		return p.Section + "/" + p.Term.Slug
+	case p.Kind == KindTaxonomy:
+		return p.Section
+	}
+	return strings.Trim(p.Dir, "/")
+}
