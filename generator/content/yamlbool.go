@@ -1,19 +1,14 @@
 package content
 
-import "strings"
+import (
+	"strings"
 
-// yaml11Bool reads the YAML 1.1 boolean words (yes, no, on, off, y, n in
-// their three spellings) that Hugo's YAML decoder takes as true or false
-// when they are not quoted; the YAML 1.2 decoder here leaves them strings.
-func yaml11Bool(s string) (value, ok bool) {
-	switch s {
-	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
-		return true, true
-	case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
-		return false, true
-	}
-	return false, false
-}
+	"github.com/storyfront/storyfront/generator/config"
+)
+
+// yaml11Bool reads the YAML 1.1 boolean words that Hugo's YAML decoder
+// takes as true or false when they are not quoted.
+func yaml11Bool(s string) (value, ok bool) { return config.YAML11Bool(s) }
 
 // unquotedYAMLBool reports whether top-level key k of YAML front matter
 // is written as a bare YAML 1.1 boolean word (draft: yes, not "yes"), and
