@@ -48,7 +48,17 @@ type codeOptions struct {
 // ParseCodeOptions reads options in Hugo's forms, "linenos=table,
 // hl_lines=[2 "4-5"] linenostart=5", over h.
 func ParseCodeOptions(h Highlight, s string) (Highlight, error) {
+	var opts []string
 	for _, kv := range splitOptions(s) {
+		if !strings.Contains(kv, "=") && len(opts) > 0 {
+			// More of the value before: hugo splits "hl_lines=4 7-9" on
+			// commas only.
+			opts[len(opts)-1] += " " + kv
+			continue
+		}
+		opts = append(opts, kv)
+	}
+	for _, kv := range opts {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return h, fmt.Errorf("highlight option %q: want key=value", kv)
