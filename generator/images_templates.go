@@ -62,7 +62,7 @@ func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 		v := e.set.Original
 		im.Source, im.OutDir = e.set.Source, e.dir
 		im.RelPermalink, im.Permalink = t.s.RelURL(e.out), t.s.AbsURL(e.out)
-		im.MediaType, im.W, im.H = v.Format.MediaType(), v.Width, v.Height
+		im.MediaType, im.W, im.H = site.MediaTypeName(v.Format.MediaType()), v.Width, v.Height
 		return site.NewImage(t, im), nil
 	}
 	src, err := t.assetSource(o.Asset)
@@ -126,7 +126,7 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 		next.Focus = nil // the focal point was the source's
 	}
 	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
-	next.MediaType, next.W, next.H = d.Format.MediaType(), d.Width, d.Height
+	next.MediaType, next.W, next.H = site.MediaTypeName(d.Format.MediaType()), d.Width, d.Height
 	return site.NewImage(t, next), nil
 }
 

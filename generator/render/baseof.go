@@ -91,6 +91,13 @@ func (r *Renderer) namedTemplate(name string) (src, file string, ok bool) {
 	if l := r.layouts[name]; l != nil {
 		return l.src, l.file, true
 	}
+	if sc, ok := strings.CutPrefix(name, "_internal/shortcodes/"); ok {
+		// Hugo's own shortcode, even where the theme replaces it (Congo's
+		// figure calls the built-in one).
+		if b, err := builtin.ReadFile("builtin/shortcodes/" + sc); err == nil {
+			return string(b), "(built in) " + LayoutsDir + "/shortcodes/" + sc, true
+		}
+	}
 	if strings.HasPrefix(name, "_internal/") {
 		b, err := embedded.ReadFile("embedded/" + name)
 		if err == nil {

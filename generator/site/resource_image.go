@@ -49,8 +49,8 @@ type Image struct {
 	Params       map[string]any
 	RelPermalink string
 	Permalink    string
-	MediaType    string // "image/webp"
-	ResourceType string // "image"
+	MediaType    MediaTypeName // "image/webp"
+	ResourceType string        // "image"
 
 	// For the ImageMaker: where the image comes from and how it is made.
 	Source images.Source

@@ -21,7 +21,8 @@ type Resource struct {
 	RelPermalink, Permalink string
 	// ResourceType is the first part of MediaType: "image", "text",
 	// "application"...; MediaType is the full type ("image/jpeg").
-	ResourceType, MediaType string
+	ResourceType string
+	MediaType    MediaTypeName
 	// Path is the file relative to content/.
 	Path string
 	src  string // the path in the bundle, which resources: src globs match
@@ -158,7 +159,7 @@ func newResource(s *Site, rel, name, u string, read func(string) ([]byte, error)
 		typ = strings.TrimPrefix(path.Ext(rel), ".")
 	}
 	return &Resource{Name: name, Title: name, Params: map[string]any{}, RelPermalink: u, Permalink: s.absolute(u),
-		ResourceType: typ, MediaType: mt, Path: rel, src: name, read: read, site: s}
+		ResourceType: typ, MediaType: MediaTypeName(mt), Path: rel, src: name, read: read, site: s}
 }
 
 // applyMetadata applies front matter resources: entries in order.
