@@ -39,9 +39,9 @@ type Builder struct {
 	// contentDirs are the folders outside content/ that hold content (a
 	// language's contentDir), as the last walk read them.
 	contentDirs []string
-	menus   string                     // the menus as rendered last time
-	prev    *Output                    // the last good output
-	full    bool                       // the next build must redo everything
+	menus       string  // the menus as rendered last time
+	prev        *Output // the last good output
+	full        bool    // the next build must redo everything
 
 	// The last good build's graph and jobs, and which jobs refer to each
 	// page, for the fast path of a story edit (fast.go).
@@ -259,8 +259,11 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	js := b.plan(s, tree, &errs)
 	endPhase()
 	// Hashed asset names are in the pages: an asset edit changes them all.
-	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets) || s.IsMultiLingual()
-	menus := fmt.Sprint(s.Menus)
+	full := ch.all || ch.config || ch.templates || (ch.assets && !b.opts.UnhashedAssets)
+	menus := ""
+	for _, o := range s.Sites() {
+		menus += fmt.Sprint(o.Menus)
+	}
 	if menus != b.menus {
 		full = true
 	}

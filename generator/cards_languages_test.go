@@ -18,8 +18,8 @@ func TestShareCardsPerLanguage(t *testing.T) {
 	writeSite(t, dir, map[string]string{
 		"site.yaml": "hugo: true\ntitle: Cards\nbaseURL: https://cards.example/\ntheme: t\nbrand: {name: Cards}\n" +
 			"defaultContentLanguage: en\nlanguages:\n  en:\n    languageWeight: 1\n  fr:\n    languageWeight: 2\n    title: Cartes\n",
-		"content/stories/a.md":    "---\ntitle: Spring\n---\nSpring.\n",
-		"content/stories/a.fr.md": "---\ntitle: Printemps\n---\nPrintemps.\n",
+		"content/stories/a.md":                  "---\ntitle: Spring\n---\nSpring.\n",
+		"content/stories/a.fr.md":               "---\ntitle: Printemps\n---\nPrintemps.\n",
 		"themes/t/layouts/_default/baseof.html": `{{ with .ShareImage }}<meta property="og:image" content="{{ .URL }}" data-size="{{ .Width }}x{{ .Height }}" data-alt="{{ .Alt }}">{{ end }}{{ block "main" . }}{{ end }}`,
 		"themes/t/layouts/_default/single.html": `{{ define "main" }}{{ .Title }}{{ end }}`,
 		"themes/t/layouts/_default/list.html":   `{{ define "main" }}{{ .Title }}{{ end }}`,

@@ -87,17 +87,22 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		todo = append(todo, p)
 		changed[p.OutPath] = true
 	}
+	b.convertIn(ctx, s, todo, byRel, errs)
+	return changed
+}
+
+// convertIn converts the Markdown of pages of site s, one language at a
+// time on a multilingual site: shortcodes see the page's own site.
+func (b *Builder) convertIn(ctx context.Context, s *site.Site, todo []*site.Page, byRel map[string]*site.Page, errs *diag.List) {
 	if !s.IsMultiLingual() {
 		b.convertPages(ctx, todo, byRel, errs)
-		return changed
+		return
 	}
-	// One language at a time: shortcodes see the page's own site.
 	defer b.rend.UseSite(b.rend.Site())
 	for _, group := range byLanguage(s, todo, func(p *site.Page) *site.Page { return p }) {
 		b.rend.UseSite(group.site)
 		b.convertPages(ctx, group.items, byRel, errs)
 	}
-	return changed
 }
 
 // convertPages converts the Markdown of pages in parallel, caching each

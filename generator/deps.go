@@ -45,6 +45,9 @@ import (
 //     steps from page to page twice) and any page changed;
 //   - the menus changed (every page shows them).
 //
+// On a multilingual site a page also refers to its translations (it shows
+// their titles and URLs: .Translations, hreflang links).
+//
 // A list page's pager pages are planned once it is rendered, from what its
 // rendering asked of .Paginator or .Paginate (pagers.go); one that is not
 // rendered again keeps what it asked last time.

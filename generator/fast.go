@@ -21,11 +21,6 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	if ch.all || ch.config || ch.templates || ch.static || b.full || b.site == nil || b.prev == nil || len(b.broken) > 0 {
 		return nil, false
 	}
-	if b.site.IsMultiLingual() {
-		// A page's translations show its title and URL: a multilingual
-		// site's rebuild renders every page (languages.go).
-		return nil, false
-	}
 	b.sameWarnings = false
 	if ch.assets {
 		// Unhashed assets keep their URLs: pages stay as they are.
@@ -72,16 +67,22 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 	changed := map[string]bool{}
 	b.sameWarnings = true
 	for _, e := range edits {
+		// The page's source is the file placed in its language (its
+		// folder and name in its language's content folder).
+		placed := b.placeSource(e.src)
+		if placed == nil {
+			return nil, false
+		}
 		b.sameWarnings = b.sameWarnings && quiet(b.sources[e.src.Rel], b.md[e.src.Rel]) && len(e.src.Warnings) == 0
 		b.sources[e.src.Rel] = e.src
-		e.page.Source = e.src
+		e.page.Source = placed
 		changed[e.page.OutPath] = true
 	}
 	var pages []*site.Page
 	for _, e := range edits {
 		pages = append(pages, e.page)
 	}
-	b.convertPages(ctx, pages, byRel, &errs)
+	b.convertIn(ctx, b.site, pages, byRel, &errs)
 	if errs.Len() > 0 || ctx.Err() != nil {
 		return nil, false
 	}
@@ -146,6 +147,17 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 		return nil, false
 	}
 	return b.assembleFast(), true
+}
+
+// placeSource returns a content file's source as the site graph holds it:
+// placed in its language (languageTrees), nil when it is in none.
+func (b *Builder) placeSource(src *content.Source) *content.Source {
+	for _, lt := range b.languageTrees(&content.Tree{Sources: []*content.Source{src}}) {
+		if len(lt.tree.Sources) > 0 {
+			return lt.tree.Sources[0]
+		}
+	}
+	return nil
 }
 
 // reverse indexes jobs by the pages they refer to.

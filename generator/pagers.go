@@ -75,7 +75,7 @@ func (b *Builder) planPagers(js *jobSet) []*job {
 		for _, q := range pages[1:] {
 			pg, _ := q.Paginator()
 			add(&job{kind: jobPage, out: q.OutPath, self: p.OutPath, owner: j.owner, page: q, layout: j.layout,
-				refs: refsOf(p.OutPath, q, pg, j.layout, b.colls), siteWide: j.siteWide})
+				refs: withTranslations(refsOf(p.OutPath, q, pg, j.layout, b.colls), p), siteWide: j.siteWide})
 		}
 		if js.hugo && strings.HasSuffix(p.OutPath, "index.html") {
 			// Hugo redirects a list's first pager page, <url>page/1/, to it.

@@ -103,7 +103,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 				pg = site.DefaultPaginator(p)
 			}
 			j := &job{kind: jobPage, out: p.OutPath, self: p.OutPath, owner: ownerOf(p), page: p, layout: layout,
-				refs: refsOf(p.OutPath, p, pg, layout, b.colls), siteWide: wide, list: isList(p)}
+				refs: withTranslations(refsOf(p.OutPath, p, pg, layout, b.colls), p), siteWide: wide, list: isList(p)}
 			if js.add(j) && j.list {
 				js.lists = append(js.lists, j)
 			}
@@ -330,6 +330,17 @@ func refsOf(self string, p *site.Page, pg *site.Paginator, l *render.Layout, col
 	}
 	if l.UsesTerm && !l.UsesPages {
 		refs = append(refs, colls.membership(self, p.Pages))
+	}
+	return refs
+}
+
+// withTranslations adds to a page's refs its translations (on a
+// multilingual site): a page shows their titles and URLs (.Translations,
+// hreflang links), so it is rendered again when one changes, appears or
+// goes away.
+func withTranslations(refs []string, p *site.Page) []string {
+	for _, t := range p.Translations() {
+		refs = append(refs, t.OutPath)
 	}
 	return refs
 }

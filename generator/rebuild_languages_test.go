@@ -163,3 +163,86 @@ func TestRebuildContentDirOutside(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildLanguagesIncremental: a multilingual site's rebuilds render
+// only what an edit reaches, as a site of one language's do, and each
+// gives exactly what a full build gives: a text edit renders the page and
+// the lists showing its summary (the fast path), not the other language;
+// a title edit reaches the page's translation (its language switcher)
+// and the site-wide outputs, not the other pages; a
+// menu entry in a French page's front matter reaches every page; a page
+// added in one language links its translation.
+func TestRebuildLanguagesIncremental(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"hugo.toml": "baseURL = \"https://l.example/\"\ntitle = \"L\"\n[languages.en]\nweight = 1\n" +
+			"[languages.fr]\nweight = 2\ntitle = \"L fr\"\n",
+		"content/blog/a.md":    "---\ntitle: A\n---\nA text.\n",
+		"content/blog/a.fr.md": "---\ntitle: A fr\n---\nA texte.\n",
+		"content/blog/b.md":    "---\ntitle: B\n---\nB text.\n",
+		"content/blog/c.fr.md": "---\ntitle: C fr\n---\nC texte.\n",
+		"content/about.md":     "---\ntitle: About\n---\nAbout.\n",
+		"layouts/_default/baseof.html": `{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}` +
+			`{{ range .Site.Menus.main }}[{{ .Name }}]{{ end }}{{ block "main" . }}{{ end }}`,
+		"layouts/_default/single.html": `{{ define "main" }}{{ .Title }} {{ .Content }}{{ range .Translations }} ({{ .Lang }} {{ .Title }}){{ end }}{{ end }}`,
+		"layouts/_default/list.html":   `{{ define "main" }}{{ .Title }}{{ range .Pages }} {{ .Title }}: {{ .Summary }}{{ end }}{{ end }}`,
+	})
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: dir})
+	first, err := b.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := first.Stats().Rendered
+	steps := []struct {
+		name string
+		edit map[string]string // "" removes the file
+		page string            // an output to check
+		want string            // text it must hold after the rebuild
+		most int               // at most this many outputs rendered (-1: every one)
+	}{
+		{"French text", map[string]string{"content/blog/a.fr.md": "---\ntitle: A fr\n---\nNouveau texte.\n"},
+			"/fr/blog/a/", "Nouveau texte.", 12}, // the page, its list, the feeds (site-wide), the sitemap index
+		{"English title", map[string]string{"content/blog/a.md": "---\ntitle: A2\n---\nA text.\n"},
+			"/fr/blog/a/", "(en A2)", 20},
+		{"French menu entry", map[string]string{"content/blog/c.fr.md": "---\ntitle: C fr\nmenu: main\n---\nC texte.\n"},
+			"/fr/", "[C fr]", -1},
+		{"translation added", map[string]string{"content/blog/b.fr.md": "---\ntitle: B fr\n---\nB texte.\n"},
+			"/blog/b/", "(fr B fr)", 20},
+		{"translation removed", map[string]string{"content/blog/a.fr.md": ""},
+			"/blog/a/", "A2 <p>A text.</p>\n", 20},
+	}
+	for _, st := range steps {
+		var changed []string
+		for p, c := range st.edit {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			changed = append(changed, full)
+			if c == "" {
+				removeFile(t, full)
+				continue
+			}
+			writeSite(t, dir, map[string]string{p: c})
+		}
+		out, err := b.Rebuild(ctx, changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		f, ok := out.Lookup(st.page)
+		if !ok {
+			t.Fatalf("%s: no %s", st.name, st.page)
+		}
+		if !strings.Contains(string(f.Data), st.want) {
+			t.Errorf("%s: %s is %q, want it to hold %q", st.name, st.page, f.Data, st.want)
+		}
+		if n := out.Stats().Rendered; st.most >= 0 && (n > st.most || n >= all) {
+			t.Errorf("%s: rendered %d outputs of %d, want at most %d", st.name, n, all, st.most)
+		}
+		full, err := NewBuilder(Options{Source: dir}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffOutputs(out, full); d != "" {
+			t.Errorf("%s: rebuild and full build differ:\n%s", st.name, d)
+		}
+	}
+}

@@ -44,8 +44,8 @@ func configFile(name string) bool {
 // later) and every folder below the source roots, adding folders created
 // while it runs.
 type Watcher struct {
-	dir     string
-	fsw     *fsnotify.Watcher
+	dir string
+	fsw *fsnotify.Watcher
 	// watched are the absolute folder paths watched; folders the top-level
 	// folders watched besides the source roots (WatchFolders). Both under
 	// tree.

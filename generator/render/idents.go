@@ -300,7 +300,7 @@ func (ids idents) callsTextPartial(prefix string, partials map[string]idents) bo
 func (ids idents) siteWide() bool {
 	return ids["RegularPages"] || ids["Sections"] || ids["Site.Tags"] || ids["Site.Pages"] ||
 		ids["Site.Home"] || ids["Site.Taxonomy"] || ids["Site.Taxonomies"] || ids["Site.NotFound"] || ids["GetTerms"] ||
-		ids["GetPage"] || ids["fn:site"] || ids["AllPages"] ||
+		ids["GetPage"] || ids["fn:site"] || ids["AllPages"] || ids["Sites"] ||
 		(ids["Site$"] && ids["Tags"]) || ids["multihop"]
 }
 
