@@ -77,8 +77,11 @@ type Config struct {
 	// IgnoreErrors are Hugo's ids of errors that become warnings
 	// (error-remote-getjson, error-remote-getcsv).
 	IgnoreErrors []string `yaml:"ignoreErrors"`
-	TimeZone     string   `yaml:"timeZone"`
-	IgnoreFiles  []string `yaml:"ignoreFiles"` // regular expressions: content files left out
+	// Getenv are the regular expressions of the environment variables
+	// getenv may read (Hugo's security.funcs.getenv); empty: HUGO_* and CI.
+	Getenv      []string `yaml:"getenv"`
+	TimeZone    string   `yaml:"timeZone"`
+	IgnoreFiles []string `yaml:"ignoreFiles"` // regular expressions: content files left out
 	// Outputs, OutputFormats and MediaTypes decide which files each page
 	// is rendered to (outputs.go).
 	Outputs       map[string][]string                `yaml:"outputs"`

@@ -260,8 +260,28 @@ func (h *HugoConfig) translate(merged map[string]any) {
 					h.ignore(k+"."+sk, notSupported)
 				}
 			}
+		case "security":
+			m, _ := v.(map[string]any)
+			for _, sk := range sortedKeys(m) {
+				funcs, ok := m[sk].(map[string]any)
+				if sk != "funcs" || !ok {
+					h.ignoreChildren(k+"."+sk, m[sk], notSupported)
+					continue
+				}
+				for _, fk := range sortedKeys(funcs) {
+					if fk != "getenv" {
+						h.ignoreChildren(k+"."+sk+"."+fk, funcs[fk], notSupported)
+						continue
+					}
+					list := []any{}
+					for _, pat := range asList(funcs[fk]) {
+						list = append(list, pat)
+					}
+					set(list, "getenv")
+				}
+			}
 		case "related", "minify",
-			"module", "security", "caches", "cascade", "build", "server", "deployment", "segments":
+			"module", "caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:
 			// Switches left at Hugo's default change nothing: no warning.

@@ -138,18 +138,27 @@ func (u urlsNS) RelRef(p any, target any) (string, error) { return u.r.ref(p, ta
 // Hugo's default allowed variables (HUGO_*, CI).
 type osNS struct{ r *Renderer }
 
-// getenvAllowed is Hugo's default security.funcs.getenv.
-var getenvAllowed = regexp.MustCompile(`^HUGO_|^CI$`)
+// getenvDefault is Hugo's default security.funcs.getenv.
+var getenvDefault = []string{`^HUGO_`, `^CI$`}
 
-// Getenv returns an environment variable whose name starts with HUGO_ (or
-// is CI); any other is an error, as in Hugo's default security policy, so
-// a template cannot print the build's secrets.
-func (osNS) Getenv(name any) (string, error) {
+// Getenv returns an environment variable that Hugo's security.funcs.getenv
+// allows (by default a name starting with HUGO_, or CI); any other is an
+// error, as in Hugo, so a template cannot print the build's secrets.
+func (o osNS) Getenv(name any) (string, error) {
 	n := toString(name)
-	if !getenvAllowed.MatchString(n) {
-		return "", fmt.Errorf("getenv %q: only HUGO_* and CI may be read (Hugo's security.funcs.getenv default)", n)
+	allowed := getenvDefault
+	if o.r.cfg != nil && len(o.r.cfg.Getenv) > 0 {
+		allowed = o.r.cfg.Getenv
 	}
-	return os.Getenv(n), nil
+	for _, pat := range allowed {
+		if pat == "none" {
+			break
+		}
+		if re, err := regexp.Compile(pat); err == nil && re.MatchString(n) {
+			return os.Getenv(n), nil
+		}
+	}
+	return "", fmt.Errorf("getenv %q: not allowed by security.funcs.getenv (%s)", n, strings.Join(allowed, ", "))
 }
 
 // sitePath resolves a template's file name inside the site folder.

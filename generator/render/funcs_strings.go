@@ -54,6 +54,7 @@ func stringsFuncs(m template.FuncMap) {
 	m["replaceRE"] = s.ReplaceRE
 	m["split"] = s.Split
 	m["substr"] = s.Substr
+	m["slicestr"] = s.SliceString
 	m["trim"] = s.Trim
 	m["truncate"] = s.Truncate
 	m["humanize"] = humanize
