@@ -110,21 +110,52 @@ func isoDate(t time.Time) string {
 // markdownify renders a string of Markdown; a single paragraph loses its
 // <p> so it fits inline.
 func (r *Renderer) markdownify(s any) (template.HTML, error) {
+	var home *site.Page
+	if r.site != nil {
+		home = r.site.Home // Hugo renders markdownify as the home page's
+	}
+	return r.markdownifyFor(home, s)
+}
+
+// markdownifyFor is markdownify as page p's .RenderString.
+func (r *Renderer) markdownifyFor(p *site.Page, s any) (template.HTML, error) {
 	if s == nil {
 		return "", nil // a missing shortcode parameter, say
 	}
-	src := fmt.Sprint(s)
 	c := r.Markdown()
 	defer r.PutMarkdown(c)
-	res, err := c.Convert([]byte(src), &markdown.Env{File: "markdownify", Line: 1})
+	res, err := c.Convert([]byte(fmt.Sprint(s)), r.snippetEnv("markdownify", p))
 	if err != nil {
 		return "", err
 	}
-	out := bytes.TrimSpace(res.HTML)
-	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {
-		out = out[3 : len(out)-4]
+	return template.HTML(trimShortHTML(res.HTML)), nil
+}
+
+// trimShortHTML takes the <p> off HTML of one paragraph, as Hugo's
+// markdownify does: when "<p" occurs at most once and the last closing tag
+// is a </p>, the HTML is trimmed, loses a leading <p> and a final </p>,
+// and is trimmed again; other HTML is kept as it is (its final newline
+// too).
+func trimShortHTML(h []byte) []byte {
+	first, last := bytes.Index(h, []byte("<p")), bytes.LastIndex(h, []byte("<p"))
+	if first != last || bytes.LastIndex(h, []byte("</p>")) != bytes.LastIndex(h, []byte("</")) {
+		return h
 	}
-	return template.HTML(out), nil
+	h = bytes.TrimSpace(h)
+	h = bytes.TrimPrefix(h, []byte("<p>"))
+	h = bytes.TrimSuffix(h, []byte("</p>"))
+	return bytes.TrimSpace(h)
+}
+
+// snippetEnv is the Markdown setting of a string rendered for page p
+// (markdownify, .RenderString): on a Hugo site, the render hooks of p's
+// section, which see p as .Page, as Hugo's do.
+func (r *Renderer) snippetEnv(file string, p *site.Page) *markdown.Env {
+	env := &markdown.Env{File: file, Line: 1}
+	if p != nil && r.cfg.FromHugo() {
+		env.Hooks, env.Page = r.hooksFor(p), p
+	}
+	return env
 }
 
 // plainify turns HTML into plain text: it strips the tags and decodes the

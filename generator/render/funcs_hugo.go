@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/storyfront/storyfront/generator/markdown"
 	"github.com/storyfront/storyfront/generator/site"
 )
 
@@ -30,13 +29,16 @@ func (r *Renderer) markdownBlock(s any) (template.HTML, error) {
 
 // renderBlock is Markdown as blocks, with the converter's trailing newline
 // (Hugo's .RenderString (dict "display" "block")).
-func (r *Renderer) renderBlock(s any) (template.HTML, error) {
+func (r *Renderer) renderBlock(s any) (template.HTML, error) { return r.renderBlockFor(nil, s) }
+
+// renderBlockFor is renderBlock as page p's .RenderString.
+func (r *Renderer) renderBlockFor(p *site.Page, s any) (template.HTML, error) {
 	if s == nil {
 		return "", nil
 	}
 	c := r.Markdown()
 	defer r.PutMarkdown(c)
-	res, err := c.Convert([]byte(fmt.Sprint(s)), &markdown.Env{File: "markdownBlock", Line: 1})
+	res, err := c.Convert([]byte(fmt.Sprint(s)), r.snippetEnv("markdownBlock", p))
 	if err != nil {
 		return "", err
 	}

@@ -272,11 +272,11 @@ func (r *Renderer) SetSite(s *site.Site) {
 		}
 		o.RenderLayout = r.renderLayout
 		o.Hugo = hugoInfo{o}
-		o.RenderMarkdown = func(src string, block bool) (template.HTML, error) {
+		o.RenderMarkdown = func(p *site.Page, src string, block bool) (template.HTML, error) {
 			if block {
-				return r.renderBlock(src)
+				return r.renderBlockFor(p, src)
 			}
-			return r.markdownify(src)
+			return r.markdownifyFor(p, src)
 		}
 	}
 }

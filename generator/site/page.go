@@ -237,9 +237,10 @@ type Site struct {
 	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
 	Taxonomies map[string]Taxonomy
 	Params     map[string]any
-	// RenderMarkdown converts Markdown for .RenderString (set by the
-	// renderer); block keeps a lone paragraph's <p>.
-	RenderMarkdown func(src string, block bool) (template.HTML, error) `json:"-"`
+	// RenderMarkdown converts Markdown for page p's .RenderString (set by
+	// the renderer; a Hugo site's render hooks see p); block keeps a lone
+	// paragraph's <p>.
+	RenderMarkdown func(p *Page, src string, block bool) (template.HTML, error) `json:"-"`
 	// Hugo is what the hugo function returns (.Site.Hugo, Hugo's older
 	// name for it); set by the renderer.
 	Hugo any `json:"-"`

@@ -70,5 +70,5 @@ func (p *Page) RenderString(args ...any) (template.HTML, error) {
 	if src == nil {
 		return "", nil
 	}
-	return p.Site.RenderMarkdown(fmt.Sprint(src), block)
+	return p.Site.RenderMarkdown(p, fmt.Sprint(src), block)
 }
