@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/gif"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -57,7 +59,16 @@ func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 		e := t.b.img.byRel[o.Content]
 		name := path.Join(content.Dir, o.Content)
 		if e == nil || len(e.set.Variants) == 0 {
-			return nil, t.unprocessable(name, filepath.Join(t.b.dir, content.Dir, filepath.FromSlash(o.Content)))
+			file := filepath.Join(t.b.dir, content.Dir, filepath.FromSlash(o.Content))
+			if w, h, ok := gifSize(file); ok && o.Meta != nil {
+				// An animated GIF is published as it is; its size is
+				// known, as in Hugo (.Width, .Height).
+				im.Source = images.Source{Name: name, Path: file}
+				im.RelPermalink, im.Permalink = o.Meta.RelPermalink, o.Meta.Permalink
+				im.MediaType, im.W, im.H = "image/gif", w, h
+				return site.NewImage(t, im), nil
+			}
+			return nil, t.unprocessable(name, file)
 		}
 		v := e.set.Original
 		im.Source, im.OutDir = e.set.Source, e.dir
@@ -82,6 +93,23 @@ func (t templateImages) unprocessable(name, file string) error {
 		return err
 	}
 	return fmt.Errorf("%s: an SVG or animated image cannot be processed (it is published as it is)", name)
+}
+
+// gifSize reads a GIF file's size from its header.
+func gifSize(file string) (w, h int, ok bool) {
+	if !strings.EqualFold(filepath.Ext(file), ".gif") {
+		return 0, 0, false
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	c, err := gif.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, false
+	}
+	return c.Width, c.Height, true
 }
 
 // assetSource finds assets/NAME, the site's, else the theme's.

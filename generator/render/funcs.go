@@ -219,15 +219,23 @@ func jsonify(v any) (template.JS, error) {
 
 // defaultValue returns v, or def when v is not set, as Hugo's default
 // decides: nil, "", 0, an empty list or map and a zero time are not set;
-// a boolean always is (default "x" false is false).
-func defaultValue(def, v any) any {
+// a boolean always is (default "x" false is false). Without v it is def,
+// as Hugo's (default nil; a pipe that passes nothing).
+func defaultValue(def any, given ...any) (any, error) {
+	if len(given) == 0 {
+		return def, nil
+	}
+	if len(given) > 1 {
+		return nil, fmt.Errorf("default: want DEFAULT [VALUE], got %d arguments", len(given)+1)
+	}
+	v := given[0]
 	if _, isBool := v.(bool); isBool {
-		return v
+		return v, nil
 	}
 	if isEmpty(v) {
-		return def
+		return def, nil
 	}
-	return v
+	return v, nil
 }
 
 func isEmpty(v any) bool {

@@ -207,7 +207,7 @@ type compareNS struct{}
 func (compareNS) Conditional(control, a, b any) any { return cond(control, a, b) }
 
 // Default is default.
-func (compareNS) Default(def, v any) any { return defaultValue(def, v) }
+func (compareNS) Default(def any, given ...any) (any, error) { return defaultValue(def, given...) }
 
 // Eq is eq.
 func (compareNS) Eq(a any, others ...any) bool { return hugoEq(a, others...) }
