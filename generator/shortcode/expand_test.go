@@ -53,6 +53,8 @@ func TestExpand(t *testing.T) {
 		{"comment form is literal", "`{{</* x a=1 */>}}` {{%/* box */%}}", "`{{< x a=1 >}}` {{% box %}}"},
 		{"no space in delimiters", "{{ < x > }}{{<x>}}", "{{ < x > }}SFSHORTCODE0END|[x  inner=\"\" ord=0 parent= at=1:12]"},
 		{"nested folder name", "{{< buttons/social >}}", "SFSHORTCODE0END|[buttons/social  inner=\"\" ord=0 parent= at=1:1]"},
+		{"stray brace before a tag", "{{{< x >}}", "{SFSHORTCODE0END|[x  inner=\"\" ord=0 parent= at=1:2]"},
+		{"closed with the other delimiters", "{{% box %}}a{{< /box >}}", "[box  inner=\"a\" ord=0 parent= at=1:1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

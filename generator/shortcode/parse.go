@@ -139,9 +139,8 @@ func (p *parser) items(depth int, open *Call) ([]Item, *tag, error) {
 			if stop.call.Name != c.Name {
 				return nil, nil, p.strayClose(stop)
 			}
-			if stop.call.Markdown != c.Markdown {
-				return nil, nil, &SyntaxError{Offset: stop.start, Msg: fmt.Sprintf("closing tag of %q uses other delimiters than its opening ({{< >}} vs {{%% %%}})", c.Name)}
-			}
+			// A closing tag with the other delimiters ({{% x %}} ...
+			// {{< /x >}}) closes it too, as in Hugo: the opening decides.
 			c.Inner, c.InnerEnd, c.End = inner, stop.start, stop.end
 			c.Closed, c.Paired = true, true
 		}
@@ -161,7 +160,7 @@ func nextTag(src []byte, i int) int {
 		if k < len(src) && (src[k] == '<' || src[k] == '%') {
 			return i + j
 		}
-		i = i + j + 2
+		i = i + j + 1 // "{{{<": the tag starts at the second brace
 	}
 }
 

@@ -174,6 +174,9 @@ func (f *File) UniqueID() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// File is the file itself, as Hugo's ({{ with .File }}{{ .File.Path }}).
+func (f *File) File() *File { return f }
+
 // Path is hugo 0.111.3's deprecated .Path of a page: its file's path
 // relative to content/ ("posts/a.md"), else its folder ("posts",
 // "tags/go", "" for the home page).
