@@ -139,7 +139,8 @@ func BenchmarkBuildSite(b *testing.B) {
 // runs it: outputs streamed to a stage folder (beside the site, removed
 // after each build). With STORYFRONT_BENCH_HEAP=FILE it writes a heap
 // profile of what the builder keeps once the build is done, i.e. what a
-// build holds for every page until its end:
+// build holds for every page until its end; with STORYFRONT_BENCH_BUDGET=1
+// it caps the heap as `storyfront build` does (Options.MemoryBudget):
 //
 //	STORYFRONT_BENCH_SITE=/dev/shm/site STORYFRONT_BENCH_HEAP=heap.out \
 //	    go test ./generator -run '^$' -bench BuildSiteStreamed -benchtime 1x
@@ -156,7 +157,7 @@ func BenchmarkBuildSiteStreamed(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		bl := NewBuilder(Options{Source: dir, StageDir: stage, Future: true})
+		bl := NewBuilder(Options{Source: dir, StageDir: stage, Future: true, MemoryBudget: os.Getenv("STORYFRONT_BENCH_BUDGET") != ""})
 		out, err := bl.Build(ctx)
 		if err != nil {
 			b.Fatal(err)
