@@ -195,6 +195,10 @@ type ruleRun struct {
 	pending []chroma.Iterator // emitted, not yet drained; last first
 	one     [1]string         // the groups of a token rule's match
 	mach    machine           // the tree matchers' state
+	// state and rules: the last state looked up and its rules (most
+	// tokens leave the state as it was).
+	state string
+	rules []fastRule
 }
 
 // drain returns the next token of the emitted iterators, ok false when
@@ -222,10 +226,14 @@ func (r *ruleRun) next() chroma.Token {
 			return t
 		}
 		st.State = st.Stack[len(st.Stack)-1]
-		rules, ok := r.l.states[st.State]
-		if !ok {
-			panic("unknown state " + st.State)
+		if st.State != r.state || r.rules == nil {
+			rules, ok := r.l.states[st.State]
+			if !ok {
+				panic("unknown state " + st.State)
+			}
+			r.state, r.rules = st.State, rules
 		}
+		rules := r.rules
 		idx, rule, n, m, ok := r.match(rules)
 		if !ok {
 			// As chroma (after Pygments): an unlexable newline outside
