@@ -339,7 +339,10 @@ func (n resourcesNS) Minify(res any) (*AssetResource, error) {
 			return nil, err
 		}
 		out := &AssetResource{r: n.r, name: in.name, data: data, file: in.file}
-		if ext := path.Ext(in.name); ext == ".css" || ext == ".js" {
+		// Hugo names every minified resource x.min.ext (book's
+		// en.search-data.min.json).
+		switch ext := path.Ext(in.name); ext {
+		case ".css", ".js", ".json", ".svg", ".xml", ".html", ".htm":
 			out.name = strings.TrimSuffix(in.name, ext) + ".min" + ext
 		}
 		return out, nil
