@@ -105,6 +105,16 @@ var (
 // and body. bodyLine is the 1-based line where the body starts; format is
 // "yaml", "toml" or "" when there is no front matter.
 func splitFrontMatter(file string, src []byte) (fm []byte, format string, body []byte, bodyLine int, err error) {
+	if lead, at := blankLines(src); lead > 0 && (hasFenceLine(src[at:], yamlFence) || hasFenceLine(src[at:], tomlFence)) {
+		// Blank lines before the front matter, which Hugo skips: fm
+		// starts with as many newlines, so its lines keep their numbers.
+		fm, format, body, bodyLine, err = splitFrontMatter(file, src[at:])
+		if err == nil {
+			fm = append(bytes.Repeat([]byte("\n"), lead), fm...)
+			bodyLine += lead
+		}
+		return fm, format, body, bodyLine, err
+	}
 	var fence []byte
 	switch {
 	case hasFenceLine(src, yamlFence):
@@ -152,6 +162,19 @@ func splitFrontMatter(file string, src []byte) (fm []byte, format string, body [
 		line++
 	}
 	return nil, "", nil, 0, diag.Errorf(file, 1, 1, "front matter opened with %s is never closed", fence)
+}
+
+// blankLines counts the blank lines at the start of src and returns where
+// the first other line starts.
+func blankLines(src []byte) (n, at int) {
+	for {
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 || len(bytes.TrimSpace(src[at:at+end])) > 0 {
+			return n, at
+		}
+		n++
+		at += end + 1
+	}
 }
 
 func hasFenceLine(src, fence []byte) bool {
