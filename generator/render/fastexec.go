@@ -2,12 +2,12 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"html/template"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/template/parse"
 
 	"github.com/storyfront/storyfront/generator/render/treeexec"
@@ -59,16 +59,15 @@ func (r *Renderer) fastProgram(t *template.Template) *treeexec.Program {
 // execute runs t (or its compiled program p, when there is one) with data
 // into w. Whatever p cannot do exactly (an error, a value it does not
 // handle) is done again by html/template, whose output and error are the
-// reference; with keepReturn, a partial's {{ return }} ends p as it is.
-func (r *Renderer) execute(w io.Writer, t *template.Template, p *treeexec.Program, data any, keepReturn bool) error {
+// reference.
+func (r *Renderer) execute(w io.Writer, t *template.Template, p *treeexec.Program, data any) error {
 	if p == nil {
 		return t.Execute(w, data)
 	}
 	if buf, ok := w.(*bytes.Buffer); ok {
 		mark := buf.Len()
-		err := p.Execute(buf, data)
-		if err == nil || keepReturn && errors.As(err, new(*returned)) {
-			return err
+		if p.Execute(buf, data) == nil {
+			return nil
 		}
 		buf.Truncate(mark)
 		return t.Execute(w, data)
@@ -76,22 +75,25 @@ func (r *Renderer) execute(w io.Writer, t *template.Template, p *treeexec.Progra
 	buf := r.bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufPool.Put(buf)
-	err := p.Execute(buf, data)
-	if err == nil {
-		_, err = w.Write(buf.Bytes())
-		return err
-	}
-	if keepReturn && errors.As(err, new(*returned)) {
+	if p.Execute(buf, data) == nil {
+		_, err := w.Write(buf.Bytes())
 		return err
 	}
 	return t.Execute(w, data)
+}
+
+// fastPartial is a partial compiled for treeexec, and the size its
+// output's buffer starts with (the last output's, a little more).
+type fastPartial struct {
+	prog *treeexec.Program
+	size atomic.Int64
 }
 
 // compilePartials escapes the partials now (before any runs, so that
 // compiling reads trees no execution edits) and compiles them for
 // treeexec.
 func (r *Renderer) compilePartials() {
-	r.partialProgs = map[string]*treeexec.Program{}
+	r.partialProgs = map[string]*fastPartial{}
 	if r.opts.NoFastTemplates {
 		return
 	}
@@ -108,7 +110,7 @@ func (r *Renderer) compilePartials() {
 			continue
 		}
 		if p := r.fastProgram(r.partials.Lookup(name)); p != nil {
-			r.partialProgs[name] = p
+			r.partialProgs[name] = &fastPartial{prog: p}
 		}
 	}
 }

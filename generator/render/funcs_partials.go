@@ -107,18 +107,42 @@ func (r *Renderer) partial(name string, data ...any) (any, error) {
 	if len(data) > 0 {
 		d = data[0]
 	}
-	buf := r.bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer r.bufPool.Put(buf)
-	defer r.timer()("partials/" + name)
-	if err := r.execute(buf, t, r.partialProgs["partials/"+name], d, true); err != nil {
-		var ret *returned
-		if errors.As(err, &ret) {
-			return ret.v, nil
+	full := "partials/" + name
+	defer r.timer()(full)
+	fp := r.partialProgs[full]
+	if fp == nil {
+		buf := r.bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer r.bufPool.Put(buf)
+		if err := t.Execute(buf, d); err != nil {
+			return partialResult(err)
 		}
-		return "", err
+		return template.HTML(buf.String()), nil
 	}
-	return template.HTML(buf.String()), nil
+	// The output is built in a strings.Builder sized by the partial's
+	// last output, which becomes the result without a copy.
+	var b strings.Builder
+	b.Grow(int(fp.size.Load()))
+	err := fp.prog.Execute(&b, d)
+	if err != nil && !errors.As(err, new(*returned)) {
+		b.Reset() // html/template does it again (fastexec.go)
+		err = t.Execute(&b, d)
+	}
+	if err != nil {
+		return partialResult(err)
+	}
+	fp.size.Store(int64(b.Len() + b.Len()/8))
+	return template.HTML(b.String()), nil
+}
+
+// partialResult is a partial's value when its execution ended with err:
+// what it returned, or the error.
+func partialResult(err error) (any, error) {
+	var ret *returned
+	if errors.As(err, &ret) {
+		return ret.v, nil
+	}
+	return "", err
 }
 
 // renderLayout is a page's .Render NAME: the view layout TYPE/NAME.html,

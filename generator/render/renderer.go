@@ -80,7 +80,7 @@ type Renderer struct {
 	funcs    template.FuncMap
 	partials *template.Template
 	// partialProgs are the partials compiled for treeexec, by name.
-	partialProgs map[string]*treeexec.Program
+	partialProgs map[string]*fastPartial
 	// partialIdents are the identifiers the partials mention, all
 	// together and by partial (name without .html).
 	partialIdents idents
@@ -410,7 +410,7 @@ func (r *Renderer) Execute(w io.Writer, l *Layout, p *site.Page) error {
 	if l.text != nil {
 		err = l.text.Execute(w, p)
 	} else {
-		err = r.execute(w, l.tmpl, l.prog, p, false)
+		err = r.execute(w, l.tmpl, l.prog, p)
 	}
 	if err != nil {
 		return r.templateError(l.File, err)

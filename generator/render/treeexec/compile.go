@@ -128,7 +128,11 @@ func (c *compiler) node(n parse.Node) (node, error) {
 			}
 			p.cmds = append(p.cmds, &command{kind: cmdFunc, fn: &funcCall{name: rcdataEscaper, kind: fnEscaper, escaper: escapers[rcdataEscaper]}})
 		}
-		return &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}, nil
+		a := &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}
+		if last := p.cmds[len(p.cmds)-1]; a.print && len(p.cmds) > 1 && last.kind == cmdFunc && last.fn.kind == fnEscaper && len(last.fn.args) == 0 {
+			a.escaper = &last.fn.escaper
+		}
+		return a, nil
 	case *parse.IfNode:
 		return c.branch(false, &n.BranchNode)
 	case *parse.WithNode:

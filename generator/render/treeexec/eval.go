@@ -169,6 +169,9 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, a *argNode) reflect
 
 // constantFor converts a constant argument to typ.
 func constantFor(typ reflect.Type, a *argNode) reflect.Value {
+	if a.value.IsValid() && a.value.Type() == typ {
+		return a.value // a string, bool, int or float64 where that type is wanted
+	}
 	switch typ.Kind() {
 	case reflect.Bool:
 		if n, ok := a.node.(*parse.BoolNode); ok {

@@ -133,11 +133,27 @@ func (continueNode) exec(*state, reflect.Value) ctl { return ctlContinue }
 type actionNode struct {
 	pipe  *pipeline
 	print bool
+	// escaper: the pipeline prints and ends with an escaper without
+	// arguments after at least one other command.
+	escaper *escaper
 }
 
 var stringType = reflect.TypeFor[string]()
 
 func (n *actionNode) exec(s *state, dot reflect.Value) ctl {
+	if n.escaper != nil {
+		// The usual printed action: a value, then one escaper (html/template
+		// added it), whose string is written without boxing it in a Value.
+		value := missingVal
+		for _, c := range n.pipe.cmds[:len(n.pipe.cmds)-1] {
+			value = s.evalCommand(dot, c, value)
+			if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+				value = value.Elem()
+			}
+		}
+		s.write(n.escaper.one(value))
+		return ctlNone
+	}
 	v := s.evalPipeline(dot, n.pipe)
 	if n.print {
 		s.printValue(v)

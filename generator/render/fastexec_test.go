@@ -1,0 +1,64 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/storyfront/storyfront/generator/config"
+	"github.com/storyfront/storyfront/generator/site"
+)
+
+// TestFastExecFallsBack: what treeexec cannot run, or stops on, gives
+// html/template's own output and error: a run-time error (the same
+// message), a range treeexec leaves to it (a map keyed by structs), a
+// CSS context (an escaper it lacks), a partial's return; and a layout
+// and partial of the plain kind run with treeexec.
+func TestFastExecFallsBack(t *testing.T) {
+	files := map[string]string{
+		"layouts/_default/single.html": `<h1>{{ .Title }}</h1>{{ partial "ok.html" . }}|{{ partial "sum.html" 2 }}|` +
+			`{{ partial "css.html" . }}|{{ if eq .Title "fail" }}{{ partial "fails.html" . }}{{ end }}` +
+			`{{ if eq .Title "range" }}{{ range .Params.m }}{{ . }}{{ end }}{{ end }}`,
+		"layouts/partials/ok.html":    `<p title="{{ .Title }}">{{ .Title | upper }}</p>`,
+		"layouts/partials/sum.html":   `{{ return add . 40 }}`,
+		"layouts/partials/css.html":   `<p style="color: {{ .Title }}">x</p>`,
+		"layouts/partials/fails.html": `before {{ errorf "broken %s" .Title }}`,
+	}
+	render := func(noFast bool, p *site.Page) (string, error) {
+		dir := writeSite(t, files)
+		cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := New(dir, cfg, Options{NoFastTemplates: noFast})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.SetSite(&site.Site{BaseURL: "https://x.example/", Params: map[string]any{}})
+		l, _ := r.Lookup(p)
+		if l == nil {
+			t.Fatal("no layout")
+		}
+		if !noFast && (l.prog == nil || r.partialProgs["partials/ok.html"] == nil || r.partialProgs["partials/sum.html"] == nil) {
+			t.Error("the layout or a plain partial is not compiled for treeexec")
+		}
+		if !noFast && r.partialProgs["partials/css.html"] != nil {
+			t.Error("a partial with a CSS context is compiled for treeexec")
+		}
+		var b bytes.Buffer
+		b.WriteString("kept|")
+		err = r.Execute(&b, l, p)
+		return b.String(), err
+	}
+	type key struct{ A, B int }
+	for _, p := range []*site.Page{
+		{Kind: site.KindPage, Title: `a "b" & <c>`},
+		{Kind: site.KindPage, Title: "fail"},
+		{Kind: site.KindPage, Title: "range", Params: map[string]any{"m": map[key]string{{1, 2}: "x", {0, 1}: "y"}}},
+	} {
+		want, werr := render(true, p)
+		got, gerr := render(false, p)
+		if got != want || (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+			t.Errorf("%q:\n got %q, %v\nwant %q, %v", p.Title, got, gerr, want, werr)
+		}
+	}
+}
