@@ -18,7 +18,6 @@ import (
 	"github.com/storyfront/storyfront/generator/images"
 	"github.com/storyfront/storyfront/generator/render"
 	"github.com/storyfront/storyfront/generator/site"
-	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // madeImage is an image a template asked for (.Resize, .Fill, .Filter,
@@ -115,15 +114,12 @@ func gifSize(file string) (w, h int, ok bool) {
 // assetSource finds assets/NAME, the site's, else the theme's.
 func (t templateImages) assetSource(name string) (images.Source, error) {
 	clean := path.Clean("/" + name)[1:]
-	for _, root := range []string{render.AssetsDir, path.Join(render.ThemeDir(t.b.cfg), render.AssetsDir)} {
-		rel := path.Join(root, clean)
-		_, err := sitefs.Stat(t.b.dir, rel)
-		if err == nil {
-			return images.Source{Name: rel, Path: filepath.Join(t.b.dir, filepath.FromSlash(rel))}, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return images.Source{}, err
-		}
+	rel, err := render.FindAsset(t.b.dir, t.b.cfg, clean)
+	if err == nil {
+		return images.Source{Name: rel, Path: filepath.Join(t.b.dir, filepath.FromSlash(rel))}, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return images.Source{}, err
 	}
 	return images.Source{}, fmt.Errorf("resources.Get %q: no assets/%s", name, clean)
 }

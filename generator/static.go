@@ -2,11 +2,9 @@ package generator
 
 import (
 	"os"
-	"path"
 
 	"github.com/storyfront/storyfront/generator/diag"
 	"github.com/storyfront/storyfront/generator/render"
-	"github.com/storyfront/storyfront/generator/sitefs"
 )
 
 // staticFile is a file of static/ copied as it is.
@@ -15,20 +13,17 @@ type staticFile struct {
 	data   []byte
 }
 
-// loadStatic reads the theme's static/ then the site's over it.
+// loadStatic reads the theme's static/ then the site's over it (or the
+// folders module.mounts puts in static/, Docsy's webfonts).
 func (b *Builder) loadStatic(errs *diag.List) {
 	b.statics = map[string]*staticFile{}
-	for _, root := range []string{path.Join(render.ThemeDir(b.cfg), render.StaticDir), render.StaticDir} {
-		err := sitefs.Walk(b.dir, root, nil, func(f sitefs.File) error {
-			data, err := os.ReadFile(f.Path)
-			if err != nil {
-				return err
-			}
-			b.statics[f.Rel] = &staticFile{source: path.Join(root, f.Rel), data: data}
-			return nil
-		})
+	files := render.MountedFiles(b.dir, b.cfg, render.StaticDir, func(source string, err error) { errs.Add(source, err) })
+	for rel, f := range files {
+		data, err := os.ReadFile(f.Path)
 		if err != nil {
-			errs.Add(root, err)
+			errs.Add(f.Source, err)
+			continue
 		}
+		b.statics[rel] = &staticFile{source: f.Source, data: data}
 	}
 }

@@ -67,6 +67,10 @@ type Config struct {
 	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
 	EnableGitInfo      bool              `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
 	EnableEmoji        bool              `yaml:"enableEmoji"`     // :smile: codes in content become emoji
+	// EnableMissingTranslationPlaceholders: i18n of a key the language has
+	// no translation of gives "[i18n] key" instead of the default
+	// language's text (Hugo's setting of that name).
+	EnableMissingTranslationPlaceholders bool `yaml:"enableMissingTranslationPlaceholders"`
 	// EnableInlineShortcodes lets content define shortcodes inline
 	// ({{< x.inline >}}template{{< /x.inline >}}); off, they render nothing.
 	EnableInlineShortcodes bool             `yaml:"enableInlineShortcodes"`
@@ -110,6 +114,7 @@ type Config struct {
 	// blocks, in site.yaml's keys (yaml_languages.go).
 	LanguageBlocks map[string]map[string]any `yaml:"languages"`
 	disabled       []string                  // DisabledLanguages
+	mounts         []Mount                   // module.mounts (Mounts)
 
 	ignore []*regexp.Regexp // IgnoreFiles compiled
 

@@ -109,6 +109,8 @@ type HugoConfig struct {
 	langKeys   map[string]bool
 	langPrefix string
 	quiet      bool
+	// mounts are module.mounts of the site and the theme (nil: none).
+	mounts []Mount
 	// raw is the config merged with its keys as written (a language
 	// block's keys are its .Site.Params, whose case templates keep).
 	raw map[string]any
@@ -154,9 +156,21 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	theme, err := h.themeConfig(dir, merged)
+	if err != nil {
+		return nil, err
+	}
+	mounts, err := h.readMounts(dir, merged, theme)
+	if err != nil {
+		return nil, diag.Errors{err.(*diag.Error)}
+	}
 	h.Settings = map[string]any{"hugo": true}
 	if errs := h.languages(merged); len(errs) > 0 {
 		return nil, errs
+	}
+	h.mounts = mounts
+	for _, o := range h.others {
+		o.mounts = mounts
 	}
 	for _, c := range append([]*HugoConfig{h}, h.others...) {
 		if _, ok := c.Settings["enableRobotsTXT"]; !ok {
@@ -317,6 +331,7 @@ func (h *HugoConfig) Config() (*Config, error) {
 	c.origin = h.File
 	c.locate = h.locate
 	c.disabled = h.disabled
+	c.mounts = h.mounts
 	c.Warnings = h.Ignored
 	v := &validator{cfg: &c}
 	c.applyDefaults()

@@ -135,6 +135,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			set(v, "enableInlineShortcodes")
 		case "enablerobotstxt":
 			set(v, "enableRobotsTXT")
+		case "enablemissingtranslationplaceholders":
+			set(v, "enableMissingTranslationPlaceholders")
 		case "builddrafts", "buildfuture", "buildexpired":
 			set(v, "build", strings.TrimPrefix(k, "build"))
 		case "frontmatter":
@@ -260,6 +262,18 @@ func (h *HugoConfig) translate(merged map[string]any) {
 					h.ignore(k+"."+sk, notSupported)
 				}
 			}
+		case "module":
+			m, _ := v.(map[string]any)
+			for _, sk := range sortedKeys(m) {
+				switch sk {
+				case "mounts", "hugoversion":
+					// Mounts: readMounts; the version range: any hugo is this one.
+				case "imports":
+					h.ignore(k+"."+sk, "Hugo Modules are not fetched: put the theme's folder under themes/ and name it in theme: (its module.mounts are followed)")
+				default:
+					h.ignore(k+"."+sk, notSupported)
+				}
+			}
 		case "security":
 			m, _ := v.(map[string]any)
 			for _, sk := range sortedKeys(m) {
@@ -281,7 +295,7 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				}
 			}
 		case "related", "minify",
-			"module", "caches", "cascade", "build", "server", "deployment", "segments":
+			"caches", "cascade", "build", "server", "deployment", "segments":
 			h.ignoreChildren(k, v, notSupported)
 		default:
 			// Switches left at Hugo's default change nothing: no warning.

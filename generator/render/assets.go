@@ -82,15 +82,13 @@ func (r *Renderer) asset(name string) (*Asset, error) {
 }
 
 func (r *Renderer) readAsset(name string) ([]byte, string, error) {
-	for _, root := range []string{AssetsDir, path.Join(ThemeDir(r.cfg), AssetsDir)} {
-		file := path.Join(root, name)
+	file, err := FindAsset(r.siteDir, r.cfg, name)
+	if err == nil {
 		b, err := sitefs.ReadFile(r.siteDir, file)
-		if err == nil {
-			return b, file, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, "", err
-		}
+		return b, file, err
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", err
 	}
 	if name == SyntaxCSS {
 		return r.syntaxCSS(), "", nil

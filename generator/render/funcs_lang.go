@@ -208,6 +208,12 @@ func (l langNS) Translate(key any, args ...any) (string, error) {
 			break
 		}
 	}
+	if r.cfg.EnableMissingTranslationPlaceholders && used != lang && used != code &&
+		(st.i18n.byLang[lang] != nil || st.i18n.byLang[code] != nil) {
+		// As hugo 0.111.3: a key missing from the language's own i18n
+		// file shows as such (a language without one uses the default's).
+		return "[i18n] " + toString(key), nil
+	}
 	if forms == nil {
 		r.warn(&diag.Error{File: I18nDir, Msg: fmt.Sprintf("i18n: no translation of %q for language %q", toString(key), lang)})
 		return "", nil

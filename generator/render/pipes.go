@@ -106,27 +106,38 @@ func (n resourcesNS) Get(name any) (*AssetResource, error) {
 	return res, err
 }
 
-// assetNames lists every file of the site's and the theme's assets/,
-// relative to assets/, in Hugo's order: folder by folder, the theme's
-// entries that the site does not replace first, then the site's, each
-// sorted (a site's file hides the theme's of the same path).
+// assetNames lists every file of the site's and the theme's assets/ (and
+// whatever module.mounts puts there), relative to assets/, in Hugo's
+// order: folder by folder, the theme's entries that the site does not
+// replace first, then the site's, each sorted (a site's file hides the
+// theme's of the same path).
 func (r *Renderer) assetNames() ([]string, error) {
-	var layers [2][]string // theme, site
-	for i, root := range []string{path.Join(ThemeDir(r.cfg), AssetsDir), AssetsDir} {
-		if _, err := sitefs.Stat(r.siteDir, root); err != nil {
+	ms := r.cfg.Mounts(AssetsDir)
+	var order []string
+	for i := len(ms) - 1; i >= 0; i-- { // the lowest layer first
+		m := ms[i]
+		at := strings.TrimPrefix(strings.TrimPrefix(m.Target, AssetsDir), "/")
+		st, err := sitefs.Stat(r.siteDir, m.Source)
+		if err != nil {
 			continue
 		}
-		err := sitefs.Walk(r.siteDir, root, func(name string, isDir bool) bool {
-			return strings.HasPrefix(name, ".")
-		}, func(f sitefs.File) error {
-			layers[i] = append(layers[i], f.Rel)
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+		var layer []string
+		if !st.IsDir() {
+			layer = []string{at}
+		} else {
+			err = sitefs.Walk(r.siteDir, m.Source, func(name string, isDir bool) bool {
+				return strings.HasPrefix(name, ".")
+			}, func(f sitefs.File) error {
+				layer = append(layer, path.Join(at, f.Rel))
+				return nil
+			})
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 		}
+		order = mergedOrder(order, layer)
 	}
-	return mergedOrder(layers[0], layers[1]), nil
+	return order, nil
 }
 
 // mergedOrder lists the files of two layers as Hugo's union of folders

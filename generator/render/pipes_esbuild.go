@@ -256,7 +256,13 @@ func (r *Renderer) assetRoots() []string {
 	if err != nil {
 		dir = r.siteDir
 	}
-	return []string{filepath.Join(dir, AssetsDir), filepath.Join(dir, filepath.FromSlash(ThemeDir(r.cfg)), AssetsDir)}
+	var roots []string
+	for _, m := range r.cfg.Mounts(AssetsDir) {
+		if m.Target == AssetsDir { // a folder mounted inside assets/ is found by name (FindAsset)
+			roots = append(roots, filepath.Join(dir, filepath.FromSlash(m.Source)))
+		}
+	}
+	return roots
 }
 
 // findAsset resolves an import under the assets/ roots: rel is the

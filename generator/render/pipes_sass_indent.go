@@ -56,6 +56,10 @@ type sassImporter struct {
 	vars    sassVars
 	libsass bool
 	dirs    []string // where a bare URL is looked for, in Dart Sass's order
+	// r and base find imports through module.mounts (sassImporter.mounted,
+	// pipes_sass.go): base is the compiled resource's folder in assets/.
+	r    *Renderer
+	base string
 }
 
 // CanonicalizeURL implements godartsass.ImportResolver.
@@ -64,14 +68,14 @@ func (s sassImporter) CanonicalizeURL(url string) (string, error) {
 		return url, nil
 	}
 	if !s.libsass {
-		return "", nil
+		return s.mounted(url), nil
 	}
 	if abs, ok := strings.CutPrefix(url, "file://"); ok {
 		// A relative import of a file this importer loaded.
 		if f := sassFile(filepath.FromSlash(abs)); f != "" {
 			return "file://" + filepath.ToSlash(f), nil
 		}
-		return "", nil
+		return s.mounted(url), nil
 	}
 	if strings.Contains(url, ":") || path.IsAbs(url) {
 		return "", nil
@@ -90,7 +94,7 @@ func (s sassImporter) CanonicalizeURL(url string) (string, error) {
 		}
 		return "", nil // Dart Sass finds it the same way
 	}
-	return "", nil
+	return s.mounted(url), nil
 }
 
 // Load implements godartsass.ImportResolver.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	ttemplate "text/template"
 
@@ -66,6 +67,17 @@ func (r *Renderer) shortcodeTemplate(name string) (*template.Template, string) {
 	return nil, ""
 }
 
+// hugoConfigV1 is how a shortcode template asks for Hugo's pre-0.55
+// handling of its {{% %}} calls.
+var hugoConfigV1 = regexp.MustCompile("\\$_hugo_config\\s*:=\\s*`\\s*\\{\\s*\"version\"\\s*:\\s*1\\s*\\}\\s*`")
+
+// shortcodeVersion1 reports whether a shortcode's template sets
+// {{ $_hugo_config := `{ "version": 1 }` }} (Docsy's alert, pageinfo...).
+func (r *Renderer) shortcodeVersion1(name string) bool {
+	_, n := r.shortcodeTemplate(name)
+	return n != "" && strings.Contains(r.layouts[n].src, "_hugo_config") && hugoConfigV1.MatchString(r.layouts[n].src)
+}
+
 // needsInner reports whether a shortcode's template uses .Inner: its calls
 // must then be closed, as in Hugo.
 func (r *Renderer) needsInner(name string) bool {
@@ -99,6 +111,14 @@ func (r *Renderer) Content(conv *markdown.Converter, p *site.Page, body []byte, 
 				return r.execInline(c, env.File, inline)
 			}
 			return r.execShortcode(c)
+		},
+		Version1: r.shortcodeVersion1,
+		RenderInner: func(inner string) (string, error) {
+			res, err := conv.Convert([]byte(inner), &markdown.Env{File: env.File, Line: env.Line, Page: p, Hooks: env.Hooks, Link: env.Link})
+			if err != nil {
+				return "", err
+			}
+			return string(res.HTML), nil
 		}})
 	if x == nil {
 		return nil, scErr

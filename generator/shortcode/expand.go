@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/storyfront/storyfront/generator/diag"
 )
@@ -17,6 +18,19 @@ type Env struct {
 	Site any    // .Site of the calls
 	// Exec renders one call with its template; it returns the output.
 	Exec func(c *Context) (string, error)
+	// Version1 reports whether a shortcode's template starts with Hugo's
+	// {{ $_hugo_config := `{ "version": 1 }` }}: its {{% %}} calls get
+	// their inner as HTML (RenderInner) and their output is not Markdown.
+	// Nil: none is.
+	Version1 func(name string) bool
+	// RenderInner converts the inner Markdown of a version-1 call, or of a
+	// {{% %}} call nested in another, to HTML.
+	RenderInner func(inner string) (string, error)
+}
+
+// version1 reports whether c is a {{% %}} call of a version-1 shortcode.
+func (env *Env) version1(c *Call) bool {
+	return c.Markdown && env.Version1 != nil && env.RenderInner != nil && env.Version1(c.Name)
 }
 
 // Expanded is a page's Markdown with its calls expanded.
@@ -69,7 +83,7 @@ func Expand(src []byte, needsInner func(string) bool, env *Env) (*Expanded, erro
 			continue
 		}
 		x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Call.Start})
-		if it.Call.Markdown {
+		if it.Call.Markdown && !env.version1(it.Call) {
 			x.Markdown = append(x.Markdown, out...)
 			continue
 		}
@@ -109,6 +123,23 @@ func (env *Env) run(src []byte, c *Call, parent *Context, ordinal int) ([]byte, 
 			inner = append(inner, out...)
 		}
 		ctx.inner = string(inner)
+		// As Hugo: a {{% %}} call inside another call, or one of a
+		// version-1 shortcode, gets its inner as HTML.
+		if env.version1(c) || c.Markdown && parent != nil && env.RenderInner != nil {
+			html, err := env.RenderInner(ctx.inner)
+			if err != nil {
+				return nil, diag.Errors{env.errorAt(src, c.Start, "shortcode "+c.Name+": "+err.Error(), err)}
+			}
+			// As Hugo: an inner of one line loses the paragraph around it.
+			if !strings.Contains(ctx.inner, "\n") {
+				if t, ok := strings.CutPrefix(html, "<p>"); ok {
+					if t, ok := strings.CutSuffix(t, "</p>\n"); ok && !strings.Contains(t, "\n") {
+						html = t
+					}
+				}
+			}
+			ctx.inner = html
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -518,6 +518,13 @@ func (b *builder) sections(s *Site) {
 			s.Home.Pages = append(s.Home.Pages, p)
 		}
 	}
+	// hugo 0.111.3 dates a section by its pages only when it has no date
+	// of its own at all (no date, lastmod, git lastmod, publishDate or
+	// expiryDate).
+	undated := map[*Page]bool{}
+	for _, sec := range byDir {
+		undated[sec] = sec.Date.IsZero() && sec.Lastmod.IsZero() && sec.PublishDate.IsZero() && sec.ExpiryDate.IsZero()
+	}
 	for _, sec := range byDir {
 		if !strings.Contains(sec.Dir, "/") {
 			s.Sections = append(s.Sections, sec)
@@ -537,7 +544,7 @@ func (b *builder) sections(s *Site) {
 		}
 	}
 	if b.cfg.FromHugo() {
-		hugoSectionPages(s, b.listed, byDir)
+		hugoSectionPages(s, b.listed, byDir, undated)
 	}
 	s.sectionsByDir = byDir
 	setMainSections(s, b.cfg.FromHugo())
@@ -598,9 +605,10 @@ func (s *Site) MainSections() []string {
 
 // hugoSectionPages gives each section Hugo's .Pages: its own listed pages
 // (those whose nearest section it is) and its direct sub-sections, sorted
-// as lists are, a section dated by its newest page. The home page lists
-// the top sections and the root pages, sorted the same way.
-func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
+// as lists are, a section without dates of its own (undated) dated by its
+// newest page. The home page lists the top sections and the root pages,
+// sorted the same way.
+func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page, undated map[*Page]bool) {
 	nearest := func(dir string) *Page {
 		for ; dir != ""; dir = parentDir(dir) {
 			if sec := byDir[dir]; sec != nil {
@@ -621,8 +629,7 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page) {
 		}
 		for dir := p.Dir; dir != ""; dir = parentDir(dir) {
 			sec := byDir[dir]
-			ownDate := sec != nil && sec.Source != nil && !sec.Source.Front.Date.IsZero()
-			if sec != nil && !ownDate && p.Date.After(sec.Date) {
+			if sec != nil && undated[sec] && p.Date.After(sec.Date) {
 				sec.Date = p.Date
 			}
 		}

@@ -212,21 +212,38 @@ func (p *Page) Sites() Sites {
 	return p.Site.Sites()
 }
 
-// sortByLanguage orders pages by their language's place in Hugo's order.
+// sortByLanguage orders a page's translations as hugo 0.111.3 does
+// (lessPageLanguage): by their language's weight (0 last), then, within
+// one weight, newest first, then by link title (case folded), then by
+// file.
 func sortByLanguage(ps Pages) Pages {
-	rank := func(p *Page) int {
-		for i, s := range p.Site.Sites() {
-			if s == p.Site {
-				return i
-			}
+	weight := func(p *Page) int {
+		if p.Site != nil && p.Site.Language != nil {
+			return p.Site.Language.Weight
 		}
 		return 0
 	}
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && rank(ps[j]) < rank(ps[j-1]); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		wa, wb := weight(a), weight(b)
+		if wa != wb {
+			return wb == 0 || wa != 0 && wa < wb
 		}
-	}
+		if a.Date.Unix() != b.Date.Unix() {
+			return a.Date.Unix() > b.Date.Unix()
+		}
+		ta, tb := a.linkTitle(), b.linkTitle()
+		if c := strings.Compare(strings.ToLower(ta), strings.ToLower(tb)); c != 0 {
+			return c < 0
+		}
+		if ta != tb {
+			return ta < tb
+		}
+		if a.Source != nil && b.Source != nil {
+			return a.Source.Path < b.Source.Path
+		}
+		return false
+	})
 	return ps
 }
 

@@ -131,11 +131,17 @@ func (s *Site) outputOf(p *Page, f outputs.Format, ugly bool) *OutputFormat {
 			dir = path.Join(dir, stem) + "/"
 		}
 	}
-	out := path.Join(f.Path, dir, name)
+	// As hugo 0.111.3: a format's path goes before a regular page's
+	// folder (_print/docs/a/) and after a list page's (docs/_print/).
+	folder := path.Join(f.Path, dir)
+	if p.Kind != KindPage {
+		folder = path.Join(dir, f.Path)
+	}
+	out := path.Join(folder, name)
 	o.OutPath = out
 	u := "/" + out
 	if name == "index.html" {
-		u = "/" + path.Join(f.Path, dir) + "/"
+		u = "/" + folder + "/"
 	}
 	u = escapeURL(u)
 	o.RelPermalink = s.BasePath + u

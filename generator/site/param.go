@@ -72,3 +72,9 @@ func (p *Page) RenderString(args ...any) (template.HTML, error) {
 	}
 	return p.Site.RenderMarkdown(p, fmt.Sprint(src), block)
 }
+
+// Param is Hugo's .Site.Param: the site's parameter key (dotted,
+// case-insensitive), nil when it has none.
+func (s *Site) Param(key any) any {
+	return lookupKey(s.Params, fmt.Sprint(key))
+}

@@ -318,13 +318,34 @@ func (b *builder) taxonomy(s *Site) {
 	s.NotFound = nf
 }
 
-// terms collects a taxonomy's terms from the regular pages: sorted by
+// terms collects a taxonomy's terms from the regular pages (and, on a
+// Hugo site, the home and section pages): sorted by
 // slug, each term's pages by term weight, then as lists sort.
 func (b *builder) terms(s *Site, plural string) ([]*Term, Taxonomy) {
 	bySlug := map[string]*Term{}
 	weights := map[*Term]map[*Page]int{}
 	var terms []*Term
-	for _, p := range s.RegularPages {
+	pages := s.RegularPages
+	if b.cfg.FromHugo() {
+		// Hugo files list pages under their terms too (a docs section
+		// with tags: [docs]).
+		pages = append(Pages(nil), pages...)
+		if s.Home != nil && s.Home.Source != nil {
+			pages = append(pages, s.Home)
+		}
+		dirs := make([]string, 0, len(s.sectionsByDir))
+		for d := range s.sectionsByDir {
+			dirs = append(dirs, d)
+		}
+		sort.Strings(dirs)
+		for _, d := range dirs {
+			if sec := s.sectionsByDir[d]; sec.Source != nil {
+				pages = append(pages, sec)
+			}
+		}
+		SortPages(pages) // as the regular pages are: in list order
+	}
+	for _, p := range pages {
 		for _, name := range termValues(p, plural) {
 			if strings.TrimSpace(name) == "" {
 				continue
