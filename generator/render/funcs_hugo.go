@@ -60,6 +60,9 @@ func paramOf(p any, key string) any {
 // It returns the page's absolute URL (abs) or its path.
 func (r *Renderer) ref(from any, target any, abs bool) (string, error) {
 	t, lang, format := refArgs(target)
+	if t == "" && lang == "" && format == "" {
+		return "", nil // nil or "" is "", as in hugo 0.111.3 (Docsy's relref . .Params.manualLinkRelref)
+	}
 	p, _ := from.(*site.Page)
 	file, frag, _ := strings.Cut(t, "#")
 	if file == "" && frag != "" && format == "" {
@@ -124,7 +127,7 @@ func refArgs(target any) (path, lang, format string) {
 		a = append(a, nil, nil)
 		return argString(a[0]), "", argString(a[1])
 	}
-	return fmt.Sprint(target), "", ""
+	return argString(target), "", ""
 }
 
 // argString is a shortcode parameter as text, "" for none.
