@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/outputs"
@@ -150,6 +151,11 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			// leaves the value unset ("markup" comes first in this loop).
 			field := map[string]string{"pygmentsuseclasses": "noClasses", "pygmentscodefences": "codeFences",
 				"pygmentscodefencesguesssyntax": "guessSyntax", "pygmentsstyle": "style"}[k]
+			if str, ok := v.(string); ok && k != "pygmentsstyle" {
+				if b, err := strconv.ParseBool(str); err == nil {
+					v = b // "true", as hugo's cast reads it
+				}
+			}
 			if b, ok := v.(bool); ok && k == "pygmentsuseclasses" {
 				v = !b
 			}
