@@ -175,8 +175,21 @@ func (r *Renderer) renderLayout(p *site.Page, name string) (template.HTML, error
 	return "", fmt.Errorf("Render %q: no layouts/%s/%s.html", name, strings.Join(dirs, "|"), name)
 }
 
+// isFuncCall reports whether a command's argument names a function: add,
+// or a namespace's (time.Format, a chain on the identifier time).
+func isFuncCall(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.IdentifierNode:
+		return true
+	case *parse.ChainNode:
+		_, ok := n.Node.(*parse.IdentifierNode)
+		return ok
+	}
+	return false
+}
+
 // returnPipelines rewrites {{ return FUNC ARG... }} in a parse tree to
-// {{ return (FUNC ARG...) }}: Hugo's return takes a whole pipeline, while
+// {{ return (FUNC ARG...) }} (FUNC may be a namespace's: time.Format): Hugo's return takes a whole pipeline, while
 // to Go's template engine return is a function whose arguments would be
 // FUNC (called with no arguments) and the ARGs.
 func returnPipelines(t *parse.Tree) {
@@ -192,7 +205,7 @@ func returnPipelines(t *parse.Tree) {
 		if !ok || id.Ident != "return" {
 			return
 		}
-		if _, isFunc := c.Args[1].(*parse.IdentifierNode); !isFunc {
+		if !isFuncCall(c.Args[1]) {
 			return
 		}
 		inner := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: c.Args[1].Position(), Args: c.Args[1:]}
