@@ -149,7 +149,7 @@ func TestHugoThemeConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("storyfront build: %v", err)
 	}
-	want, err := readTree(hugoOut)
+	want, err := testpart.ReadTree(hugoOut)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,19 +180,4 @@ func TestHugoThemeConfig(t *testing.T) {
 			t.Errorf("home lacks %q:\n%s", s, home.Data)
 		}
 	}
-}
-
-// readTree reads every file under root by slash-separated relative path.
-func readTree(root string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	return out, err
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/storyfront/storyfront/internal/testpart"
 )
 
 // TestMain lets testscript scripts run the real storyfront command (the
@@ -55,9 +55,9 @@ func cmdSameTree(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
 		ts.Fatalf("usage: sametree DIR1 DIR2")
 	}
-	a, err := readTree(ts.MkAbs(args[0]))
+	a, err := testpart.ReadTree(ts.MkAbs(args[0]))
 	ts.Check(err)
-	b, err := readTree(ts.MkAbs(args[1]))
+	b, err := testpart.ReadTree(ts.MkAbs(args[1]))
 	ts.Check(err)
 	diff := ""
 	for p, da := range a {
@@ -110,17 +110,3 @@ func cmdSRI(ts *testscript.TestScript, neg bool, args []string) {
 
 // sriRef matches href="/x" or src="/x" followed by integrity="...".
 var sriRef = regexp.MustCompile(`(?:href|src)="/([^"]+)"[^>]*?integrity="([^"]+)"`)
-
-func readTree(root string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	return out, err
-}
