@@ -64,6 +64,56 @@ func TestHugoSassThemeIncludePaths(t *testing.T) {
 	}
 }
 
+// TestHugoSassImportResolution: hugo 0.111.3 resolves @import itself
+// before the Sass compiler, in assets/ as the site sees it: a partial
+// before a plain file of the same name (hello-friend-ng's main.scss
+// imports "main" beside _main.scss), the site's file over the theme's
+// also for a theme file's relative import, "name.scss" and "_name" as
+// given, .sass beside .scss; what it does not find the compiler finds:
+// index files, plain .css, includePaths and their own relative imports,
+// and the folder of a resources.Concat result. Storyfront's CSS is hugo's.
+func TestHugoSassImportResolution(t *testing.T) {
+	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
+	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	dir := t.TempDir()
+	writeSiteFiles(t, dir, map[string]string{
+		"hugo.toml": "baseURL = \"https://sass.example/\"\ntheme = \"t\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
+		"themes/t/assets/scss/main.scss": "@import \"main\";\n@import \"vars\";\n@import \"parts/a\";\n@import \"indented\";\n" +
+			"@import \"widgets\";\n@import \"explicit.scss\";\n@import \"_under\";\n@import \"kit\";\n.entry { color: $c; }\n",
+		"themes/t/assets/scss/_main.scss":            ".partial-main { a: 1; }\n",
+		"themes/t/assets/scss/_vars.scss":            "$c: #111111;\n",
+		"assets/scss/_vars.scss":                     "$c: #222222;\n",
+		"themes/t/assets/scss/parts/_a.scss":         "@import \"b\"; .a { a: 2; }\n",
+		"themes/t/assets/scss/parts/_b.scss":         ".theme-b { a: 3; }\n",
+		"assets/scss/parts/_b.scss":                  ".site-b { a: 4; }\n",
+		"themes/t/assets/scss/_indented.sass":        ".ind\n  a: 5\n",
+		"themes/t/assets/scss/widgets/_index.scss":   ".widgets-index { a: 6; }\n",
+		"themes/t/assets/scss/_explicit.scss":        ".explicit-partial { a: 7; }\n",
+		"themes/t/assets/scss/explicit.scss":         ".explicit-plain { a: 8; }\n",
+		"themes/t/assets/scss/_under.scss":           ".under { a: 9; }\n",
+		"lib/kit/_kit.scss":                          ".kit { a: 10; }\n",
+		"themes/t/assets/scss/second.scss":           "@import \"parts/c\";\n@import \"plain\";\n@import \"kit2\";\n.second { a: 1; }\n",
+		"themes/t/assets/scss/parts/_c.scss":         "@import \"sub\"; .c { a: 2; }\n",
+		"themes/t/assets/scss/parts/sub/_index.scss": ".sub-index { a: 3; }\n",
+		"themes/t/assets/scss/plain.css":             ".plain-css { a: 4; }\n",
+		"lib/kit/_kit2.scss":                         "@import \"inner/deep\"; .kit2 { a: 5; }\n",
+		"lib/kit/inner/_deep.scss":                   "@import \"../kit\"; .deep { a: 6; }\n",
+		"themes/t/layouts/index.html": `{{ $o := dict "outputStyle" "compressed" "includePaths" (slice "lib/kit") -}}
+[{{ (resources.Get "scss/main.scss" | toCSS $o).Content }}]
+[{{ (resources.Get "scss/second.scss" | toCSS $o).Content }}]
+[{{ (slice (resources.Get "scss/_vars.scss") (resources.Get "scss/second.scss") | resources.Concat "scss/all.scss" | toCSS $o).Content }}]
+`,
+	})
+	want, got, _, _ := buildHomeBoth(t, hugo, dir)
+	// LibSass ends compressed output with a newline, Dart Sass does not.
+	if w := strings.ReplaceAll(string(want), "\n]", "]"); w != string(got) {
+		t.Errorf("hugo:\n%s\nstoryfront:\n%s", w, got)
+	}
+	if !strings.Contains(string(got), ".partial-main{a:1}.site-b{a:4}") {
+		t.Errorf("want the partial _main.scss and the site's parts/_b.scss:\n%s", got)
+	}
+}
+
 func writeSiteFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {

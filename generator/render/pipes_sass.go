@@ -139,23 +139,22 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 	}
 	defer t.Close()
 	imp := sassImporter{vars: sassVars(o.Vars), libsass: o.Transpiler != "dartsass", r: r, base: path.Dir(in.name)}
+	// The entry has no URL, as in Hugo (its "hugostdin:"): with a file:
+	// URL Dart Sass would resolve the entry's relative imports itself,
+	// before sassImporter, and refuse `@import "main"` beside both
+	// _main.scss and main.scss. Errors in it are located in in.file.
 	args := godartsass.Args{Source: string(in.data), EnableSourceMap: o.SourceMap, ImportResolver: &imp}
-	if in.file != "" {
-		args.URL = "file://" + filepath.ToSlash(filepath.Join(r.siteDir, filepath.FromSlash(in.file)))
-		for _, root := range r.assetRoots() {
-			rel := strings.TrimPrefix(path.Dir(in.name), ".")
-			args.IncludePaths = append(args.IncludePaths, filepath.Join(root, filepath.FromSlash(rel)))
-		}
+	// Hugo's load paths start with the resource's folder in each assets/
+	// (the site's, then the theme's), whether or not it is a file there
+	// (a resources.Concat result's folder too).
+	for _, root := range r.assetRoots() {
+		rel := strings.TrimPrefix(path.Dir(in.name), ".")
+		args.IncludePaths = append(args.IncludePaths, filepath.Join(root, filepath.FromSlash(rel)))
 	}
 	if path.Ext(in.name) == ".sass" {
 		args.SourceSyntax = godartsass.SourceSyntaxSASS
 		if imp.libsass {
 			args.Source, _ = libsassIndent(args.Source)
-			// With a file: URL Dart Sass resolves the entry's relative
-			// imports itself, before any importer: without it they go
-			// to sassImporter, then to the load paths, which start at
-			// the entry's folder. Errors are still located in in.file.
-			args.URL = ""
 		}
 	}
 	switch o.OutputStyle {
@@ -242,65 +241,4 @@ func (v sassVars) Load(url string) (godartsass.Import, error) {
 		fmt.Fprintf(&b, "$%s: %s;\n", strings.TrimPrefix(k, "$"), v[k])
 	}
 	return godartsass.Import{Content: b.String(), SourceSyntax: godartsass.SourceSyntaxSCSS}, nil
-}
-
-// mounted finds an import under assets/ as a site of mounts sees it, for
-// what Dart Sass cannot find on disk by itself: Docsy's
-// `@import "../vendor/bootstrap/scss/bootstrap"` reaches the theme's
-// node_modules/bootstrap mounted at assets/vendor/bootstrap, and that
-// file's own imports ("functions") are found beside it. url is relative
-// (to the compiled resource's folder, or to assets/) or a file: URL that
-// Dart Sass resolved against the importing file. It returns the file's
-// file: URL, or "".
-func (s sassImporter) mounted(url string) string {
-	if s.r == nil {
-		return ""
-	}
-	var dirs []string
-	var name string
-	if p, ok := strings.CutPrefix(url, "file://"); ok {
-		real := filepath.FromSlash(p)
-		if f := sassFile(real); f != "" {
-			return "file://" + filepath.ToSlash(f) // beside a mounted file
-		}
-		virtual, ok := s.r.assetPathOf(filepath.Dir(real))
-		if !ok {
-			return ""
-		}
-		dirs, name = []string{virtual}, filepath.Base(real)
-	} else {
-		if strings.Contains(url, ":") || path.IsAbs(url) {
-			return ""
-		}
-		dirs, name = []string{path.Dir(path.Join(s.base, url)), path.Dir(url)}, path.Base(url)
-	}
-	for _, dir := range dirs {
-		if dir == ".." || strings.HasPrefix(dir, "../") {
-			continue
-		}
-		for _, cand := range sassNames(name) {
-			if file, err := FindAsset(s.r.siteDir, s.r.cfg, path.Join(dir, cand)); err == nil {
-				abs, err := filepath.Abs(filepath.Join(s.r.siteDir, filepath.FromSlash(file)))
-				if err == nil {
-					return "file://" + filepath.ToSlash(abs)
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// sassNames are the file names an import of name may mean: the partial
-// first, then with each extension, then a folder's index, as Hugo tries
-// them.
-func sassNames(name string) []string {
-	bare := strings.TrimPrefix(name, "_")
-	switch {
-	case path.Ext(name) == ".scss" || path.Ext(name) == ".sass" || path.Ext(name) == ".css":
-		return []string{"_" + bare, name}
-	case strings.HasPrefix(name, "_"):
-		return []string{"_" + bare + ".scss", "_" + bare + ".sass"}
-	}
-	return []string{"_" + bare + ".scss", bare + ".scss", "_" + bare + ".sass", bare + ".sass",
-		path.Join(bare, "_index.scss"), path.Join(bare, "index.scss")}
 }

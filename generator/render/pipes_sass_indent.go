@@ -2,11 +2,8 @@ package render
 
 import (
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
-
-	"github.com/bep/godartsass/v2"
 )
 
 // Hugo's toCSS runs LibSass unless transpiler is "dartsass". LibSass reads
@@ -44,79 +41,6 @@ func libsassIndent(src string) (string, bool) {
 		}
 	}
 	return strings.Join(lines, "\n"), true
-}
-
-// sassImporter serves Dart Sass "hugo:vars", and, for the LibSass
-// transpiler, the .sass files that mix tabs and spaces (libsassIndent).
-// It is asked first for every @import and @use: it claims a URL only when
-// the file it names is one of those (or was reached from one, so that
-// that file's relative imports keep working); otherwise Dart Sass goes on
-// to its load paths.
-type sassImporter struct {
-	vars    sassVars
-	libsass bool
-	dirs    []string // where a bare URL is looked for, in Dart Sass's order
-	// r and base find imports through module.mounts (sassImporter.mounted,
-	// pipes_sass.go): base is the compiled resource's folder in assets/.
-	r    *Renderer
-	base string
-}
-
-// CanonicalizeURL implements godartsass.ImportResolver.
-func (s sassImporter) CanonicalizeURL(url string) (string, error) {
-	if url == "hugo:vars" {
-		return url, nil
-	}
-	if !s.libsass {
-		return s.mounted(url), nil
-	}
-	if abs, ok := strings.CutPrefix(url, "file://"); ok {
-		// A relative import of a file this importer loaded.
-		if f := sassFile(filepath.FromSlash(abs)); f != "" {
-			return "file://" + filepath.ToSlash(f), nil
-		}
-		return s.mounted(url), nil
-	}
-	if strings.Contains(url, ":") || path.IsAbs(url) {
-		return "", nil
-	}
-	for _, dir := range s.dirs {
-		f := sassFile(filepath.Join(dir, filepath.FromSlash(url)))
-		if f == "" {
-			continue
-		}
-		if filepath.Ext(f) == ".sass" {
-			if b, err := os.ReadFile(f); err == nil {
-				if _, mixed := libsassIndent(string(b)); mixed {
-					return "file://" + filepath.ToSlash(f), nil
-				}
-			}
-		}
-		return "", nil // Dart Sass finds it the same way
-	}
-	return s.mounted(url), nil
-}
-
-// Load implements godartsass.ImportResolver.
-func (s sassImporter) Load(url string) (godartsass.Import, error) {
-	if url == "hugo:vars" {
-		return s.vars.Load(url)
-	}
-	f := filepath.FromSlash(strings.TrimPrefix(url, "file://"))
-	b, err := os.ReadFile(f)
-	if err != nil {
-		return godartsass.Import{}, err
-	}
-	src := string(b)
-	syntax := godartsass.SourceSyntaxSCSS
-	switch filepath.Ext(f) {
-	case ".sass":
-		syntax = godartsass.SourceSyntaxSASS
-		src, _ = libsassIndent(src)
-	case ".css":
-		syntax = godartsass.SourceSyntaxCSS
-	}
-	return godartsass.Import{Content: src, SourceSyntax: syntax}, nil
 }
 
 // sassFile finds the file a Sass import of p means, as Dart Sass does:
