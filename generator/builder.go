@@ -150,7 +150,7 @@ func (b *Builder) build(ctx context.Context, ch changes) (out *Output, err error
 	endPhase := prof.phase("config, data and templates")
 	if ch.all || ch.config {
 		b.cfg, b.rend = nil, nil
-		cfg, err := config.Load(b.dir)
+		cfg, err := config.LoadWith(b.dir, config.LoadOptions{Environment: b.opts.Environment, Environ: b.opts.Environ})
 		errs.Add(config.FileName, err)
 		b.cfg = cfg
 		if cfg != nil {

@@ -33,6 +33,10 @@ type Options struct {
 	// Only a production build with site.yaml's baseURL lets robots.txt
 	// allow crawlers.
 	Environment string
+	// Environ is the process environment ("KEY=value", as os.Environ
+	// gives it): the HUGO_* variables override a Hugo site's config as
+	// hugo's do (HUGO_BASEURL, HUGO_PARAMS_X...). nil: none.
+	Environ []string
 	// RequireEndpoint makes a site with forms and neither
 	// capture.endpoint nor capture.sameOrigin in site.yaml an error:
 	// its forms would post to a static host. storyfront build sets it for

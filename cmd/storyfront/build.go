@@ -22,7 +22,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	drafts := fs.Bool("drafts", false, "include draft pages")
 	future := fs.Bool("future", false, "include pages dated in the future")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, overriding site.yaml's baseURL")
-	env := fs.String("environment", "production", "the build's `environment` (hugo.Environment); any but production, or a\n--base-url other than site.yaml's baseURL, makes robots.txt disallow crawlers")
+	env := fs.String("environment", "", "the build's `environment` (hugo.Environment; default $HUGO_ENVIRONMENT, else\n$HUGO_ENV, else production); any but production, or a --base-url other than\nsite.yaml's baseURL, makes robots.txt disallow crawlers")
 	quiet := fs.Bool("q", false, "print nothing but errors")
 	profile := fs.Bool("profile", false, "print where the time went after the build: phases (read, front matter,\nMarkdown, templates, write...), each template's count, total and longest run\n(a layout's time includes its partials), and peak memory")
 	if err := fs.Parse(args); err != nil {
@@ -39,8 +39,9 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 	if err := checkOutputDir(*source, out); err != nil {
 		return err
 	}
-	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: *env,
-		RequireEndpoint: *env == "production", Profile: *profile, MemoryBudget: true}
+	environment := buildEnvironment(*env, os.LookupEnv)
+	opts := generator.Options{Source: *source, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Environment: environment,
+		Environ: os.Environ(), RequireEndpoint: environment == "production", Profile: *profile, MemoryBudget: true}
 	if !*quiet {
 		opts.Progress = m.Stderr
 		opts.Terminal = isTerminal(m.Stderr)
@@ -119,4 +120,19 @@ func checkOutputDir(source, out string) error {
 		}
 	}
 	return nil
+}
+
+// buildEnvironment is the build's environment as hugo picks it: the
+// --environment flag, else $HUGO_ENVIRONMENT, else $HUGO_ENV (which
+// Netlify sets), else production.
+func buildEnvironment(flag string, lookup func(string) (string, bool)) string {
+	if flag != "" {
+		return flag
+	}
+	for _, name := range []string{"HUGO_ENVIRONMENT", "HUGO_ENV"} {
+		if v, ok := lookup(name); ok && v != "" {
+			return v
+		}
+	}
+	return "production"
 }

@@ -26,10 +26,6 @@ func hugoRootNames() []string {
 		"config.toml", "config.yaml", "config.yml", "config.json"}
 }
 
-// hugoEnvironment is the config/<env>/ folder merged over config/_default/:
-// Hugo builds for production unless told otherwise.
-const hugoEnvironment = "production"
-
 // IsConfigPath reports whether a path relative to the site folder
 // (slash-separated) is part of the site's config: site.yaml, a Hugo root
 // config file or a file under config/.
@@ -38,47 +34,6 @@ func IsConfigPath(rel string) bool {
 		return true
 	}
 	return strings.HasPrefix(rel, HugoDir+"/")
-}
-
-// HasHugoConfig reports whether dir holds a Hugo config: a hugo.* or
-// config.* file, or a config/_default/ folder.
-func HasHugoConfig(dir string) bool {
-	return len(hugoFiles(dir)) > 0
-}
-
-// hugoFiles lists the Hugo config files of dir in merge order (later
-// override earlier), relative to dir and slash-separated: the root file,
-// then config/_default/*, then config/production/*.
-func hugoFiles(dir string) []string {
-	var files []string
-	for _, n := range hugoRootNames() {
-		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
-			files = append(files, n)
-			break
-		}
-	}
-	for _, env := range []string{"_default", hugoEnvironment} {
-		entries, err := os.ReadDir(filepath.Join(dir, HugoDir, env))
-		if err != nil {
-			continue
-		}
-		var root, rest []string
-		for _, e := range entries {
-			ext := path.Ext(e.Name())
-			if e.IsDir() || !slices.Contains([]string{".toml", ".yaml", ".yml", ".json"}, ext) {
-				continue
-			}
-			rel := path.Join(HugoDir, env, e.Name())
-			switch strings.TrimSuffix(e.Name(), ext) {
-			case "hugo", "config":
-				root = append(root, rel)
-			default:
-				rest = append(rest, rel)
-			}
-		}
-		files = append(append(files, root...), rest...)
-	}
-	return files
 }
 
 // HugoConfig is a Hugo site's config read and mapped onto site.yaml's keys.
@@ -122,13 +77,20 @@ type keyPlace struct {
 	orig string // the key path as the file spells it
 }
 
-// ReadHugo reads the Hugo config of dir with Hugo's merge rules: the root
-// file (hugo.toml, hugo.yaml, hugo.json, config.toml...), then
-// config/_default/ (hugo.* or config.* for the root keys, NAME.* for the
-// key NAME), then config/production/. Keys are case-insensitive, as in
-// Hugo, except those under params.
+// ReadHugo reads the Hugo config of dir with Hugo's merge rules (see
+// hugoFiles and dirKeyPath): the root file (hugo.toml, hugo.yaml,
+// hugo.json, config.toml...), then config/_default/, then
+// config/production/. Keys are case-insensitive, as in Hugo, except those
+// under params.
 func ReadHugo(dir string) (*HugoConfig, error) {
-	files := hugoFiles(dir)
+	return ReadHugoWith(dir, LoadOptions{})
+}
+
+// ReadHugoWith is ReadHugo in an environment: o.Environment picks the
+// config/<environment>/ folder, and o.Environ's HUGO_* variables override
+// settings as hugo's do.
+func ReadHugoWith(dir string, o LoadOptions) (*HugoConfig, error) {
+	files := hugoFiles(dir, o.environment())
 	if len(files) == 0 {
 		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: no site.yaml and no Hugo config")}
 	}
@@ -146,9 +108,7 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 			errs = append(errs, err.(*diag.Error))
 			continue
 		}
-		if base := strings.TrimSuffix(path.Base(f), path.Ext(f)); strings.HasPrefix(f, HugoDir+"/") && base != "hugo" && base != "config" {
-			m = map[string]any{base: m} // config/_default/params.toml is params:
-		}
+		m = underKeyPath(m, dirKeyPath(f)) // config/_default/params.toml is params:
 		h.place(f, src, m, "", "")
 		mergeConfig(merged, lowerKeys(m, ""))
 		mergeConfig(h.raw, deepCopy(m))
@@ -156,7 +116,7 @@ func ReadHugo(dir string) (*HugoConfig, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	theme, err := h.themeConfig(dir, merged)
+	theme, err := h.themeConfig(dir, o.environment(), merged)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +271,12 @@ func mergeConfig(dst, src map[string]any) {
 // LoadHugo reads dir's Hugo config (ReadHugo) into a Config, with defaults
 // as Hugo has them, and validates it. Ignored settings are its Warnings.
 func LoadHugo(dir string) (*Config, error) {
-	h, err := ReadHugo(dir)
+	return LoadHugoWith(dir, LoadOptions{})
+}
+
+// LoadHugoWith is LoadHugo in an environment (ReadHugoWith).
+func LoadHugoWith(dir string, o LoadOptions) (*Config, error) {
+	h, err := ReadHugoWith(dir, o)
 	if err != nil {
 		return nil, err
 	}

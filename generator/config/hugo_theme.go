@@ -24,20 +24,20 @@ func themeName(merged map[string]any) string {
 }
 
 // themeConfig reads the theme's own config (themes/NAME/hugo.toml or
-// config.toml..., then its config/_default/ and config/production/) and
+// config.toml..., then its config/_default/ and config/<env>/) and
 // merges it under the site's as hugo 0.111.3 does: params deeply (the
 // theme's keys the site lacks, at every level), outputFormats, mediaTypes
 // and menus shallowly (the formats, types and menus the site lacks), and,
 // in each language the site has, its params and menus the same way; the
 // theme's other settings are its own (its module.mounts among them) and
 // are returned, lower-cased, for the mounts.
-func (h *HugoConfig) themeConfig(dir string, merged map[string]any) (map[string]any, error) {
+func (h *HugoConfig) themeConfig(dir, env string, merged map[string]any) (map[string]any, error) {
 	name := themeName(merged)
 	if name == "" {
 		return nil, nil
 	}
 	themeDir := path.Join("themes", name)
-	files := hugoFiles(filepath.Join(dir, filepath.FromSlash(themeDir)))
+	files := hugoFiles(filepath.Join(dir, filepath.FromSlash(themeDir)), env)
 	if len(files) == 0 {
 		return nil, nil
 	}
@@ -57,9 +57,7 @@ func (h *HugoConfig) themeConfig(dir string, merged map[string]any) (map[string]
 			errs = append(errs, err.(*diag.Error))
 			continue
 		}
-		if base := strings.TrimSuffix(path.Base(f), path.Ext(f)); strings.HasPrefix(f, HugoDir+"/") && base != "hugo" && base != "config" {
-			m = map[string]any{base: m}
-		}
+		m = underKeyPath(m, dirKeyPath(f))
 		h.place(rel, src, m, "", "")
 		mergeConfig(theme, lowerKeys(m, ""))
 		mergeConfig(raw, deepCopy(m))

@@ -27,10 +27,16 @@ import (
 // diag.Errors locating every problem found; see Parse for when a Config
 // comes with it.
 func Load(dir string) (*Config, error) {
+	return LoadWith(dir, LoadOptions{})
+}
+
+// LoadWith is Load in an environment: for a Hugo config, o picks its
+// config/<environment>/ folder and the HUGO_* variables that override it.
+func LoadWith(dir string, o LoadOptions) (*Config, error) {
 	src, err := os.ReadFile(filepath.Join(dir, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		if HasHugoConfig(dir) {
-			return LoadHugo(dir)
+		if len(hugoFiles(dir, o.environment())) > 0 {
+			return LoadHugoWith(dir, o)
 		}
 		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "not found: a site folder needs a %s (or a Hugo config: hugo.toml, config.toml...)", FileName)}
 	}

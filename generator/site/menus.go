@@ -34,7 +34,7 @@ func (b *builder) menus(s *Site) {
 	for _, name := range sortedMenuNames(b.cfg.Menus) {
 		for i, e := range b.cfg.Menus[name] {
 			it := MenuItem{Name: e.Name, URL: e.URL, Weight: e.Weight, Identifier: e.Identifier,
-				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: e.Params}
+				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: b.menuParams(e.Params)}
 			switch {
 			case e.Page != "":
 				p := pageByRef(byFile, e.Page)
@@ -68,7 +68,7 @@ func (b *builder) menus(s *Site) {
 		for _, name := range sortedMenuNames(p.Source.Front.Menus) {
 			e := p.Source.Front.Menus[name]
 			it := MenuItem{Name: e.Name, URL: p.RelPermalink, Weight: e.Weight, Identifier: e.Identifier,
-				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: e.Params, Page: p}
+				Parent: e.Parent, Pre: template.HTML(e.Pre), Post: template.HTML(e.Post), Title: e.Title, Params: b.menuParams(e.Params), Page: p}
 			if it.Name == "" {
 				it.Name = p.LinkTitle
 			}
@@ -153,4 +153,14 @@ func sortedMenuNames[V any](m map[string]V) []string {
 func (m MenuItem) String() string {
 	return fmt.Sprintf("{%s %s %d %s %v %s %s %s %s %v %v}", m.Name, m.URL, m.Weight, m.Identifier, m.External,
 		m.Parent, m.Pre, m.Post, m.Title, m.Params, m.Children)
+}
+
+// menuParams are a menu entry's params as its templates read them: in a
+// Hugo site, without regard to the keys' case (FoldParams), as hugo's
+// .Params.showName finds showName.
+func (b *builder) menuParams(params map[string]any) map[string]any {
+	if b.cfg.FromHugo() {
+		return FoldParams(params)
+	}
+	return params
 }
