@@ -55,6 +55,8 @@ func TestExpand(t *testing.T) {
 		{"nested folder name", "{{< buttons/social >}}", "SFSHORTCODE0END|[buttons/social  inner=\"\" ord=0 parent= at=1:1]"},
 		{"stray brace before a tag", "{{{< x >}}", "{SFSHORTCODE0END|[x  inner=\"\" ord=0 parent= at=1:2]"},
 		{"closed with the other delimiters", "{{% box %}}a{{< /box >}}", "[box  inner=\"a\" ord=0 parent= at=1:1]"},
+		{"closing tag without a name", "{{< box >}}a {{< note >}}n{{< / >}}{{</>}}",
+			`SFSHORTCODE0END|[box  inner="a [note  inner=\"n\" ord=0 parent=box at=1:14]" ord=0 parent= at=1:1]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +81,7 @@ func TestExpandErrors(t *testing.T) {
 		{"inner shortcode not closed", "{{< box >}}text", `content/a.md:3:1: shortcode "box" uses .Inner, so it must be closed: add {{< /box >}} or write {{< box />}}`},
 		{"closing a shortcode without inner", "{{< x >}}t{{< /x >}}", `content/a.md:3:11: shortcode "x" does not use .Inner or .InnerDeindent, yet a closing tag {{< /x >}} was given`},
 		{"mismatched closing", "{{< box >}}t{{< /note >}}", `content/a.md:3:13: closing tag {{< /note >}} without an opening one`},
+		{"closing tag without a name, nothing open", "t {{</>}}", `content/a.md:3:3: closing tag {{< / >}} without an open shortcode to close`},
 		{"mixed params", `{{< x a=1 2 >}}`, `content/a.md:3:11: shortcode "x" mixes positional and named parameters`},
 		{"no name", `{{< "q" >}}`, `content/a.md:3:1: shortcode call without a name: {{< "q" >}}`},
 		{"unterminated string", `{{< x "abc >}}`, `content/a.md:3:7: unterminated quoted string in shortcode parameter`},

@@ -76,6 +76,9 @@ func Parse(src []byte, needsInner func(name string) bool) ([]Item, error) {
 // strayClose is the error for a closing tag that closes nothing.
 func (p *parser) strayClose(t *tag) error {
 	name := t.call.Name
+	if name == "" {
+		return &SyntaxError{Offset: t.start, Msg: "closing tag {{< / >}} without an open shortcode to close"}
+	}
 	if p.needsInner != nil && !p.needsInner(name) {
 		return &SyntaxError{Offset: t.start, Msg: fmt.Sprintf("shortcode %q does not use .Inner or .InnerDeindent, yet a closing tag {{< /%s >}} was given", name, name)}
 	}
@@ -136,7 +139,7 @@ func (p *parser) items(depth int, open *Call) ([]Item, *tag, error) {
 			if stop == nil {
 				return nil, nil, &SyntaxError{Offset: c.Start, Msg: fmt.Sprintf("shortcode %q uses .Inner, so it must be closed: add {{< /%s >}} or write {{< %s />}}", c.Name, c.Name, c.Name)}
 			}
-			if stop.call.Name != c.Name {
+			if stop.call.Name != c.Name && stop.call.Name != "" {
 				return nil, nil, p.strayClose(stop)
 			}
 			// A closing tag with the other delimiters ({{% x %}} ...
@@ -203,6 +206,14 @@ func (p *parser) tag(start int) (*tag, error) {
 	nameStart := i
 	for i < len(src) && isNameByte(src[i]) {
 		i++
+	}
+	if i == nameStart && t.closing && bytes.HasPrefix(src[i:], closeDelim) {
+		// {{</>}} or {{< / >}}: a closing tag without a name closes the
+		// innermost open call, as in Hugo.
+		p.pos = i + len(closeDelim)
+		t.end = p.pos
+		t.call.End = p.pos
+		return t, nil
 	}
 	if i == nameStart {
 		return nil, &SyntaxError{Offset: start, Msg: fmt.Sprintf("shortcode call without a name: %s", excerpt(src[start:]))}
