@@ -6,37 +6,31 @@ import (
 	"unicode/utf8"
 )
 
-// plainReplacer turns the line structure of HTML into newlines and spaces.
-var plainReplacer = strings.NewReplacer("\n", " ", "</p>", "\n", "<br>", "\n", "<br />", "\n")
+// plainBreak stands for a line break while the tags are stripped, so
+// that it is text wherever it is (a newline in a tag is white space).
+const plainBreak = "\uE000sfnl\uE000"
+
+// plainReplacer turns the line structure of HTML into spaces and breaks.
+var plainReplacer = strings.NewReplacer("\n", " ", "</p>", plainBreak, "<br>", plainBreak, "<br />", plainBreak)
 
 // PlainOfHTML is Hugo's plain text of rendered HTML (its .Plain and
-// StripHTML): newlines become spaces, a closing </p> and <br> a newline,
-// tags go, and white space right after white space outside the tags is
-// dropped (the tags between do not count).
+// StripHTML, as hugo 0.111.3's): newlines become spaces, a closing </p>
+// and <br> a newline, tags, comments and script and style content go
+// (stripTags), then white space right after white space is dropped.
 func PlainOfHTML(s string) string {
 	if !strings.ContainsAny(s, "<>") {
 		return s
 	}
-	s = plainReplacer.Replace(s)
+	s = strings.ReplaceAll(stripTags(plainReplacer.Replace(s)), plainBreak, "\n")
 	var b strings.Builder
 	b.Grow(len(s))
-	inTag, wasSpace := false, false
+	wasSpace := false
 	for _, r := range s {
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>':
-			inTag = false
-		case inTag:
-		case unicode.IsSpace(r):
-			if !wasSpace {
-				b.WriteRune(r)
-			}
-			wasSpace = true
-		default:
+		isSpace := unicode.IsSpace(r)
+		if !isSpace || !wasSpace {
 			b.WriteRune(r)
-			wasSpace = false
 		}
+		wasSpace = isSpace
 	}
 	return b.String()
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // stringsNS is Hugo's strings namespace; most of its functions are also
@@ -82,10 +84,11 @@ func (stringsNS) ContainsNonSpace(s any) bool { return strings.TrimSpace(toStrin
 // Count counts the non-overlapping sub in s.
 func (stringsNS) Count(sub, s any) int { return strings.Count(toString(s), toString(sub)) }
 
-// CountRunes counts the characters of s that are not white space.
+// CountRunes counts the characters of s that are not white space, its
+// tags stripped as Hugo's plainify strips them (entities kept).
 func (stringsNS) CountRunes(s any) int {
 	n := 0
-	for _, r := range plainify(toString(s)) {
+	for _, r := range site.StripHTML(toString(s)) {
 		if !unicode.IsSpace(r) {
 			n++
 		}
@@ -96,8 +99,34 @@ func (stringsNS) CountRunes(s any) int {
 // RuneCount counts the characters of s.
 func (stringsNS) RuneCount(s any) int { return utf8.RuneCountInString(toString(s)) }
 
-// CountWords counts the words of s, its tags stripped.
-func (stringsNS) CountWords(s any) int { return len(strings.Fields(plainify(toString(s)))) }
+// CountWords counts the words of s, its tags stripped as Hugo's plainify
+// strips them; in a text with Chinese, Japanese or Korean letters a word
+// of such letters counts each of them, as in Hugo.
+func (stringsNS) CountWords(s any) int {
+	words := strings.Fields(site.StripHTML(toString(s)))
+	if !hasCJK(toString(s)) {
+		return len(words)
+	}
+	n := 0
+	for _, w := range words {
+		if c := utf8.RuneCountInString(w); c != len(w) {
+			n += c
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// hasCJK reports whether s holds a Han, Hangul, Hiragana or Katakana letter.
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
 
 // FindRE is findRE PATTERN INPUT [LIMIT]: the matches.
 func (n stringsNS) FindRE(pattern string, s any, limit ...int) ([]string, error) {
