@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -31,6 +32,11 @@ type jsOptions struct {
 	SourceMap  string // "", inline, external
 	JSX        string // transform (default), preserve, automatic
 	JSXImport  string
+	// JSXFactory and JSXFragment replace React.createElement and
+	// React.Fragment (hugo 0.111's names for esbuild's options).
+	JSXFactory, JSXFragment string
+	// Shims maps an import to a file under assets/ to import instead.
+	Shims map[string]string
 }
 
 // Build bundles a script and what it imports into one file with esbuild
@@ -117,10 +123,24 @@ func decodeJSOptions(m map[string]any, o *jsOptions) error {
 			for dk, dv := range d {
 				o.Defines[dk] = fmt.Sprint(dv)
 			}
-		case "avoidtdz", "shims", "sourcesContent", "sourcescontent":
-			// Hugo-specific switches with nothing to do here.
+		case "jsxfactory":
+			o.JSXFactory = str(k)
+		case "jsxfragment":
+			o.JSXFragment = str(k)
+		case "shims":
+			d, ok := m[k].(map[string]any)
+			if !ok {
+				return fmt.Errorf("js.Build: shims must be a dict")
+			}
+			o.Shims = map[string]string{}
+			for dk, dv := range d {
+				o.Shims[dk] = fmt.Sprint(dv)
+			}
+		case "avoidtdz", "sourcescontent":
+			// avoidTDZ has no effect in Hugo 0.111 either; sources are
+			// always in the source map.
 		default:
-			return fmt.Errorf("js.Build: unknown option %q (targetPath, params, minify, target, format, externals, defines, inject, sourceMap, jsx, jsxImportSource)", k)
+			return fmt.Errorf("js.Build: unknown option %q (targetPath, params, minify, target, format, externals, defines, shims, inject, sourceMap, JSXFactory, JSXFragment, jsx, jsxImportSource)", k)
 		}
 	}
 	return nil
@@ -190,7 +210,9 @@ func (n jsNS) build(in *AssetResource, o jsOptions) (*AssetResource, error) {
 		MinifyWhitespace:  o.Minify,
 		MinifyIdentifiers: o.Minify,
 		MinifySyntax:      o.Minify,
-		Plugins:           []api.Plugin{assetsPlugin(siteDir, roots, params)},
+		JSXFactory:        o.JSXFactory,
+		JSXFragment:       o.JSXFragment,
+		Plugins:           []api.Plugin{assetsPlugin(siteDir, roots, params, o.Shims)},
 	}
 	for _, inj := range o.Inject {
 		p, ok := findAsset(roots, "", inj)
@@ -203,7 +225,11 @@ func (n jsNS) build(in *AssetResource, o jsOptions) (*AssetResource, error) {
 	case "":
 	case "inline":
 		opts.Sourcemap = api.SourceMapInline
-	case "external", "linked":
+	case "external":
+		// As Hugo: the map is published beside the script at once, and
+		// the script points at it.
+		opts.Sourcemap = api.SourceMapExternal
+	case "linked":
 		opts.Sourcemap = api.SourceMapInline // kept in the file: one output per resource
 	default:
 		return nil, fmt.Errorf("js.Build: unknown sourceMap %q (inline, external)", o.SourceMap)
@@ -223,14 +249,26 @@ func (n jsNS) build(in *AssetResource, o jsOptions) (*AssetResource, error) {
 	if len(res.Errors) > 0 {
 		return nil, esbuildError(siteDir, res.Errors)
 	}
-	var data []byte
+	var data, sourceMap []byte
 	for _, f := range res.OutputFiles {
-		if strings.HasSuffix(f.Path, ".js") {
+		switch {
+		case strings.HasSuffix(f.Path, ".js"):
 			data = f.Contents
+		case strings.HasSuffix(f.Path, ".js.map"):
+			sourceMap = f.Contents
 		}
+	}
+	if sourceMap != nil {
+		if _, err := r.publish(&AssetResource{r: r, name: target + ".map", data: sourceMap, file: in.file}); err != nil {
+			return nil, err
+		}
+		data = sourceMappingURL.ReplaceAll(data, []byte("//# sourceMappingURL="+path.Base(target)+".map\n"))
 	}
 	return &AssetResource{r: r, name: target, data: data, file: in.file}, nil
 }
+
+// sourceMappingURL is esbuild's comment naming an external source map.
+var sourceMappingURL = regexp.MustCompile(`//# sourceMappingURL=.*\n?`)
 
 // esbuildError reports esbuild's first error at its file (relative to
 // the site folder), line and column, with how many more there are.
@@ -295,7 +333,9 @@ func findAsset(roots []string, rel, p string) (string, bool) {
 // Hugo does; a package is looked up from the site folder, as Hugo does
 // (its node_modules/ first, even for a theme's script), then beside the
 // importer and in the theme's node_modules/.
-func assetsPlugin(siteDir string, roots []string, params []byte) api.Plugin {
+// A shim replaces an import by a file under assets/ (Hugo's shims option);
+// one not found there is resolved as the import was written, as in Hugo.
+func assetsPlugin(siteDir string, roots []string, params []byte, shims map[string]string) api.Plugin {
 	return api.Plugin{Name: "storyfront-assets", Setup: func(b api.PluginBuild) {
 		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 			if a.Path == "@params" {
@@ -303,6 +343,11 @@ func assetsPlugin(siteDir string, roots []string, params []byte) api.Plugin {
 			}
 			if a.Kind == api.ResolveEntryPoint {
 				return api.OnResolveResult{}, nil
+			}
+			if shim, ok := shims[a.Path]; ok {
+				if p, ok := findAsset(roots, "", shim); ok {
+					return api.OnResolveResult{Path: p}, nil
+				}
 			}
 			rel := ""
 			relative := strings.HasPrefix(a.Path, "./") || strings.HasPrefix(a.Path, "../")
