@@ -154,6 +154,36 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 	return site.NewImage(t, next), nil
 }
 
+// PublishAt publishes im at out as well: the same pixels, re-encoded
+// without metadata (an original is its full size, as an assets/ image's).
+func (t templateImages) PublishAt(im *site.Image, out string) (*site.Image, error) {
+	steps := im.Steps
+	if len(steps) == 0 {
+		steps = []images.Step{{Spec: images.Spec{Op: images.OpNone}}}
+	}
+	d, err := t.b.img.proc.Derive(im.Source, steps)
+	if err != nil {
+		return nil, err
+	}
+	m := &t.b.img.made
+	m.mu.Lock()
+	if m.outs == nil {
+		m.outs = map[string]*madeImage{}
+	}
+	mi := m.outs[out]
+	if mi == nil || mi.d.Key != d.Key {
+		mi = &madeImage{out: out, d: d}
+		m.outs[out] = mi
+	}
+	mi.gen = m.gen
+	m.mu.Unlock()
+	next := *im
+	next.Steps = steps
+	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
+	next.MediaType, next.W, next.H = site.MediaTypeName(d.Format.MediaType()), d.Width, d.Height
+	return site.NewImage(t, next), nil
+}
+
 // Plan returns how im is made.
 func (t templateImages) Plan(im *site.Image) (images.Derived, error) {
 	return t.b.img.proc.Derive(im.Source, im.Steps)

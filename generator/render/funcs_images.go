@@ -220,6 +220,9 @@ func (n imagesNS) Config(p any) (image.Config, error) {
 
 // image is the assets/ file as an image, for the image methods.
 func (a *AssetResource) image() (*site.Image, error) {
+	if a.img != nil {
+		return a.img, nil
+	}
 	if a.origin == "" {
 		return nil, fmt.Errorf("%s: not an image file of assets/ (made by a pipe)", a.name)
 	}
@@ -292,6 +295,13 @@ func (a *AssetResource) Filter(filters ...any) (*site.Image, error) {
 // processes images: re-encoded, without its metadata (GPS never leaves
 // the site folder). ok is false when the file is no such image.
 func (a *AssetResource) publishedImage() (im *site.Image, ok bool, err error) {
+	if a.img != nil {
+		im, err = a.publishedAt()
+		if err != nil {
+			return &site.Image{}, true, err
+		}
+		return im, true, nil
+	}
 	if a.origin == "" || !images.IsRaster(a.name) || a.r.site == nil || a.r.site.Images == nil {
 		return nil, false, nil
 	}

@@ -397,7 +397,7 @@ func (n resourcesNS) Fingerprint(args ...any) (*AssetResource, error) {
 		sum := h.Sum(nil)
 		ext := path.Ext(in.name)
 		out := &AssetResource{r: n.r, name: strings.TrimSuffix(in.name, ext) + "." + hex.EncodeToString(sum) + ext,
-			data: in.data, file: in.file, integrity: alg + "-" + base64.StdEncoding.EncodeToString(sum)}
+			data: in.data, file: in.file, integrity: alg + "-" + base64.StdEncoding.EncodeToString(sum), img: imageOf(in)}
 		return out, nil
 	})
 }

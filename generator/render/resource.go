@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/outputs"
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // AssetResource is a Hugo Pipes resource: a file of assets/ (the site's,
@@ -30,6 +31,10 @@ type AssetResource struct {
 	// err is why resources.GetRemote could not fetch it: the resource is
 	// then only good for its .Err (remote.go).
 	err *RemoteError
+	// img is the image whose bytes these are, when a pipe kept them (a
+	// page's image, fingerprinted): the image methods work on it, and it
+	// is published through the image pipeline at name (pipes_image.go).
+	img *site.Image
 }
 
 // Name is the resource's path ("css/main.css").
@@ -144,6 +149,9 @@ func asResource(r *Renderer, v any, fn string) (*AssetResource, error) {
 		return x, nil
 	case nil:
 		return nil, fmt.Errorf("%s: no resource (resources.Get found no such file under assets/)", fn)
+	}
+	if pr, ok := v.(*site.Resource); ok && pr != nil {
+		return pageAsset(r, pr, fn)
 	}
 	type pageResource interface {
 		Content() (string, error)

@@ -17,6 +17,9 @@ type ImageMaker interface {
 	Derive(im *Image, step images.Step) (*Image, error)
 	// Plan returns how im is made, for drawing it onto another image.
 	Plan(im *Image) (images.Derived, error)
+	// PublishAt publishes im's pixels also at out, a path in the output
+	// (a fingerprinted image's name), and returns the image there.
+	PublishAt(im *Image, out string) (*Image, error)
 }
 
 // AsImage returns v (an image or a page resource) as an image; ok is false
