@@ -32,7 +32,7 @@ func (b *Builder) planFormats(s *site.Site, p *site.Page, add func(*job)) {
 		}
 		view := p.As(f)
 		add(&job{kind: jobPage, out: f.OutPath, self: p.OutPath, owner: fmt.Sprintf("the %s output of %s", f.Name, ownerOf(p)),
-			page: view, layout: layout, format: !f.Format.IsHTML,
+			page: view, layout: layout, format: !f.Format.IsHTML, rss: f.Format.Name == "RSS",
 			refs: refsOf(p.OutPath, view, nil, layout, b.colls), siteWide: true})
 	}
 }

@@ -51,6 +51,7 @@ type job struct {
 	staged   bool        // written to the stage folder, data dropped (Options.StageDir)
 	disk     string      // an image served from the image cache, data dropped (Options.ImagesOnDisk)
 	format   bool        // a page's output in a format other than its HTML (formats.go)
+	rss      bool        // that format is Hugo's RSS, whose URLs are made absolute (absurls.go)
 	target   string      // an alias's URL when it is not its page's permalink
 	static   bool        // a file of static/
 	list     bool        // a list page's own output, which may paginate (pagers.go)
@@ -476,7 +477,7 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 				errs.Add(j.owner, err)
 				return
 			}
-			data = buf.Bytes()
+			data = b.fixURLs(j, buf.Bytes())
 			if !j.format {
 				small, err := b.rend.MinifyHTML(j.owner, data)
 				if err != nil {
@@ -499,7 +500,7 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 				errs.Add(j.owner, err)
 				return
 			}
-			data = buf.Bytes()
+			data = b.fixURLs(j, buf.Bytes())
 		case jobAlias:
 			if j.target != "" {
 				data = feed.HugoAliasTo(j.page, j.target)
@@ -508,6 +509,7 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 			} else {
 				data = feed.Alias(j.page)
 			}
+			data = b.fixURLs(j, data)
 		}
 		switch {
 		case st != nil:

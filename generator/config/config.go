@@ -62,6 +62,13 @@ type Config struct {
 	UglyURLs           bool              `yaml:"uglyURLs"`
 	URLs               string            `yaml:"urls"` // URLsHugo (default) or URLsStoryfront
 	DisablePathToLower bool              `yaml:"disablePathToLower"`
+	// CanonifyURLs and RelativeURLs are Hugo's settings of those names: a
+	// root-relative URL after src=, href=, url=, action= or srcset= in a
+	// page's HTML is written absolute (the baseURL) or relative to the
+	// page ("../"); RelPermalink and relURL then leave out the baseURL's
+	// path when canonifying (absurls.go in generator).
+	CanonifyURLs bool `yaml:"canonifyURLs"`
+	RelativeURLs bool `yaml:"relativeURLs"`
 	DisableKinds       []string          `yaml:"disableKinds"`
 	SummaryLength      int               `yaml:"summaryLength"`
 	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -414,6 +415,25 @@ func (h *HugoConfig) ignoreChildren(lp string, v any, why string) {
 // isFalsy reports whether a setting's value is Hugo's default for most
 // switches (false, 0, ""): setting it changes nothing, so ignoring it
 // needs no warning.
+// truthy is a setting read as a boolean as Hugo's GetBool reads it: a
+// bool, a number not 0, or a string strconv.ParseBool reads as true.
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case string:
+		b, _ := strconv.ParseBool(v)
+		return b
+	case int64:
+		return v != 0
+	case float64:
+		return v != 0
+	case uint64:
+		return v != 0
+	}
+	return false
+}
+
 func isFalsy(v any) bool {
 	switch v := v.(type) {
 	case bool:

@@ -128,6 +128,10 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 		case "disablepathtolower":
 			set(v, "disablePathToLower")
+		case "canonifyurls":
+			set(truthy(v), "canonifyURLs")
+		case "relativeurls":
+			set(truthy(v), "relativeURLs")
 		case "enablegitinfo":
 			set(v, "enableGitInfo")
 		case "enableemoji":

@@ -109,6 +109,11 @@ func (b *builder) site() *Site {
 	if u, err := url.Parse(base); err == nil {
 		basePath = strings.TrimSuffix(u.Path, "/")
 	}
+	if cfg.FromHugo() && cfg.CanonifyURLs {
+		// Hugo's canonifyURLs: relative URLs leave out the baseURL's
+		// path; the written page gets the whole baseURL in front of them.
+		basePath = ""
+	}
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: base, Language: NewLanguage(cfg.Language), LanguageCode: cfg.Language,
 		Copyright: cfg.Copyright, Author: cfg.Author, Params: cfg.Params, Forms: cfg.Forms, Social: cfg.Social,
