@@ -67,13 +67,13 @@ type Config struct {
 	// page's HTML is written absolute (the baseURL) or relative to the
 	// page ("../"); RelPermalink and relURL then leave out the baseURL's
 	// path when canonifying (absurls.go in generator).
-	CanonifyURLs bool `yaml:"canonifyURLs"`
-	RelativeURLs bool `yaml:"relativeURLs"`
-	DisableKinds       []string          `yaml:"disableKinds"`
-	SummaryLength      int               `yaml:"summaryLength"`
-	EnableRobotsTXT    *bool             `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
-	EnableGitInfo      bool              `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
-	EnableEmoji        bool              `yaml:"enableEmoji"`     // :smile: codes in content become emoji
+	CanonifyURLs    bool     `yaml:"canonifyURLs"`
+	RelativeURLs    bool     `yaml:"relativeURLs"`
+	DisableKinds    []string `yaml:"disableKinds"`
+	SummaryLength   int      `yaml:"summaryLength"`
+	EnableRobotsTXT *bool    `yaml:"enableRobotsTXT"` // default true; false for Hugo configs that do not set it
+	EnableGitInfo   bool     `yaml:"enableGitInfo"`   // .GitInfo and the :git date from git log
+	EnableEmoji     bool     `yaml:"enableEmoji"`     // :smile: codes in content become emoji
 	// EnableMissingTranslationPlaceholders: i18n of a key the language has
 	// no translation of gives "[i18n] key" instead of the default
 	// language's text (Hugo's setting of that name).
