@@ -54,6 +54,10 @@ type Source struct {
 
 	frontRaw    []byte
 	frontFormat string // "yaml", "toml", "json" or ""
+	// shortcodes are the names of the shortcodes Body calls, kept when
+	// the body is dropped (dropped).
+	shortcodes []string
+	dropped    bool
 }
 
 // IsMarkdown reports whether a content file is Markdown: .md, or one of
@@ -245,10 +249,16 @@ func BodyOf(rel string, src []byte) (body []byte, bodyLine int, ok bool) {
 }
 
 // DropBody forgets the Markdown body once it is converted, keeping a copy
-// of the front matter (errors locate keys in it), so the file as read is
-// no longer held: a streamed build, which converts each source once, then
-// keeps no copy of content/ in memory.
+// of the front matter (errors locate keys in it) and the names of the
+// shortcodes it calls (HasShortcode), so the file as read is no longer
+// held: a streamed build, which converts each source once, then keeps no
+// copy of content/ in memory.
 func (s *Source) DropBody() {
+	if s.dropped {
+		return
+	}
+	s.shortcodes = shortcodeNames(s.Body)
+	s.dropped = true
 	s.Body = nil
 	s.frontRaw = bytes.Clone(s.frontRaw)
 }
