@@ -182,7 +182,7 @@ func (b *Builder) partialCards(ctx context.Context, s *site.Site, pages []*site.
 // or a site path) as a share image.
 func (b *Builder) shareImageAt(s *site.Site, u string) (*site.ShareImage, error) {
 	rel := u
-	if strings.HasPrefix(rel, s.BaseURL) {
+	if s.BaseURL != "" && strings.HasPrefix(rel, s.BaseURL) {
 		rel = "/" + strings.TrimPrefix(rel, s.BaseURL)
 	}
 	if strings.Contains(rel, "://") || !strings.HasPrefix(rel, "/") {

@@ -310,6 +310,11 @@ const (
 func (m Markdown) UseTypographer() bool { return m.Typographer == nil || *m.Typographer }
 
 // Schema returns the part of the config capture reads.
+// A Hugo site's baseURL that is a path has no origin: it gives none.
 func (c *Config) Schema() *schema.Site {
-	return &schema.Site{BaseURL: c.BaseURL, Forms: c.Forms, Capture: c.Capture, Sales: c.Sales}
+	base := c.BaseURL
+	if c.FromHugo() && IsPathBaseURL(base) {
+		base = ""
+	}
+	return &schema.Site{BaseURL: base, Forms: c.Forms, Capture: c.Capture, Sales: c.Sales}
 }

@@ -37,9 +37,9 @@ func (h *HugoConfig) translate(merged map[string]any) {
 		switch k {
 		case "baseurl":
 			s, _ := v.(string)
-			if CheckBaseURL(s) != nil {
-				if s != "" && s != "/" {
-					h.ignore(k, fmt.Sprintf("%q is not an absolute http(s) URL; pass --base-url", s))
+			if CheckBaseURL(s) != nil && !IsPathBaseURL(s) {
+				if s != "" {
+					h.ignore(k, fmt.Sprintf("%q is neither an absolute http(s) URL nor a path from the root (/ or /docs/); pass --base-url", s))
 				}
 				continue
 			}

@@ -231,7 +231,7 @@ func (c *Config) validate(v *validator) {
 	default:
 		v.errorf("$.markup.goldmark.parser.autoHeadingIDType", "markup.goldmark.parser.autoHeadingIDType: %q is not github, github-ascii or blackfriday", c.Markup.Goldmark.Parser.AutoHeadingIDType)
 	}
-	if c.BaseURL != "" {
+	if c.BaseURL != "" && !(c.FromHugo() && IsPathBaseURL(c.BaseURL)) {
 		if err := CheckBaseURL(c.BaseURL); err != nil {
 			v.errorf("$.baseURL", "baseURL: %v", err)
 		}
@@ -278,6 +278,18 @@ func (c *Config) validate(v *validator) {
 			v.errorf("$."+e.Path, "%s: %s", e.Path, e.Msg)
 		}
 	}
+}
+
+// IsPathBaseURL reports whether u is a base URL that is a path from the
+// root ("/", "/docs/"), which a Hugo config may give: hugo 0.111.3 then
+// makes every URL root-relative (.Permalink is "/docs/x/"), as it does
+// without a baseURL.
+func IsPathBaseURL(u string) bool {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return false
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "" && p.Host == "" && p.RawQuery == "" && p.Fragment == ""
 }
 
 // CheckBaseURL reports whether u is an absolute http(s) URL.

@@ -99,7 +99,7 @@ func (b *builder) site() *Site {
 	if b.opts.BaseURL != "" {
 		base = b.opts.BaseURL
 	}
-	if base == "" {
+	if base == "" && !cfg.FromHugo() {
 		base = DefaultBaseURL
 	}
 	if !strings.HasSuffix(base, "/") {
@@ -127,10 +127,12 @@ func (b *builder) site() *Site {
 	if cfg.FromHugo() {
 		s.Params = FoldParams(s.Params)
 	}
-	if written := cmp.Or(b.opts.BaseURL, cfg.BaseURL); cfg.FromHugo() && written != "" {
+	if cfg.FromHugo() {
 		// Hugo's .Site.BaseURL is the baseURL as written, trailing slash
-		// or not (URLs are made the same either way).
-		s.BaseURL = written
+		// or not (URLs are made the same either way). A path ("/",
+		// "/docs/") or none ("") makes every URL root-relative, as hugo
+		// 0.111.3 makes them: .Permalink is .RelPermalink.
+		s.BaseURL = cmp.Or(b.opts.BaseURL, cfg.BaseURL)
 	}
 	s.config = cfg
 	s.state = newSiteState()

@@ -79,12 +79,28 @@ func (s *Site) absolute(u string) string {
 }
 
 // AbsURL makes a site path absolute (relative paths are taken from the
-// site root); URLs pass through.
+// site root); URLs pass through. In a Hugo site, as hugo 0.111.3's
+// absURL: a path that starts with "/" is taken from the host, without the
+// baseURL's path, and without a baseURL a relative path stays as it is.
 func (s *Site) AbsURL(u string) string {
 	if strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
 		return u
 	}
+	if s.hugo {
+		switch {
+		case strings.HasPrefix(u, "/"):
+			return s.host() + u
+		case s.BaseURL == "":
+			return u
+		}
+	}
 	return s.absolute("/" + strings.TrimPrefix(u, "/"))
+}
+
+// host is the baseURL without its path: "https://ex.org" for
+// https://ex.org/docs/, "" for a baseURL that is a path (or none).
+func (s *Site) host() string {
+	return strings.TrimSuffix(strings.TrimSuffix(s.BaseURL, "/"), s.BasePath)
 }
 
 // RelURL makes a site path root-relative, with the base path in front.

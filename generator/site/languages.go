@@ -254,9 +254,25 @@ func (s *Site) AbsLangURL(u string) string {
 	if s.langDir == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
 		return s.AbsURL(u)
 	}
+	if s.hugo && s.host() == "" {
+		// A baseURL that is a path, or none: hugo 0.111.3 joins the
+		// folder and u without a leading slash ("fr/z"), behind the
+		// baseURL for a relative u; from the root ("/z") it is that
+		// alone, or u when u has the folder already.
+		in := s.withLangDir(u)
+		switch {
+		case !strings.HasPrefix(u, "/") && s.BaseURL != "":
+			return strings.TrimSuffix(s.BaseURL, "/") + "/" + in
+		case !strings.HasPrefix(u, "/"):
+			return in
+		case in == strings.TrimPrefix(u, "/"):
+			return u
+		}
+		return in
+	}
 	host := strings.TrimSuffix(s.BaseURL, "/")
 	if strings.HasPrefix(u, "/") {
-		host = strings.TrimSuffix(host, s.BasePath)
+		host = s.host()
 	}
 	return host + "/" + s.withLangDir(u)
 }
@@ -324,6 +340,9 @@ func (s *Site) SitemapAbsURL() string {
 	}
 	if !s.IsMultiLingual() {
 		return s.AbsURL(name)
+	}
+	if s.BaseURL == "" {
+		return s.Language.Lang + "/" + name // relative, as hugo 0.111.3 writes it without a baseURL
 	}
 	return strings.TrimSuffix(s.BaseURL, "/") + "/" + s.Language.Lang + "/" + name
 }

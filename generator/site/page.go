@@ -221,7 +221,9 @@ func (g *Pager) String() string {
 type Site struct {
 	Title       string
 	Description string
-	BaseURL     string // absolute, ending in "/" (a Hugo site's: as its config writes it)
+	// BaseURL is absolute, ending in "/"; a Hugo site's is as its config
+	// writes it, which may be a path ("/", "/docs/") or "" (no baseURL).
+	BaseURL string
 	// Language is the site's language (Hugo's .Site.Language); it prints
 	// as its code ("en").
 	Language     *Language
