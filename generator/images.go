@@ -62,8 +62,14 @@ func (b *Builder) newImageProcessor() error {
 			q[f] = v
 		}
 	}
-	p, err := images.New(images.Options{CacheDir: filepath.Join(b.dir, filepath.FromSlash(images.CacheDir)),
-		MaxPixels: im.MaxPixels, Filter: im.ResampleFilter, Quality: q, Anchor: im.Anchor})
+	opts := images.Options{CacheDir: filepath.Join(b.dir, filepath.FromSlash(images.CacheDir)),
+		MaxPixels: im.MaxPixels, Filter: im.ResampleFilter, Quality: q, Anchor: im.Anchor}
+	if b.cfg.FromHugo() {
+		// Hugo's names for processed images, from its [imaging] settings.
+		opts.Hugo = &images.HugoDefaults{Quality: q[images.JPEG], Filter: im.ResampleFilter, Anchor: im.Anchor,
+			BgColor: strings.ToLower(strings.TrimPrefix(im.Background, "#"))}
+	}
+	p, err := images.New(opts)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,9 @@ type madeImage struct {
 	d    images.Derived
 	data []byte
 	gen  int // the build that last asked for it
+	// pubGen is the build that last asked for its URL: a Hugo site
+	// publishes an image only then, as Hugo does.
+	pubGen int
 }
 
 // madeImages are the template images of the builds since the last full
@@ -48,7 +51,10 @@ var _ site.ImageMaker = templateImages{}
 
 // Original returns a content or assets/ image as published: a content
 // image's original URL serves its widest version (see Set.Original); an
-// assets/ image is published whole, re-encoded without metadata.
+// assets/ image is published whole, re-encoded without metadata. A Hugo
+// site's images are the files as they are, as in Hugo: a content image
+// has its own size, and an assets/ image is published at its path under
+// assets/ when a template asks for its URL (AssetResource.RelPermalink).
 func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 	im := site.Image{Focus: o.Focus, Params: map[string]any{}}
 	if m := o.Meta; m != nil {
@@ -63,15 +69,21 @@ func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 				// An animated GIF is published as it is; its size is
 				// known, as in Hugo (.Width, .Height).
 				im.Source = images.Source{Name: name, Path: file}
-				im.RelPermalink, im.Permalink = o.Meta.RelPermalink, o.Meta.Permalink
+				im.URL, im.AbsURL = o.Meta.RelPermalink, o.Meta.Permalink
 				im.MediaType, im.W, im.H = "image/gif", w, h
 				return site.NewImage(t, im), nil
 			}
 			return nil, t.unprocessable(name, file)
 		}
-		v := e.set.Original
 		im.Source, im.OutDir = e.set.Source, e.dir
-		im.RelPermalink, im.Permalink = t.s.RelURL(e.out), t.s.AbsURL(e.out)
+		im.URL, im.AbsURL = t.s.RelURL(e.out), t.s.AbsURL(e.out)
+		if t.b.plainImages() {
+			// Published as it is: its own size and format.
+			info := e.set.Info
+			im.MediaType, im.W, im.H = site.MediaTypeName(info.Format.MediaType()), info.Width, info.Height
+			return site.NewImage(t, im), nil
+		}
+		v := e.set.Original
 		im.MediaType, im.W, im.H = site.MediaTypeName(v.Format.MediaType()), v.Width, v.Height
 		return site.NewImage(t, im), nil
 	}
@@ -81,6 +93,17 @@ func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 	}
 	if im.Name == "" {
 		im.Name, im.Title = o.Asset, o.Asset
+	}
+	if t.b.cfg.FromHugo() {
+		clean := path.Clean("/" + o.Asset)[1:]
+		info, _, err := t.b.img.proc.Stat(src)
+		if err != nil {
+			return nil, err
+		}
+		im.Source, im.OutDir = src, strings.TrimPrefix(path.Dir(clean)+"/", "./")
+		im.URL, im.AbsURL = t.s.RelURL(clean), t.s.AbsURL(clean)
+		im.MediaType, im.W, im.H = site.MediaTypeName(info.Format.MediaType()), info.Width, info.Height
+		return site.NewImage(t, im), nil
 	}
 	im.Source, im.OutDir = src, path.Dir(path.Join(render.AssetsDir, o.Asset))+"/"
 	return t.Derive(site.NewImage(t, im), images.Step{Spec: images.Spec{Op: images.OpNone}})
@@ -143,13 +166,17 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 		m.outs[out] = mi
 	}
 	mi.gen = m.gen
+	if !t.b.cfg.FromHugo() {
+		mi.pubGen = m.gen // Storyfront sites publish what templates make
+	}
 	m.mu.Unlock()
 	next := *im
 	next.Steps = steps
 	if len(step.Effects) == 0 {
 		next.Focus = nil // the focal point was the source's
 	}
-	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
+	next.Out = out
+	next.URL, next.AbsURL = t.s.RelURL(out), t.s.AbsURL(out)
 	next.MediaType, next.W, next.H = site.MediaTypeName(d.Format.MediaType()), d.Width, d.Height
 	return site.NewImage(t, next), nil
 }
@@ -176,12 +203,24 @@ func (t templateImages) PublishAt(im *site.Image, out string) (*site.Image, erro
 		m.outs[out] = mi
 	}
 	mi.gen = m.gen
+	mi.pubGen = m.gen // asked for by its URL (publishedAt)
 	m.mu.Unlock()
 	next := *im
 	next.Steps = steps
-	next.RelPermalink, next.Permalink = t.s.RelURL(out), t.s.AbsURL(out)
+	next.Out = out
+	next.URL, next.AbsURL = t.s.RelURL(out), t.s.AbsURL(out)
 	next.MediaType, next.W, next.H = site.MediaTypeName(d.Format.MediaType()), d.Width, d.Height
 	return site.NewImage(t, next), nil
+}
+
+// Publish marks the image made at out as published in this build.
+func (t templateImages) Publish(out string) {
+	m := &t.b.img.made
+	m.mu.Lock()
+	if mi := m.outs[out]; mi != nil {
+		mi.pubGen = m.gen
+	}
+	m.mu.Unlock()
 }
 
 // Plan returns how im is made.
@@ -197,7 +236,7 @@ func (b *Builder) makeTemplateImages(ctx context.Context, errs *diag.List) {
 	m.mu.Lock()
 	bySource := map[string][]*madeImage{}
 	for _, mi := range m.outs {
-		if mi.data != nil {
+		if mi.data != nil || mi.pubGen == 0 {
 			continue
 		}
 		if d, ok := b.img.data[mi.d.Key]; ok {
@@ -236,7 +275,7 @@ func (b *Builder) madeFiles() []*File {
 	defer m.mu.Unlock()
 	out := make([]*File, 0, len(m.outs))
 	for _, mi := range m.outs {
-		if mi.data != nil {
+		if mi.data != nil && mi.pubGen != 0 {
 			out = append(out, &File{Path: mi.out, Data: mi.data})
 		}
 	}
@@ -260,6 +299,10 @@ func (b *Builder) sweepMadeImages() {
 	for out, mi := range m.outs {
 		if mi.gen != m.gen {
 			delete(m.outs, out)
+			continue
+		}
+		if mi.pubGen != m.gen {
+			mi.pubGen = 0 // made, but no template asked for its URL this time
 		}
 	}
 	m.mu.Unlock()

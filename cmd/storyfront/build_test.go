@@ -32,6 +32,7 @@ func TestBuildScripts(t *testing.T) {
 			"writefile": cmdWriteFile,
 			"sametree":  cmdSameTree,
 			"sri":       cmdSRI,
+			"samepaths": cmdSamePaths,
 		},
 	})
 }

@@ -245,6 +245,8 @@ func (h *HugoConfig) translate(merged map[string]any) {
 					set(strings.ToLower(fmt.Sprint(m[ik])), "images", "resampleFilter")
 				case "anchor":
 					set(strings.ToLower(fmt.Sprint(m[ik])), "images", "anchor")
+				case "bgcolor":
+					set(strings.ToLower(fmt.Sprint(m[ik])), "images", "background")
 				default:
 					h.ignoreChildren(k+"."+ik, m[ik], notSupported)
 				}

@@ -26,6 +26,10 @@ type Images struct {
 	// and the page no focal point: smart (default, as Hugo's
 	// imaging.anchor), center, top, topleft ... bottomright.
 	Anchor string `yaml:"anchor"`
+	// Background is Hugo's imaging.bgColor: the colour transparent
+	// pixels get in a format without transparency; it goes into the
+	// names of a Hugo site's processed images. Default ffffff.
+	Background string `yaml:"background"`
 	// MaxPixels refuses images with more pixels (decompression bombs).
 	MaxPixels int64 `yaml:"maxPixels"`
 	// Card is the share card of pages without a cover image.

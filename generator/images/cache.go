@@ -106,6 +106,8 @@ type sourceEntry struct {
 	ModTime int64  `json:"mtime"`
 	Hash    string `json:"hash"`
 	Info    Info   `json:"info"`
+	// MD5Fast is the source's identity in Hugo's names (hugoMD5Fast).
+	MD5Fast string `json:"md5fast"`
 }
 
 const indexFile = "sources.json"

@@ -45,10 +45,11 @@ type Derived struct {
 // name. A chain of one spec has the same key as Process gives that spec,
 // so both share cache entries and published files.
 func (p *Processor) Derive(src Source, steps []Step) (Derived, error) {
-	info, hash, err := p.Stat(src)
+	e, err := p.stat(src)
 	if err != nil {
 		return Derived{}, err
 	}
+	info, hash := e.Info, e.Hash
 	if info.Format == SVG || info.Animated {
 		return Derived{}, fmt.Errorf("%s: a %s cannot be processed (it is published as it is)", src.Name, describe(info))
 	}
@@ -78,6 +79,12 @@ func (p *Processor) Derive(src Source, steps []Step) (Derived, error) {
 		d.Key = cacheKey(hash, sp.key(p.filter.Name))
 	} else {
 		d.Key = cacheKey(hash, "chain:"+d.Format.Ext()+":"+strings.Join(keys, "|"))
+	}
+	if p.hugoNames {
+		if d.Name, err = p.hugoNameOf(d, info.Format, e.MD5Fast, e.Size); err != nil {
+			return Derived{}, fmt.Errorf("%s: %w", src.Name, err)
+		}
+		return d, nil
 	}
 	stem := strings.TrimSuffix(path.Base(src.Name), path.Ext(src.Name))
 	d.Name = fmt.Sprintf("%s_%dx%d_%s%s", stem, d.Width, d.Height, d.Key[:10], d.Format.Ext())

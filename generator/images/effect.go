@@ -28,6 +28,10 @@ type Effect struct {
 	TextOptions
 	// Overlay is images.Overlay's image, drawn at Args (x, y).
 	Overlay *Derived
+	// Vals are the arguments as the template gave them (6 or 6.0), nil
+	// for an effect without any: hugo 0.111.3 names a filtered image by
+	// a hash of them.
+	Vals []any
 }
 
 // TextOptions are images.Text's options, Hugo's defaults when zero.

@@ -53,7 +53,7 @@ func IsRaster(name string) bool {
 // JPEG); ok is false for an unknown name.
 func ParseFormat(s string) (Format, bool) {
 	switch strings.ToLower(s) {
-	case "jpg", "jpeg":
+	case "jpg", "jpeg", "jpe", "jif", "jfif":
 		return JPEG, true
 	case "png":
 		return PNG, true

@@ -29,6 +29,11 @@ type Options struct {
 	// Quality is the default quality per format (0 or absent: the
 	// package defaults).
 	Quality map[Format]int
+	// Hugo, when set, names processed images as hugo 0.111.3 does
+	// ("x_hu<md5>_<size>_300x0_resize_q75_box.jpg", with these
+	// [imaging] settings) and keeps a GIF a GIF, for Hugo sites; nil
+	// gives Storyfront's names.
+	Hugo *HugoDefaults
 }
 
 // Processor processes images, caching results on disk and in memory. It
@@ -41,6 +46,8 @@ type Processor struct {
 	quality   map[Format]int
 	anchor    string
 	workers   int
+	hugo      HugoDefaults
+	hugoNames bool
 
 	mu      sync.Mutex
 	sources map[string]sourceEntry // by file path
@@ -64,6 +71,9 @@ func New(opts Options) (*Processor, error) {
 	}
 	p := &Processor{dir: opts.CacheDir, maxPixels: opts.MaxPixels, filter: f, quality: opts.Quality, anchor: anchor,
 		workers: runtime.GOMAXPROCS(0), sources: map[string]sourceEntry{}}
+	if opts.Hugo != nil {
+		p.hugo, p.hugoNames = opts.Hugo.withDefaults(), true
+	}
 	if p.maxPixels <= 0 {
 		p.maxPixels = DefaultMaxPixels
 	}
@@ -81,30 +91,56 @@ type Source struct {
 // file only when its size or modification time changed since the
 // processor last read it.
 func (p *Processor) Stat(src Source) (Info, string, error) {
+	e, err := p.stat(src)
+	return e.Info, e.Hash, err
+}
+
+// stat returns what the processor knows of src, read again when its size
+// or modification time changed.
+func (p *Processor) stat(src Source) (sourceEntry, error) {
 	st, err := os.Stat(src.Path)
 	if err != nil {
-		return Info{}, "", fmt.Errorf("%s: %w", src.Name, err)
+		return sourceEntry{}, fmt.Errorf("%s: %w", src.Name, err)
 	}
 	p.mu.Lock()
 	e, ok := p.sources[src.Name]
 	p.mu.Unlock()
-	if ok && e.Size == st.Size() && e.ModTime == st.ModTime().UnixNano() {
-		return e.Info, e.Hash, nil
+	if ok && e.Size == st.Size() && e.ModTime == st.ModTime().UnixNano() && e.MD5Fast != "" {
+		return p.asStored(e), nil
 	}
 	data, err := os.ReadFile(src.Path)
 	if err != nil {
-		return Info{}, "", fmt.Errorf("%s: %w", src.Name, err)
+		return sourceEntry{}, fmt.Errorf("%s: %w", src.Name, err)
 	}
 	info, err := Inspect(data, p.maxPixels)
 	if err != nil {
-		return info, "", fmt.Errorf("%s: %w", src.Name, err)
+		return sourceEntry{Info: info}, fmt.Errorf("%s: %w", src.Name, err)
 	}
 	sum := sha256.Sum256(data)
-	e = sourceEntry{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Hash: hex.EncodeToString(sum[:]), Info: info}
+	e = sourceEntry{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Hash: hex.EncodeToString(sum[:]), Info: info,
+		MD5Fast: hugoMD5Fast(data)}
 	p.mu.Lock()
 	p.sources[src.Name] = e
 	p.mu.Unlock()
-	return e.Info, e.Hash, nil
+	return p.asStored(e), nil
+}
+
+// asStored is e for a processor with Hugo's names: hugo 0.111.3 processes
+// the pixels as stored, without turning them by the EXIF orientation, so
+// its sizes are the stored ones. The hash says so, so cache entries of
+// both kinds never mix.
+func (p *Processor) asStored(e sourceEntry) sourceEntry {
+	if !p.hugoNames {
+		return e
+	}
+	if swapsAxes(e.Info.Orientation) {
+		e.Info.Width, e.Info.Height = e.Info.Height, e.Info.Width
+	}
+	if e.Info.Orientation != 1 {
+		e.Info.Orientation = 1
+		e.Hash += "-as-stored"
+	}
+	return e
 }
 
 // Result is one processed image.
@@ -201,7 +237,7 @@ func (p *Processor) outFormat(f, src Format) Format {
 	if f != "" {
 		return f
 	}
-	if src == GIF {
+	if src == GIF && !p.hugoNames {
 		return PNG // a still GIF keeps its colours as PNG
 	}
 	return src

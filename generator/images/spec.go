@@ -31,6 +31,12 @@ type Spec struct {
 	HasFocus      bool
 	Filter        string // resampling filter; "" is the processor's default
 	Rotate        int    // degrees anticlockwise, a multiple of 90
+	// As the spec wrote them, for Hugo's file names: the turn ("r-90"),
+	// the background colour ("#ff0000" is "ff0000") and the WebP hint
+	// (picture 1, photo 2, drawing 3, icon 4, text 5; 0 when not given).
+	RotateGiven int
+	Background  string
+	Hint        int
 }
 
 // ParseSpec reads a spec as Hugo writes it for op: "800x", "x600",
@@ -68,6 +74,7 @@ func ParseSpec(op Op, s string) (Spec, error) {
 				return sp, fmt.Errorf("image spec %q: rotation %d is not a multiple of 90", s, r)
 			}
 			sp.Rotate = ((r % 360) + 360) % 360
+			sp.RotateGiven = r
 		case isAnchor(lw):
 			sp.Anchor = lw
 		default:
@@ -79,9 +86,16 @@ func ParseSpec(op Op, s string) (Spec, error) {
 				sp.Filter = lw
 				continue
 			}
-			if strings.HasPrefix(lw, "#") || lw == "picture" || lw == "photo" || lw == "drawing" ||
-				lw == "icon" || lw == "text" || lw == "default" {
-				continue // Hugo's background colour and WebP hints: accepted, not used
+			if strings.HasPrefix(lw, "#") {
+				sp.Background = lw[1:] // Hugo's background colour: named, not drawn
+				continue
+			}
+			if h, ok := hugoHints[lw]; ok {
+				sp.Hint = h // Hugo's WebP hints: named, not used
+				continue
+			}
+			if lw == "default" {
+				continue
 			}
 			return sp, fmt.Errorf("image spec %q: unknown word %q", s, w)
 		}

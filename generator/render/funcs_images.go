@@ -44,7 +44,11 @@ func effect(name string, args ...any) (images.Effect, error) {
 		}
 		nums[i] = n
 	}
-	return images.NewEffect(name, nums...)
+	e, err := images.NewEffect(name, nums...)
+	if len(args) > 0 {
+		e.Vals = args
+	}
+	return e, err
 }
 
 // Brightness is images.Brightness PERCENTAGE (-100 to 100).
@@ -102,9 +106,14 @@ func (n imagesNS) Text(s any, opts ...map[string]any) (images.Effect, error) {
 	if len(opts) > 1 {
 		return images.Effect{}, fmt.Errorf("images.Text: one options dict at most")
 	}
+	// given is the options as Hugo names a filtered image by them: keys
+	// in lower case, a font by its resource's path.
+	var given map[string]any
 	if len(opts) == 1 {
+		given = make(map[string]any, len(opts[0]))
 		for k, v := range opts[0] {
 			var num *float64
+			given[strings.ToLower(k)] = v
 			switch strings.ToLower(k) {
 			case "color":
 				o.Color = fmt.Sprint(v)
@@ -113,6 +122,7 @@ func (n imagesNS) Text(s any, opts ...map[string]any) (images.Effect, error) {
 				c, ok := v.(interface{ Content() (string, error) })
 				if a, isAsset := v.(*AssetResource); isAsset {
 					o.Font = a.data
+					given["font"] = "/" + a.name
 					continue
 				}
 				if !ok {
@@ -142,7 +152,9 @@ func (n imagesNS) Text(s any, opts ...map[string]any) (images.Effect, error) {
 			*num = f
 		}
 	}
-	return images.NewTextEffect(fmt.Sprint(s), o)
+	e, err := images.NewTextEffect(fmt.Sprint(s), o)
+	e.Vals = []any{fmt.Sprint(s), given}
+	return e, err
 }
 
 // Overlay is images.Overlay IMAGE X Y: the image drawn over another at
@@ -170,7 +182,9 @@ func (n imagesNS) Overlay(img any, x, y any) (images.Effect, error) {
 	if err != nil {
 		return images.Effect{}, fmt.Errorf("images.Overlay: %w", err)
 	}
-	return images.NewOverlayEffect(d, fx, fy), nil
+	e := images.NewOverlayEffect(d, fx, fy)
+	e.Vals = []any{strings.TrimPrefix(im.URL, n.r.site.BasePath), x, y}
+	return e, nil
 }
 
 // imageLike is what the image methods apply to: a page resource, an
@@ -293,7 +307,8 @@ func (a *AssetResource) Filter(filters ...any) (*site.Image, error) {
 
 // publishedImage is a raster assets/ file as published when the site
 // processes images: re-encoded, without its metadata (GPS never leaves
-// the site folder). ok is false when the file is no such image.
+// the site folder). ok is false when the file is no such image, and on a
+// Hugo site, which publishes the file as it is at its own path, as Hugo.
 func (a *AssetResource) publishedImage() (im *site.Image, ok bool, err error) {
 	if a.img != nil {
 		im, err = a.publishedAt()
@@ -303,6 +318,9 @@ func (a *AssetResource) publishedImage() (im *site.Image, ok bool, err error) {
 		return im, true, nil
 	}
 	if a.origin == "" || !images.IsRaster(a.name) || a.r.site == nil || a.r.site.Images == nil {
+		return nil, false, nil
+	}
+	if a.r.cfg != nil && a.r.cfg.FromHugo() {
 		return nil, false, nil
 	}
 	im, err = a.image()

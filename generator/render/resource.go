@@ -85,7 +85,7 @@ func (a *AssetResource) RelPermalink() (string, error) {
 		return "", a.err
 	}
 	if im, ok, err := a.publishedImage(); ok {
-		return im.RelPermalink, err
+		return im.RelPermalink(), err
 	}
 	as, err := a.r.publish(a)
 	if err != nil {
@@ -100,7 +100,7 @@ func (a *AssetResource) Permalink() (string, error) {
 		return "", a.err
 	}
 	if im, ok, err := a.publishedImage(); ok {
-		return im.Permalink, err
+		return im.Permalink(), err
 	}
 	as, err := a.r.publish(a)
 	if err != nil {

@@ -20,6 +20,10 @@ type ImageMaker interface {
 	// PublishAt publishes im's pixels also at out, a path in the output
 	// (a fingerprinted image's name), and returns the image there.
 	PublishAt(im *Image, out string) (*Image, error)
+	// Publish adds the image made at the output path out to the site's
+	// files: as in Hugo, a processed image is published only when a
+	// template asks for its URL (.RelPermalink, .Permalink, .Publish).
+	Publish(out string)
 }
 
 // AsImage returns v (an image or a page resource) as an image; ok is false
@@ -50,10 +54,13 @@ type ImageOrigin struct {
 type Image struct {
 	Name, Title  string
 	Params       map[string]any
-	RelPermalink string
-	Permalink    string
+	URL          string        // its URL path (.RelPermalink gives it and publishes the image)
+	AbsURL       string        // its absolute URL (.Permalink)
 	MediaType    MediaTypeName // "image/webp"
 	ResourceType string        // "image"
+	// Out is the output path of an image the ImageMaker makes, published
+	// when its URL is asked for; "" for a file published as it is.
+	Out string
 
 	// For the ImageMaker: where the image comes from and how it is made.
 	Source images.Source
@@ -70,6 +77,27 @@ func NewImage(maker ImageMaker, im Image) *Image {
 	im.maker = maker
 	im.ResourceType = "image"
 	return &im
+}
+
+// RelPermalink publishes the image and returns its URL path.
+func (im *Image) RelPermalink() string {
+	im.Publish()
+	return im.URL
+}
+
+// Permalink publishes the image and returns its absolute URL.
+func (im *Image) Permalink() string {
+	im.Publish()
+	return im.AbsURL
+}
+
+// Publish publishes the image without giving its URL; it returns "" so
+// that {{ .Publish }} prints nothing.
+func (im *Image) Publish() string {
+	if im.Out != "" && im.maker != nil {
+		im.maker.Publish(im.Out)
+	}
+	return ""
 }
 
 // Width is the image's width in pixels.
