@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"text/template/parse"
 
 	"github.com/storyfront/storyfront/generator/render/treeexec"
+	"github.com/storyfront/storyfront/generator/site"
 )
 
 // escapeNow makes html/template escape the named templates of set t now,
@@ -49,7 +51,7 @@ func (r *Renderer) fastProgram(t *template.Template) *treeexec.Program {
 		}
 		return nil
 	}
-	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod, Func: fastFunc})
+	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod, Func: fastFunc, Inline: r.inlineFunc})
 	if err != nil {
 		return nil
 	}
@@ -113,4 +115,52 @@ func (r *Renderer) compilePartials() {
 			r.partialProgs[name] = &fastPartial{prog: p}
 		}
 	}
+}
+
+// inlineFunc gives treeexec the callers that write a function's output
+// into the page's buffer themselves (treeexec.Options.Inline): partial and
+// form, when the action prints their output in HTML text. Others: nil.
+func (r *Renderer) inlineFunc(name string, fn any) treeexec.InlineFunc {
+	switch name {
+	case "partial":
+		if _, ok := fn.(func(string, ...any) (any, error)); !ok {
+			return nil
+		}
+		return func(w treeexec.Writer, args []reflect.Value) (reflect.Value, bool, error) {
+			var d any
+			if len(args) > 1 {
+				d = anyOf(args[1])
+			}
+			buf, ok := w.(*bytes.Buffer)
+			if !ok {
+				v, err := r.partial(args[0].String(), anys(args[1:])...)
+				rv, _ := iface(v)
+				return rv, false, err
+			}
+			v, wrote, err := r.partialInto(buf, args[0].String(), d)
+			if wrote || err != nil {
+				return reflect.Value{}, wrote, err
+			}
+			rv, _ := iface(v)
+			return rv, false, nil
+		}
+	case "form":
+		if _, ok := fn.(func(string, ...*site.Page) (template.HTML, error)); !ok {
+			return nil
+		}
+		return func(w treeexec.Writer, args []reflect.Value) (reflect.Value, bool, error) {
+			var p *site.Page
+			if len(args) > 1 {
+				p = args[1].Interface().(*site.Page)
+			}
+			buf, ok := w.(*bytes.Buffer)
+			if !ok {
+				v, err := r.form(args[0].String(), p)
+				return reflect.ValueOf(v), false, err
+			}
+			wrote, err := r.formInto(buf, args[0].String(), p)
+			return reflect.Value{}, wrote, err
+		}
+	}
+	return nil
 }

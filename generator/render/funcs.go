@@ -639,15 +639,55 @@ func (r *Renderer) form(name string, p *site.Page) (template.HTML, error) {
 	if strings.HasPrefix(action, "/") {
 		action = r.site.RelURL(action)
 	}
-	v, err := r.partial("form.html", &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site})
+	v, err := r.partial("form.html", r.formData(f, name, action, p))
 	out := template.HTML(toString(v))
 	if err == nil && r.site.TimeTrap && !startedFieldRE.MatchString(string(out)) {
-		// Capture would count every post from this form made without
-		// JavaScript as spam (docs/capture.md, the time trap).
-		return "", fmt.Errorf(`form %q: partials/form.html renders no %s field, so with capture.minSeconds set its posts without JavaScript would count as spam: add <input type="hidden" name="%s" value="{{ .Started }}">`,
-			name, schema.StartedField, schema.StartedField)
+		return "", noStartedField(name)
 	}
 	return out, err
+}
+
+func (r *Renderer) formData(f *schema.Form, name, action string, p *site.Page) *FormData {
+	return &FormData{Form: f, Action: action + "/" + name, Page: p, Honeypot: r.site.Honeypot, Started: schema.StartedNoScript, Site: r.site}
+}
+
+// noStartedField is form's error for a form.html without the time trap's
+// field: capture would count every post from this form made without
+// JavaScript as spam (docs/capture.md, the time trap).
+func noStartedField(name string) error {
+	return fmt.Errorf(`form %q: partials/form.html renders no %s field, so with capture.minSeconds set its posts without JavaScript would count as spam: add <input type="hidden" name="%s" value="{{ .Started }}">`,
+		name, schema.StartedField, schema.StartedField)
+}
+
+// formInto is form for an action that prints the form in HTML text: the
+// form is written straight into buf (partialInto); on error buf is as it
+// was.
+func (r *Renderer) formInto(buf *bytes.Buffer, name string, p *site.Page) (wrote bool, err error) {
+	f := r.site.Forms[name]
+	if f == nil || r.partials.Lookup("partials/form.html") == nil {
+		_, err := r.form(name, p) // its error
+		return false, err
+	}
+	action := r.site.Endpoint
+	if strings.HasPrefix(action, "/") {
+		action = r.site.RelURL(action)
+	}
+	mark := buf.Len()
+	if _, wrote, err := r.partialInto(buf, "form.html", r.formData(f, name, action, p)); err != nil || !wrote {
+		// An error, or form.html returned a value (buf is as it was): form
+		// runs it again, its way.
+		out, err := r.form(name, p)
+		if err != nil {
+			return false, err
+		}
+		buf.WriteString(string(out))
+		return true, nil
+	}
+	if r.site.TimeTrap && !startedFieldRE.Match(buf.Bytes()[mark:]) {
+		buf.Truncate(mark)
+		return false, noStartedField(name)
+	}
+	return true, nil
 }
 
 // startedFieldRE finds the time trap's field in a rendered form.

@@ -95,19 +95,14 @@ func partialReturn(value ...any) (string, error) {
 // partial executes layouts/partials/NAME(.html) with data; a partial that
 // returns gives its value, else its output as HTML.
 func (r *Renderer) partial(name string, data ...any) (any, error) {
-	if !strings.HasSuffix(name, ".html") && r.partials.Lookup("partials/"+name) == nil {
-		name += ".html"
-	}
-	name = strings.TrimPrefix(name, "partials/")
-	t := r.partials.Lookup("partials/" + name)
-	if t == nil {
-		return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
+	full, t, err := r.lookupPartial(name)
+	if err != nil {
+		return "", err
 	}
 	var d any
 	if len(data) > 0 {
 		d = data[0]
 	}
-	full := "partials/" + name
 	defer r.timer()(full)
 	fp := r.partialProgs[full]
 	if fp == nil {
@@ -123,7 +118,7 @@ func (r *Renderer) partial(name string, data ...any) (any, error) {
 	// last output, which becomes the result without a copy.
 	var b strings.Builder
 	b.Grow(int(fp.size.Load()))
-	err := fp.prog.Execute(&b, d)
+	err = fp.prog.Execute(&b, d)
 	if err != nil && !errors.As(err, new(*returned)) {
 		b.Reset() // html/template does it again (fastexec.go)
 		err = t.Execute(&b, d)
@@ -133,6 +128,50 @@ func (r *Renderer) partial(name string, data ...any) (any, error) {
 	}
 	fp.size.Store(int64(b.Len() + b.Len()/8))
 	return template.HTML(b.String()), nil
+}
+
+// lookupPartial finds partial name ("x", "x.html", "partials/x.html"):
+// its full name ("partials/x.html") and template.
+func (r *Renderer) lookupPartial(name string) (string, *template.Template, error) {
+	if !strings.HasSuffix(name, ".html") && r.partials.Lookup("partials/"+name) == nil {
+		name += ".html"
+	}
+	name = strings.TrimPrefix(name, "partials/")
+	t := r.partials.Lookup("partials/" + name)
+	if t == nil {
+		return "", nil, fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
+	}
+	return "partials/" + name, t, nil
+}
+
+// partialInto is partial for an action that prints its output in HTML
+// text ({{ partial "x.html" . }}, treeexec's InlineFunc): a partial that
+// treeexec runs writes its output straight into buf, the page's buffer,
+// rather than into a string copied there next. wrote is false when the
+// partial returned a value instead ({{ return }}): buf is then as it was.
+func (r *Renderer) partialInto(buf *bytes.Buffer, name string, d any) (v any, wrote bool, err error) {
+	full, t, lerr := r.lookupPartial(name)
+	if lerr != nil {
+		return "", false, lerr
+	}
+	fp := r.partialProgs[full]
+	if fp == nil {
+		v, err := r.partial(name, d)
+		return v, false, err
+	}
+	defer r.timer()(full)
+	mark := buf.Len()
+	err = fp.prog.Execute(buf, d)
+	if err != nil && !errors.As(err, new(*returned)) {
+		buf.Truncate(mark) // html/template does it again (fastexec.go)
+		err = t.Execute(buf, d)
+	}
+	if err != nil {
+		buf.Truncate(mark)
+		v, err := partialResult(err)
+		return v, false, err
+	}
+	return nil, true, nil
 }
 
 // partialResult is a partial's value when its execution ended with err:

@@ -26,7 +26,20 @@ type Options struct {
 	// Func, when set, may return a direct caller for fn, a function of the
 	// FuncMap, which a Program then uses instead of reflect's Call.
 	Func func(fn any) FuncFunc
+	// Inline, when set, may return a caller of fn (the FuncMap's function
+	// name) that writes the function's output to the Program's writer
+	// itself, used for the actions that print its value in HTML text
+	// ({{ partial "x.html" . }}: what html/template's text escaper writes).
+	Inline func(name string, fn any) InlineFunc
 }
+
+// InlineFunc calls a FuncMap function of an action that prints its value
+// in HTML text, with args as a FuncFunc takes them. It either writes to w
+// exactly what html/template's text escaper would print for the value and
+// returns wrote true, or writes nothing and returns the value (as a
+// FuncFunc does), which the Program then escapes and writes. On error w
+// must hold what it held before the call.
+type InlineFunc func(w Writer, args []reflect.Value) (v reflect.Value, wrote bool, err error)
 
 // FuncFunc calls a FuncMap function with args, one for each parameter (the
 // variadic ones one by one), each already of its parameter's type as
@@ -131,6 +144,9 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		a := &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}
 		if last := p.cmds[len(p.cmds)-1]; a.print && len(p.cmds) > 1 && last.kind == cmdFunc && last.fn.kind == fnEscaper && len(last.fn.args) == 0 {
 			a.escaper = &last.fn.escaper
+			if first := p.cmds[0]; len(p.cmds) == 2 && last.fn.name == htmlEscaper && first.kind == cmdFunc && first.fn.kind == fnGo && c.opts.Inline != nil {
+				a.inline = c.opts.Inline(first.fn.name, c.funcs[first.fn.name])
+			}
 		}
 		return a, nil
 	case *parse.IfNode:
@@ -185,7 +201,10 @@ func (c *compiler) node(n parse.Node) (node, error) {
 // escaped a copy of it for ("title$htmltemplate_stateRCDATA_elementTitle").
 const derivedMark = "$htmltemplate_"
 
-const rcdataEscaper = "_html_template_rcdataescaper"
+const (
+	rcdataEscaper = "_html_template_rcdataescaper"
+	htmlEscaper   = "_html_template_htmlescaper"
+)
 
 // derived compiles a copy html/template made of a template called in
 // another context than text, which it keeps out of reach. The one

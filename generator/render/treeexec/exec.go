@@ -136,11 +136,31 @@ type actionNode struct {
 	// escaper: the pipeline prints and ends with an escaper without
 	// arguments after at least one other command.
 	escaper *escaper
+	// inline: the pipeline is a function call and the text escaper, and
+	// Options.Inline gave the function a caller that writes its output.
+	inline InlineFunc
 }
 
 var stringType = reflect.TypeFor[string]()
 
 func (n *actionNode) exec(s *state, dot reflect.Value) ctl {
+	if n.inline != nil {
+		f := n.pipe.cmds[0].fn
+		base := s.evalArgs(dot, f.typ, f.name, f.args, missingVal)
+		v, wrote, err := n.inline(s.w, s.args[base:])
+		clear(s.args[base:])
+		s.args = s.args[:base]
+		if err != nil {
+			fail(fmt.Errorf("error calling %s: %w", f.name, err))
+		}
+		if !wrote {
+			if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+				v = v.Elem()
+			}
+			s.write(n.escaper.one(v))
+		}
+		return ctlNone
+	}
 	if n.escaper != nil {
 		// The usual printed action: a value, then one escaper (html/template
 		// added it), whose string is written without boxing it in a Value.

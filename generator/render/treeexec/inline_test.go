@@ -1,0 +1,88 @@
+package treeexec
+
+import (
+	"bytes"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"text/template/parse"
+)
+
+// frag is a function whose value is HTML, but a plain string (escaped
+// where it is printed) for a text starting with "v:".
+func frag(s string) (any, error) {
+	if strings.HasPrefix(s, "v:") {
+		return s, nil
+	}
+	return template.HTML(s), nil
+}
+
+// TestInlineWritesOrEscapes: an action printing a function's value in HTML
+// text calls the function's InlineFunc, which writes the output itself or
+// gives the value back to be escaped; other actions (attributes, pipelines
+// with more commands) call the function as usual. The output is
+// html/template's either way.
+func TestInlineWritesOrEscapes(t *testing.T) {
+	funcs := testFuncs()
+	funcs["frag"] = frag
+	var inlined atomic.Int32
+	opts := Options{Func: testDirect, Inline: func(name string, fn any) InlineFunc {
+		if name != "frag" {
+			return nil
+		}
+		f := fn.(func(string) (any, error))
+		return func(w Writer, args []reflect.Value) (reflect.Value, bool, error) {
+			inlined.Add(1)
+			s := args[0].String()
+			if strings.HasPrefix(s, "v:") {
+				v, err := f(s)
+				return reflect.ValueOf(&v).Elem(), false, err
+			}
+			_, err := w.WriteString(s)
+			return reflect.Value{}, true, err
+		}
+	}}
+	for _, c := range []struct {
+		src     string
+		inlined int32
+	}{
+		{`<p>{{ frag "<b>x</b> & y" }}</p>`, 1},
+		{`{{ frag "v:<i>" }}|{{ frag .Name }}|{{ frag (printf "%s<hr>" .Name) }}`, 3},
+		{`{{ range .Tags }}<li>{{ frag . }}</li>{{ end }}`, 3},
+		{`<a title="{{ frag "<b>t</b>" }}" href="{{ frag "/x y" }}">{{ "<u>" | frag }}</a>`, 0},
+		{`<script>var x = {{ frag "v:1" }};</script>{{ $x := frag "<s>" }}{{ $x }}`, 0},
+		{`<textarea>{{ frag "<b>" }}</textarea><title>{{ frag "<b>" }}</title>`, 0},
+	} {
+		tmpl, err := template.New("t").Funcs(funcs).Parse(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, testData()); err != nil {
+			t.Fatal(err)
+		}
+		lookup := func(name string) *parse.Tree {
+			if l := tmpl.Lookup(name); l != nil {
+				return l.Tree
+			}
+			return nil
+		}
+		p, err := Compile("t", tmpl.Tree, lookup, funcs, opts)
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		inlined.Store(0)
+		var got bytes.Buffer
+		if err := p.Execute(&got, testData()); err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got.String(), want.String())
+		}
+		if n := inlined.Load(); n != c.inlined {
+			t.Errorf("%q: %d inline calls, want %d", c.src, n, c.inlined)
+		}
+	}
+}
