@@ -48,12 +48,35 @@ func number(v any) (float64, bool) {
 // hugoEq is eq with a first value and any number of others, true when one
 // equals it; numbers compare by value whatever their type.
 func hugoEq(a any, others ...any) bool {
+	a = nilOf(a)
 	for _, b := range others {
+		b = nilOf(b)
+		if same, ok := site.SamePager(a, b); ok {
+			if same {
+				return true
+			}
+			continue
+		}
 		if eqNumberKinds(a, b) && looseEqual(a, b) {
 			return true
 		}
 	}
 	return false
+}
+
+// nilOf is nil for a nil pointer, map, slice, func or channel, as Hugo's
+// eq reads them: eq .Paginator.Prev nil is true on the first pager page.
+func nilOf(v any) any {
+	if v == nil {
+		return nil
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
+		if rv.IsNil() {
+			return nil
+		}
+	}
+	return v
 }
 
 // hugoNe is ne with a first value and any number of others, true when

@@ -203,6 +203,34 @@ func (p *Paginator) urlOf(n int) string {
 	return p.First.URL + p.base + "/" + strconv.Itoa(n) + "/"
 }
 
+// SamePager compares two pager pages, each a *Paginator or a *Pager: in
+// Hugo both are one type, and .Paginator is the very pager that .Pagers,
+// .First, .Prev, .Next and .Last list, so eq finds the current one (Stack's
+// pagination partial: eq . $.Paginator). ok is false unless both are pager
+// pages; a pager page is its URL and number.
+func SamePager(a, b any) (same, ok bool) {
+	ua, na, okA := pagerID(a)
+	ub, nb, okB := pagerID(b)
+	if !okA || !okB {
+		return false, false
+	}
+	return ua == ub && na == nb, true
+}
+
+func pagerID(v any) (url string, n int, ok bool) {
+	switch p := v.(type) {
+	case *Paginator:
+		if p != nil {
+			return p.URL, p.PageNumber, true
+		}
+	case *Pager:
+		if p != nil {
+			return p.URL, p.PageNumber, true
+		}
+	}
+	return "", 0, false
+}
+
 // Pager is one pager page as Paginator's links give it.
 type Pager struct {
 	PageNumber int
