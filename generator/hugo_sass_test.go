@@ -71,7 +71,9 @@ func TestHugoSassThemeIncludePaths(t *testing.T) {
 // also for a theme file's relative import, "name.scss" and "_name" as
 // given, .sass beside .scss; what it does not find the compiler finds:
 // index files, plain .css, includePaths and their own relative imports,
-// and the folder of a resources.Concat result. Storyfront's CSS is hugo's.
+// the folder of a resources.Concat result, and that of the file a pipe
+// started from (resources.ExecuteAsTemplate renames it first: Hermit).
+// Storyfront's CSS is hugo's.
 func TestHugoSassImportResolution(t *testing.T) {
 	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
 	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
@@ -102,7 +104,9 @@ func TestHugoSassImportResolution(t *testing.T) {
 [{{ (resources.Get "scss/main.scss" | toCSS $o).Content }}]
 [{{ (resources.Get "scss/second.scss" | toCSS $o).Content }}]
 [{{ (slice (resources.Get "scss/_vars.scss") (resources.Get "scss/second.scss") | resources.Concat "scss/all.scss" | toCSS $o).Content }}]
+[{{ (resources.Get "scss/tmpl.scss" | resources.ExecuteAsTemplate "css/tmpl.scss" . | toCSS $o).Content }}]
 `,
+		"themes/t/assets/scss/tmpl.scss": "@import \"under.scss\";\n.tmpl { a: \"{{ site.Title }}\"; }\n",
 	})
 	want, got, _, _ := buildHomeBoth(t, hugo, dir)
 	// LibSass ends compressed output with a newline, Dart Sass does not.

@@ -138,7 +138,7 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 		return nil, fmt.Errorf("%s: %s (%s did not start: %w)", cmpOr(in.file, in.name), sassInstall, bin, err)
 	}
 	defer t.Close()
-	imp := sassImporter{vars: sassVars(o.Vars), libsass: o.Transpiler != "dartsass", r: r, base: path.Dir(in.name)}
+	imp := sassImporter{vars: sassVars(o.Vars), libsass: o.Transpiler != "dartsass", r: r, base: r.sassBase(in)}
 	// The entry has no URL, as in Hugo (its "hugostdin:"): with a file:
 	// URL Dart Sass would resolve the entry's relative imports itself,
 	// before sassImporter, and refuse `@import "main"` beside both
@@ -148,7 +148,7 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 	// (the site's, then the theme's), whether or not it is a file there
 	// (a resources.Concat result's folder too).
 	for _, root := range r.assetRoots() {
-		rel := strings.TrimPrefix(path.Dir(in.name), ".")
+		rel := strings.TrimPrefix(imp.base, ".")
 		args.IncludePaths = append(args.IncludePaths, filepath.Join(root, filepath.FromSlash(rel)))
 	}
 	if path.Ext(in.name) == ".sass" {
@@ -200,6 +200,22 @@ func (r *Renderer) sass(in *AssetResource, o sassOptions) (*AssetResource, error
 		css += "\n\n/*# sourceMappingURL=" + path.Base(target) + ".map */"
 	}
 	return &AssetResource{r: r, name: target, data: []byte(css), file: in.file}, nil
+}
+
+// sassBase is the folder in assets/ that imports are relative to: that of
+// the file the pipe started from, as Hugo's (its source path), even when
+// an earlier step renamed the resource (Hermit's
+// resources.ExecuteAsTemplate "css/style.css" before toCSS); else, for what
+// a template made (resources.Concat), that of its name.
+func (r *Renderer) sassBase(in *AssetResource) string {
+	if in.file != "" {
+		if abs, err := filepath.Abs(filepath.Join(r.siteDir, filepath.FromSlash(in.file))); err == nil {
+			if dir, ok := r.assetPathOf(filepath.Dir(abs)); ok {
+				return dir
+			}
+		}
+	}
+	return path.Dir(in.name)
 }
 
 // sassError locates a Sass error in its file, relative to the site folder.
