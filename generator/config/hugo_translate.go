@@ -119,6 +119,12 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				}
 			}
 		case "summarylength":
+			// hugo 0.111.3 counts words up to the first space for 0 (or
+			// less) as for 1: the summary is the first sentence. Storyfront's
+			// 0 is "unset", so it is written as 1.
+			if n, err := weightOf(v); err == nil && n < 1 {
+				v = 1
+			}
 			set(v, "summaryLength")
 		case "uglyurls":
 			if b, ok := v.(bool); ok {
