@@ -65,6 +65,10 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, ch changes, errs *d
 		}
 	}
 	all := allPages(s)
+	if un := unwrittenPages(s); len(un) > 0 {
+		// Listed pages have content, written or not.
+		all = append(append(site.Pages(nil), all...), un...)
+	}
 	byRel := make(map[string]*site.Page, len(all))
 	for _, p := range all {
 		if p.Source != nil {

@@ -127,6 +127,19 @@ func allPages(s *site.Site) site.Pages {
 	return out
 }
 
+// unwrittenPages are the listed pages of every language of s's site
+// that are not written (site.Site.Unwritten).
+func unwrittenPages(s *site.Site) site.Pages {
+	if !s.IsMultiLingual() {
+		return s.Unwritten()
+	}
+	var out site.Pages
+	for _, o := range s.Sites() {
+		out = append(out, o.Unwritten()...)
+	}
+	return out
+}
+
 // notFoundPages are the 404 page of every language of s's site.
 func notFoundPages(s *site.Site) site.Pages {
 	var out site.Pages

@@ -388,6 +388,8 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		switch {
 		case render:
 			s.Pages = append(s.Pages, p)
+		case p.IsPage && list:
+			s.unwritten = append(s.unwritten, p)
 		case p.IsSection && list:
 			// Not written, but a section still: in .Sections, with its pages.
 			b.unwritten = append(b.unwritten, p)

@@ -284,6 +284,9 @@ type Site struct {
 	Home, Taxonomy, NotFound *Page
 	// Pages is every page, regular and list, sorted by OutPath.
 	Pages Pages
+	// unwritten are the regular pages listed but not written (_build
+	// render: never or link): Unwritten.
+	unwritten Pages
 	// BasePath is the baseURL's path without its trailing slash ("" or "/blog").
 	BasePath string
 	// Endpoint is the capture endpoint forms post to, and Honeypot the
