@@ -78,7 +78,15 @@ func (t templateImages) Original(o site.ImageOrigin) (*site.Image, error) {
 		im.Source, im.OutDir = e.set.Source, e.dir
 		im.URL, im.AbsURL = t.s.RelURL(e.out), t.s.AbsURL(e.out)
 		if t.b.plainImages() {
-			// Published as it is: its own size and format.
+			// Published as it is: its own size and format, beside the
+			// page whose resource it is (each translation's own folder),
+			// and so is what the methods make of it, as in Hugo.
+			if m := o.Meta; m != nil {
+				if out, ok := strings.CutPrefix(m.RelPermalink, t.s.BasePath+"/"); ok {
+					im.OutDir = strings.TrimPrefix(path.Dir(out)+"/", "./")
+					im.URL, im.AbsURL = m.RelPermalink, m.Permalink
+				}
+			}
 			info := e.set.Info
 			im.MediaType, im.W, im.H = site.MediaTypeName(info.Format.MediaType()), info.Width, info.Height
 			return site.NewImage(t, im), nil
@@ -154,6 +162,11 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 	if err != nil {
 		return nil, err
 	}
+	if im.NameBase != "" && t.b.cfg.FromHugo() {
+		if d.Name, err = t.b.img.proc.HugoNameAfter(im.Source, im.Steps, im.NameBase, step); err != nil {
+			return nil, err
+		}
+	}
 	out := im.OutDir + d.Name
 	m := &t.b.img.made
 	m.mu.Lock()
@@ -176,6 +189,9 @@ func (t templateImages) Derive(im *site.Image, step images.Step) (*site.Image, e
 		next.Focus = nil // the focal point was the source's
 	}
 	next.Out = out
+	if im.NameBase != "" {
+		next.NameBase = d.Name
+	}
 	next.URL, next.AbsURL = t.s.RelURL(out), t.s.AbsURL(out)
 	next.MediaType, next.W, next.H = site.MediaTypeName(d.Format.MediaType()), d.Width, d.Height
 	return site.NewImage(t, next), nil

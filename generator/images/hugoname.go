@@ -231,3 +231,28 @@ func hugoFilterHash(effects []Effect) (string, error) {
 	}
 	return strconv.FormatUint(h, 10), nil
 }
+
+// HugoNameAfter is the name hugo 0.111.3 gives what step makes of the image
+// that steps make of src, when that image's file is named base (a
+// fingerprinted copy's "x.<md5>.jpg") rather than as the chain names it.
+func (p *Processor) HugoNameAfter(src Source, steps []Step, base string, step Step) (string, error) {
+	e, err := p.stat(src)
+	if err != nil {
+		return "", err
+	}
+	from := p.outFormat("", e.Info.Format)
+	for _, s := range steps {
+		if len(s.Effects) == 0 && s.Spec.Format != "" {
+			from = s.Spec.Format
+		}
+	}
+	to := from
+	if len(step.Effects) == 0 && step.Spec.Format != "" {
+		to = step.Spec.Format
+	}
+	key, err := hugoKey(step, from, to, p.hugo)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", src.Name, err)
+	}
+	return hugoName(base, fmt.Sprintf("_hu%s_%d", e.MD5Fast, e.Size), key, from, to), nil
+}

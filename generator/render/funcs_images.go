@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"image"
+	"path"
 	"strconv"
 	"strings"
 
@@ -235,7 +236,11 @@ func (n imagesNS) Config(p any) (image.Config, error) {
 // image is the assets/ file as an image, for the image methods.
 func (a *AssetResource) image() (*site.Image, error) {
 	if a.img != nil {
-		return a.img, nil
+		// A pipe's image (fingerprinted) goes on from its own name, as
+		// in Hugo: what .Fill makes of x.<md5>.jpg is named after it.
+		im := *a.img
+		im.NameBase = path.Base(a.name)
+		return &im, nil
 	}
 	if a.origin == "" {
 		return nil, fmt.Errorf("%s: not an image file of assets/ (made by a pipe)", a.name)

@@ -27,7 +27,9 @@ func pageAsset(r *Renderer, pr *site.Resource, fn string) (*AssetResource, error
 	if r.site != nil && r.site.BasePath != "" {
 		name = strings.TrimPrefix(strings.TrimPrefix(pr.RelPermalink, r.site.BasePath), "/")
 	}
-	a := &AssetResource{r: r, name: name, data: []byte(c), key: "page:" + pr.Path + ":" + hashKey([]byte(c))}
+	// Keyed by where it is published: each translation of a bundle
+	// publishes its resources in its own folder.
+	a := &AssetResource{r: r, name: name, data: []byte(c), key: "page:" + name + ":" + hashKey([]byte(c))}
 	if keepsImage(pr.Path) && r.site != nil && r.site.Images != nil {
 		im, _, err := site.AsImage(pr)
 		if err != nil {

@@ -61,6 +61,10 @@ type Image struct {
 	// Out is the output path of an image the ImageMaker makes, published
 	// when its URL is asked for; "" for a file published as it is.
 	Out string
+	// NameBase is the file name Hugo's names of what is made from this
+	// image start from, when it is not the chain's own (a fingerprinted
+	// image's "x.<md5>.jpg"); "" for the usual names.
+	NameBase string
 
 	// For the ImageMaker: where the image comes from and how it is made.
 	Source images.Source
