@@ -213,12 +213,30 @@ func (s *Site) url(p string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + strings.TrimPrefix(p, s.BasePath)
 }
 
-// newPage makes a page at output file out with URL path u (without base path).
+// place puts a page at output file out with URL path u (without base
+// path), in its language's folder.
 func (s *Site) place(p *Page, out, u string) {
 	if s.langDir != "" {
 		// A language's pages live in its folder (/fr/...).
 		out, u = s.langDir+"/"+out, "/"+s.langDir+u
 	}
+	s.placeRoot(p, out, u)
+}
+
+// placeURL puts a page whose front matter sets url (raw, which cleanURL
+// made out and u) there. In a Hugo site a url from the root ("/x/") is
+// not put in the language's folder, as hugo 0.111.3 does; one without a
+// leading slash ("x/") is.
+func (s *Site) placeURL(p *Page, raw, out, u string) {
+	if s.hugo && strings.HasPrefix(raw, "/") {
+		s.placeRoot(p, out, u)
+		return
+	}
+	s.place(p, out, u)
+}
+
+// placeRoot puts a page at out and u as they are.
+func (s *Site) placeRoot(p *Page, out, u string) {
 	p.OutPath = out
 	u = escapeURL(u)
 	p.RelPermalink = s.BasePath + u
@@ -330,7 +348,11 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 				p.Title = humanize(src.Name)
 			}
 		}
-		s.place(p, out, u)
+		if fm.URL != "" {
+			s.placeURL(p, fm.URL, out, u)
+		} else {
+			s.place(p, out, u)
+		}
 		p.Image = bundleImage(s, p, tree.Files)
 		p.Aliases = fm.Aliases
 		for _, a := range fm.Aliases {
@@ -358,10 +380,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		if tax := b.taxonomyOf(src.Dir); src.Kind == content.KindSection && tax != "" {
 			// Not a section: a taxonomy's or a term's own page, which
-			// taxonomy places.
-			if fm.URL != "" {
-				b.errs.Add(src.Path, b.at(src, "url", "url: the %s pages live at /%s/ and /%s/<term>/", tax, tax, tax))
-			}
+			// taxonomy places (at its url when it has one).
 			if b.tagPages == nil {
 				b.tagPages = map[string]*Page{}
 			}

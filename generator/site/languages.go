@@ -172,8 +172,14 @@ func (p *Page) TranslationKey() string {
 		return KindPage + "/" + path.Join(p.Source.Dir, name)
 	case KindSection:
 		return KindSection + "/" + p.Dir
-	case KindTaxonomy, KindTerm:
-		return p.Kind + "/" + strings.Trim(strings.TrimPrefix(p.RelPermalink, p.Site.BasePath+p.Site.LanguagePrefix()), "/")
+	case KindTaxonomy:
+		return KindTaxonomy + "/" + p.Section
+	case KindTerm:
+		if p.Term != nil {
+			// Its content path, whatever its URL (permalinks, url).
+			return KindTerm + "/" + p.Section + "/" + p.Term.Slug
+		}
+		return KindTerm + "/" + strings.Trim(strings.TrimPrefix(p.RelPermalink, p.Site.BasePath+p.Site.LanguagePrefix()), "/")
 	}
 	return ""
 }

@@ -253,7 +253,7 @@ func (b *builder) taxonomy(s *Site) {
 		tp.Kind, tp.Section, tp.Type, tp.Terms = KindTaxonomy, plural, plural, terms
 		tp.Data = map[string]any{"Singular": singular[plural], "Plural": plural, "Terms": tax}
 		out, u := b.listPlace(dir)
-		s.place(tp, out, u)
+		placeTag(s, tp, out, u)
 		if plural == TaxonomyDir {
 			s.Taxonomy = tp
 		}
@@ -285,7 +285,7 @@ func (b *builder) taxonomy(s *Site) {
 					out = u[1:]
 				}
 			}
-			s.place(pg, out, u)
+			placeTag(s, pg, out, u)
 			t.RelPermalink, t.Permalink, t.Page = pg.RelPermalink, pg.Permalink, pg
 			for i := range tax[t.Slug] {
 				tax[t.Slug][i].term = pg
@@ -389,6 +389,21 @@ func (b *builder) terms(s *Site, plural string) ([]*Term, Taxonomy) {
 		tax[t.Slug] = wp
 	}
 	return terms, tax
+}
+
+// placeTag places a taxonomy's or a term's page at out and u, or at the
+// url its _index.md sets (Hugo Coder's translated terms), as hugo 0.111.3
+// places it: its pages, feed and pager pages below it.
+func placeTag(s *Site, p *Page, out, u string) {
+	if p.Source == nil || p.Source.Front.URL == "" {
+		s.place(p, out, u)
+		return
+	}
+	raw := p.Source.Front.URL
+	if o, cu, err := cleanURL(raw); err == nil { // an error is the page's own, reported
+		out, u = o, cu
+	}
+	s.placeURL(p, raw, out, u)
 }
 
 // tagPage returns the page of content/<dir>/_index.md made a taxonomy or
