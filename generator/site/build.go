@@ -337,11 +337,12 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		if p.Title == "" {
 			switch {
+			case b.cfg.FromHugo():
+				// Hugo leaves a file's page without a title untitled, the
+				// home page's _index.md too (only a home page or a section
+				// without _index.md gets the site's title or its name).
 			case p.IsHome:
 				p.Title = s.Title
-			case b.cfg.FromHugo():
-				// Hugo leaves a file's page without a title untitled (only a
-				// section without _index.md gets a title from its name).
 			case p.IsSection && b.cfg.HugoURLs():
 				p.Title = titleWords(pluralize(src.Name))
 			default:
@@ -531,7 +532,7 @@ func (b *builder) sections(s *Site) {
 		}
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: KindHome, IsHome: true, Title: s.Title, Params: b.cascadeParams(map[string]any{}, "", KindHome)}
+		s.Home = &Page{Kind: KindHome, IsHome: true, Title: s.Title, LinkTitle: s.Title, Params: b.cascadeParams(map[string]any{}, "", KindHome)}
 		s.place(s.Home, "index.html", "/")
 		s.Pages = append(s.Pages, s.Home)
 	}
