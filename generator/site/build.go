@@ -659,7 +659,7 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page, undated m
 		for dir := p.Dir; dir != ""; dir = parentDir(dir) {
 			sec := byDir[dir]
 			if sec != nil && undated[sec] && p.Date.After(sec.Date) {
-				sec.Date = p.Date
+				sec.Date, sec.datedByPages = p.Date, true
 			}
 		}
 	}
@@ -677,6 +677,7 @@ func hugoSectionPages(s *Site, listed []*Page, byDir map[string]*Page, undated m
 		// Hugo dates the home page by its newest section (its feed's
 		// lastBuildDate); root pages do not count.
 		s.Home.Date = newestDate(s.Sections)
+		s.Home.datedByPages = !s.Home.Date.IsZero()
 	}
 }
 

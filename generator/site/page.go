@@ -105,6 +105,9 @@ type Page struct {
 	// pager is that pager page's part of the list (.Paginator).
 	origin *Page
 	pager  *Paginator
+	// datedByPages: a Hugo list page without a date of its own, dated by
+	// its newest page (hugoSectionPages); a term page is dated without it.
+	datedByPages bool
 }
 
 // self is the page a pager page copies, or p itself.

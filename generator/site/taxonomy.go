@@ -272,7 +272,7 @@ func (b *builder) taxonomy(s *Site) {
 				pg.Lastmod = newest(t.Pages)
 			}
 			if pg.Date.IsZero() && hugo {
-				pg.Date = newestDate(t.Pages)
+				pg.Date = newestOwnDate(t.Pages)
 			}
 			out, u := b.listPlace(dir + "/" + t.Slug)
 			if pattern, ok := b.cfg.Permalinks[plural]; ok && b.cfg.HugoURLs() {
@@ -426,6 +426,20 @@ func (b *builder) tagPage(dir string, def *Page) *Page {
 		p.LinkTitle = p.Title
 	}
 	return p
+}
+
+// newestOwnDate is newestDate of the pages' own dates: a list page dated
+// by its pages counts as undated, as in hugo 0.111.3, which dates a term
+// page before it dates sections by their pages (a term given only to an
+// undated section's _index.md is dated 0001-01-01: Anatole's "index" tag).
+func newestOwnDate(ps []*Page) time.Time {
+	var t time.Time
+	for _, p := range ps {
+		if !p.datedByPages && p.Date.After(t) {
+			t = p.Date
+		}
+	}
+	return t
 }
 
 func newestDate(ps []*Page) time.Time {
