@@ -51,7 +51,7 @@ func (r *Renderer) fastProgram(t *template.Template) *treeexec.Program {
 		}
 		return nil
 	}
-	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod, Func: fastFunc, Inline: r.inlineFunc})
+	p, err := treeexec.Compile(t.Name(), t.Tree, lookup, r.funcs, treeexec.Options{Method: fastMethod, MethodArgs: fastMethodArgs, Func: fastFunc, Inline: r.inlineFunc})
 	if err != nil {
 		return nil
 	}

@@ -30,6 +30,10 @@ func fastFunc(fn any) treeexec.FuncFunc {
 		return func(a []reflect.Value) (reflect.Value, error) { return ifaceErr(f(anyOf(a[0]))) }
 	case func(string) string:
 		return func(a []reflect.Value) (reflect.Value, error) { return val(f(a[0].String())) }
+	case func(string, time.Time) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return val(f(a[0].String(), a[1].Interface().(time.Time)))
+		}
 	case func(time.Time) string:
 		return func(a []reflect.Value) (reflect.Value, error) { return val(f(a[0].Interface().(time.Time))) }
 	case func(int, any) string:

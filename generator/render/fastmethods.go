@@ -73,3 +73,78 @@ func fastMethod(m reflect.Method) treeexec.MethodFunc {
 	}
 	return nil
 }
+
+// fastMethodArgs gives treeexec direct callers for the methods with
+// arguments templates call most (.Date.Format "…", .Param "x", .Eq $p,
+// .Scratch.Get "k", .Site.GetPage "/x", .IsMenuCurrent "main" .),
+// without reflect's Call. args come converted to the parameters' types.
+// Others: nil (reflect).
+func fastMethodArgs(m reflect.Method) treeexec.MethodArgsFunc {
+	switch f := m.Func.Interface().(type) {
+	case func(time.Time, string) string:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(time.Time), a[0].String()))
+		}
+	case func(*time.Time, string) string:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*time.Time), a[0].String()))
+		}
+	case func(time.Time, time.Time) bool:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(time.Time), a[0].Interface().(time.Time)))
+		}
+	case func(*time.Time, time.Time) bool:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*time.Time), a[0].Interface().(time.Time)))
+		}
+	case func(*site.Page, string) any:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return iface(f(v.Interface().(*site.Page), a[0].String()))
+		}
+	case func(*site.Page, string) (any, error):
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return ifaceErr(f(v.Interface().(*site.Page), a[0].String()))
+		}
+	case func(*site.Page, string) bool:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Page), a[0].String()))
+		}
+	case func(*site.Page, *site.Page) bool:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Page), a[0].Interface().(*site.Page)))
+		}
+	case func(*site.Page, string, site.MenuItem) bool:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Page), a[0].String(), a[1].Interface().(site.MenuItem)))
+		}
+	case func(*site.Page, string) []*site.Page:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Page), a[0].String()))
+		}
+	case func(*site.Site, any) any:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return iface(f(v.Interface().(*site.Site), anyOf(a[0])))
+		}
+	case func(*site.Site, string) string:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Site), a[0].String()))
+		}
+	case func(*site.Site, ...string) (any, error):
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			refs := make([]string, len(a))
+			for i, r := range a {
+				refs[i] = r.String()
+			}
+			return ifaceErr(f(v.Interface().(*site.Site), refs...))
+		}
+	case func(*site.Scratch, string) any:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return iface(f(v.Interface().(*site.Scratch), a[0].String()))
+		}
+	case func(*site.Scratch, string, any) string:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return val(f(v.Interface().(*site.Scratch), a[0].String(), anyOf(a[1])))
+		}
+	}
+	return nil
+}

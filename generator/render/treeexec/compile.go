@@ -23,6 +23,10 @@ type Options struct {
 	// which a Program uses instead of reflect's Call. It must behave as
 	// m.Func does, its error as the method's second result.
 	Method func(m reflect.Method) MethodFunc
+	// MethodArgs, when set, may return a direct caller for method m with
+	// arguments (m.Func taking the receiver and them), used instead of
+	// reflect's Call. It must behave as m.Func does.
+	MethodArgs func(m reflect.Method) MethodArgsFunc
 	// Func, when set, may return a direct caller for fn, a function of the
 	// FuncMap, which a Program then uses instead of reflect's Call.
 	Func func(fn any) FuncFunc
@@ -48,6 +52,11 @@ type InlineFunc func(w Writer, args []reflect.Value) (v reflect.Value, wrote boo
 // any, a Value of kind Interface), its error as an error. It must not
 // keep args.
 type FuncFunc func(args []reflect.Value) (reflect.Value, error)
+
+// MethodArgsFunc calls a method on recv with args, one for each parameter
+// (the variadic ones one by one), each already of its parameter's type as
+// reflect's Call would take them; it gives what FuncFunc gives.
+type MethodArgsFunc func(recv reflect.Value, args []reflect.Value) (reflect.Value, error)
 
 // MethodFunc calls a method on recv (a pointer or value of the method's
 // receiver type) and returns its result.

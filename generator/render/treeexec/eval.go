@@ -287,6 +287,8 @@ type fieldEntry struct {
 	mtyp   reflect.Type
 	index  []int // of the struct field
 	fast   MethodFunc
+	// fastArgs calls a method with arguments (Options.MethodArgs).
+	fastArgs MethodArgsFunc
 }
 
 func (s *state) evalField(dot reflect.Value, f *field, args []*argNode, final, receiver reflect.Value) reflect.Value {
@@ -316,6 +318,16 @@ func (s *state) evalField(dot reflect.Value, f *field, args []*argNode, final, r
 		}
 		if e.fast != nil && !hasArgs {
 			v, err := e.fast(ptr)
+			if err != nil {
+				fail(fmt.Errorf("error calling %s: %w", f.name, err))
+			}
+			return v
+		}
+		if e.fastArgs != nil && hasArgs {
+			base := s.evalArgs(dot, e.mtyp, f.name, args, final)
+			v, err := e.fastArgs(ptr, s.args[base:])
+			clear(s.args[base:])
+			s.args = s.args[:base]
 			if err != nil {
 				fail(fmt.Errorf("error calling %s: %w", f.name, err))
 			}
@@ -357,6 +369,9 @@ func resolveField(opts *Options, recv reflect.Value, canAddr bool, name string) 
 		}
 		if opts.Method != nil && m.Type.NumIn() == 1 {
 			e.fast = opts.Method(m)
+		}
+		if opts.MethodArgs != nil && m.Type.NumIn() > 1 {
+			e.fastArgs = opts.MethodArgs(m)
 		}
 		return e
 	}

@@ -3,6 +3,7 @@ package treeexec
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -84,5 +85,58 @@ func TestInlineWritesOrEscapes(t *testing.T) {
 		if n := inlined.Load(); n != c.inlined {
 			t.Errorf("%q: %d inline calls, want %d", c.src, n, c.inlined)
 		}
+	}
+}
+
+// TestMethodArgsDirect: a method with arguments that Options.MethodArgs
+// gives a caller for is called through it, with its arguments converted
+// as reflect's Call takes them (a pipeline's value last, variadic ones one
+// by one); the output is html/template's.
+func TestMethodArgsDirect(t *testing.T) {
+	var calls atomic.Int32
+	opts := Options{MethodArgs: func(m reflect.Method) MethodArgsFunc {
+		direct := testMethodArgs(m)
+		if direct == nil {
+			return nil
+		}
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			calls.Add(1)
+			return direct(v, a)
+		}
+	}}
+	src := `{{ .Twice 4 }}|{{ .Twice .Count }}|{{ 5 | .Twice }}|{{ .Join "," "a" "<b>" }}|{{ .Join "-" }}|{{ .Sub.Twice 1 }}|<a title="{{ .Join "&" .Name }}">`
+	tmpl, err := template.New("t").Funcs(testFuncs()).Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := tmpl.Execute(&want, testData()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile("t", tmpl.Tree, func(string) *parse.Tree { return nil }, testFuncs(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := p.Execute(&got, testData()); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("got %q\nwant %q", got.String(), want.String())
+	}
+	if n := calls.Load(); n != 7 {
+		t.Errorf("%d direct calls, want 7", n)
+	}
+	// A wrong argument is an error, as with html/template.
+	tmpl = template.Must(template.New("t").Parse(`{{ .Twice "x" }}`))
+	if tmpl.Execute(io.Discard, testData()) == nil {
+		t.Fatal("html/template runs .Twice \"x\"")
+	}
+	p, err = Compile("t", tmpl.Tree, func(string) *parse.Tree { return nil }, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Execute(new(bytes.Buffer), testData()); err == nil {
+		t.Error(`.Twice "x": no error`)
 	}
 }

@@ -150,7 +150,27 @@ func compileCase(t testing.TB, tmpl *template.Template) (*Program, error) {
 		}
 		return nil
 	}
-	return Compile(tmpl.Name(), tmpl.Tree, lookup, testFuncs(), Options{Func: testDirect})
+	return Compile(tmpl.Name(), tmpl.Tree, lookup, testFuncs(), Options{Func: testDirect, MethodArgs: testMethodArgs})
+}
+
+// testMethodArgs calls two of the test methods with arguments directly
+// (MethodArgsFunc), so the tests run both ways of calling methods.
+func testMethodArgs(m reflect.Method) MethodArgsFunc {
+	switch f := m.Func.Interface().(type) {
+	case func(*item, int) int:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(v.Interface().(*item), int(a[0].Int()))), nil
+		}
+	case func(*item, string, ...string) string:
+		return func(v reflect.Value, a []reflect.Value) (reflect.Value, error) {
+			s := make([]string, 0, len(a)-1)
+			for _, x := range a[1:] {
+				s = append(s, x.String())
+			}
+			return reflect.ValueOf(f(v.Interface().(*item), a[0].String(), s...)), nil
+		}
+	}
+	return nil
 }
 
 // testDirect calls two of the test functions directly (FuncFunc), so the
