@@ -212,9 +212,11 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				continue
 			}
 			set(strings.TrimSuffix(fmt.Sprint(v), "/"), "contentDir")
-		case "layoutdir", "staticdir", "themesdir", "assetdir", "datadir", "publishdir":
-			def := map[string]string{"contentdir": "content", "layoutdir": "layouts", "staticdir": "static",
-				"themesdir": "themes", "assetdir": "assets", "datadir": "data", "publishdir": "public"}[k]
+		case "assetdir", "staticdir", "staticdir0", "staticdir1", "staticdir2", "staticdir3", "staticdir4",
+			"staticdir5", "staticdir6", "staticdir7", "staticdir8", "staticdir9", "staticdir10":
+			// Mounted as assets/ and static/ (legacyDirMounts).
+		case "layoutdir", "themesdir", "datadir", "publishdir":
+			def := map[string]string{"layoutdir": "layouts", "themesdir": "themes", "datadir": "data", "publishdir": "public"}[k]
 			if s := fmt.Sprint(v); s != def && s != def+"/" {
 				h.ignore(k, fmt.Sprintf("%s %s/", sameAsDefault, def))
 			}

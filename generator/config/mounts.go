@@ -62,6 +62,7 @@ func (h *HugoConfig) readMounts(dir string, site, theme map[string]any) ([]Mount
 	if err != nil {
 		return nil, err
 	}
+	siteMounts = append(siteMounts, h.legacyDirMounts(site, siteMounts)...)
 	name := themeName(site)
 	themeDir := path.Join("themes", name)
 	var themeMounts []Mount
@@ -157,6 +158,59 @@ func (h *HugoConfig) mountList(cfg map[string]any, key, owner string) ([]Mount, 
 		out = append(out, Mount{Source: s, Target: tgt})
 	}
 	return out, nil
+}
+
+// legacyDirMounts are the mounts Hugo makes of the older folder settings
+// (assetDir = "src", staticDir = ["static", "shared"], staticDir0 ...
+// staticDir10) for a component the site's module.mounts do not name, as
+// hugo 0.111.3 does; a setting that names the default folder adds none,
+// and a folder outside the site is left out with a warning.
+func (h *HugoConfig) legacyDirMounts(site map[string]any, mounts []Mount) []Mount {
+	named := func(c string) bool {
+		return slices.ContainsFunc(mounts, func(m Mount) bool { return m.Target == c || strings.HasPrefix(m.Target, c+"/") })
+	}
+	dirs := func(v any) []string {
+		var out []string
+		switch v := v.(type) {
+		case string:
+			out = append(out, v)
+		case []any:
+			for _, it := range v {
+				out = append(out, toStr(it))
+			}
+		}
+		return out
+	}
+	var out []Mount
+	if d := dirs(site["assetdir"]); !named("assets") && len(d) == 1 && path.Clean(d[0]) != "assets" {
+		out = append(out, Mount{Source: path.Clean(filepath.ToSlash(d[0])), Target: "assets"})
+	}
+	var static []string
+	for i := -1; i <= 10; i++ {
+		key := "staticdir"
+		if i >= 0 {
+			key = fmt.Sprintf("staticdir%d", i)
+		}
+		static = append(static, dirs(site[key])...)
+	}
+	if !named("static") && !(len(static) == 0 || len(static) == 1 && path.Clean(static[0]) == "static") {
+		for _, d := range static {
+			out = append(out, Mount{Source: path.Clean(filepath.ToSlash(d)), Target: "static"})
+		}
+	}
+	inside := out[:0]
+	for _, m := range out {
+		if filepath.IsAbs(m.Source) || m.Source == ".." || strings.HasPrefix(m.Source, "../") {
+			key := "assetDir"
+			if m.Target == "static" {
+				key = "staticDir"
+			}
+			h.warn(strings.ToLower(key), fmt.Sprintf("%s is outside the site folder: Storyfront reads folders inside it only", m.Source))
+			continue
+		}
+		inside = append(inside, m)
+	}
+	return inside
 }
 
 func toStr(v any) string {
