@@ -60,6 +60,9 @@ type FrontMatter struct {
 	Author     string
 	// Params are the params: map and every key not named above, as written.
 	Params map[string]any
+	// BadDates are the dates that are not dates ("2020-12-8", month 13),
+	// read as unset: Hugo ignores them; a Storyfront site stops on them.
+	BadDates []*diag.Error
 }
 
 // Sitemap is the sitemap: key of front matter, as in Hugo.
@@ -230,6 +233,7 @@ func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*d
 		d.warns = append(d.warns, dup)
 	}
 	f := d.frontMatter(m)
+	f.BadDates = d.badDates
 	return f, diag.Errors(d.warns).Sort(), d.errs.Err()
 }
 

@@ -19,6 +19,8 @@ type decoder struct {
 	format string // "yaml", "toml", "json"
 	errs   diag.List
 	warns  []*diag.Error
+	// badDates are the date keys whose value is not a date.
+	badDates []*diag.Error
 }
 
 // knownKeys are the front matter keys FrontMatter has a field for (lower
@@ -349,10 +351,13 @@ func (d *decoder) int(k string, v any) int {
 	return 0
 }
 
+// date reads a date; one that is not a date is unset, kept in badDates
+// for the site to judge (an error, or a warning on a Hugo site).
 func (d *decoder) date(k string, v any) Date {
 	t, err := dateValue(v)
 	if err != nil {
-		d.errorf(k, "%s: %v", k, err)
+		line, col := d.line(k)
+		d.badDates = append(d.badDates, diag.Errorf(d.file, line, col, "%s: %v", k, err))
 	}
 	return t
 }

@@ -48,9 +48,6 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf-8", "---\ntitle: ok\n---\nab\xffc\n", "content/x.md:4:3: invalid UTF-8"},
 		{"unclosed", "---\ntitle: x\n", "content/x.md:1:1: front matter opened with --- is never closed"},
 		{"unclosed toml", "+++\ntitle = 1\n", "content/x.md:1:1: front matter opened with +++ is never closed"},
-		{"bad date", "---\ntitle: x\ndate: 2026-13-45\n---\n", `content/x.md:3:1: date: "2026-13-45" is not a date: month out of range`},
-		{"bad quoted toml date", "+++\ntitle = \"x\"\nlastmod = \"yesterday\"\n+++\n", `content/x.md:3:1: lastmod: "yesterday" is not a date`},
-		{"bad json date", "{\n  \"title\": \"x\",\n  \"publishDate\": \"2024-02-30\"\n}\n", `content/x.md:3:1: publishDate: "2024-02-30" is not a date: day out of range`},
 		{"json syntax", "{\n  \"title\": \"x\",,\n}\n", "content/x.md:2:"},
 		{"unclosed json", "{\n  \"title\": \"x\"\n", "content/x.md:1:1: front matter opened with { is never closed"},
 		{"yaml syntax", "---\ntags: [a\n---\n", "content/x.md:2:"},
@@ -64,6 +61,32 @@ func TestParseErrors(t *testing.T) {
 			_, err := Parse("x.md", []byte(tt.src))
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("error =\n%v\nwant it to start with\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseBadDates checks a date that is not a date is unset and kept,
+// located, in BadDates (the site makes it an error, or a warning on a
+// Hugo site), not a parse error.
+func TestParseBadDates(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"bad date", "---\ntitle: x\ndate: 2026-13-45\n---\n", `content/x.md:3:1: date: "2026-13-45" is not a date: month out of range`},
+		{"bad quoted toml date", "+++\ntitle = \"x\"\nlastmod = \"yesterday\"\n+++\n", `content/x.md:3:1: lastmod: "yesterday" is not a date`},
+		{"bad json date", "{\n  \"title\": \"x\",\n  \"publishDate\": \"2024-02-30\"\n}\n", `content/x.md:3:1: publishDate: "2024-02-30" is not a date: day out of range`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("x.md", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := s.Front
+			if !f.Date.IsZero() || !f.Lastmod.IsZero() || !f.PublishDate.IsZero() {
+				t.Errorf("dates = %v %v %v, want unset", f.Date, f.Lastmod, f.PublishDate)
+			}
+			if len(f.BadDates) != 1 || !strings.HasPrefix(f.BadDates[0].Error(), tt.want) {
+				t.Errorf("BadDates = %v, want one that starts with\n%s", f.BadDates, tt.want)
 			}
 		})
 	}

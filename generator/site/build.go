@@ -248,6 +248,16 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 	now := b.opts.Now
 	for _, src := range tree.Sources {
 		fm := &src.Front
+		for _, e := range fm.BadDates {
+			if b.cfg.FromHugo() {
+				// hugo 0.111.3 reads a date it cannot parse as unset, silently.
+				w := *e
+				w.Msg += ": ignored, as Hugo does"
+				s.Warnings = append(s.Warnings, &w)
+			} else {
+				b.errs.Add(src.Path, e)
+			}
+		}
 		if fm.Draft && !b.opts.Drafts && !b.cfg.Build.Drafts {
 			continue
 		}
@@ -436,10 +446,12 @@ func hugoParams(fm *content.FrontMatter, params map[string]any, d pageDates) map
 	set("linktitle", fm.LinkTitle, fm.LinkTitle != "")
 	set("description", fm.Description, fm.Description != "")
 	set("summary", fm.Summary, fm.Summary != "")
-	set("date", d.date, !fm.Date.IsZero())
-	set("lastmod", d.lastmod, !fm.Lastmod.IsZero())
-	set("publishdate", d.publish, !fm.PublishDate.IsZero())
-	set("expirydate", d.expiry, !fm.ExpiryDate.IsZero())
+	// Each date Hugo's frontmatter rules find is a param too (the lastmod
+	// of a page that sets only date is its date), as in hugo 0.111.3.
+	set("date", d.date, !d.date.IsZero())
+	set("lastmod", d.lastmod, !d.lastmod.IsZero())
+	set("publishdate", d.publish, !d.publish.IsZero())
+	set("expirydate", d.expiry, !d.expiry.IsZero())
 	set("draft", fm.Draft, fm.Draft)
 	set("weight", fm.Weight, fm.Weight != 0)
 	set("slug", fm.Slug, fm.Slug != "")
