@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -176,6 +177,16 @@ func (f *File) UniqueID() string {
 
 // File is the file itself, as Hugo's ({{ with .File }}{{ .File.Path }}).
 func (f *File) File() *File { return f }
+
+// String names the page as hugo 0.111.3 prints one ({{ .Page }}, printf
+// "%s" in an error): Page(/posts/a.md) for a page with a file,
+// Page(/posts) for one without, else Page("its title").
+func (p *Page) String() string {
+	if ref := p.Path(); ref != "" {
+		return "Page(/" + ref + ")"
+	}
+	return fmt.Sprintf("Page(%q)", p.Title)
+}
 
 // Path is hugo 0.111.3's deprecated .Path of a page: its file's path
 // relative to content/ ("posts/a.md"), else its folder ("posts",

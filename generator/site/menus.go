@@ -18,9 +18,17 @@ func (b *builder) menus(s *Site) {
 	for _, p := range s.Pages {
 		switch {
 		case p.Source != nil:
-			byFile[p.Source.Rel] = p
-			if ext := path.Ext(p.Source.Rel); ext != ".md" {
-				byFile[strings.TrimSuffix(p.Source.Rel, ext)+".md"] = p
+			// The path in the language's content folder (about.md for
+			// content/en/about.md when en's contentDir is content/en).
+			rel := p.File.Path()
+			byFile[rel] = p
+			ext := path.Ext(rel)
+			stem := strings.TrimSuffix(rel, ext)
+			if l := p.Source.Lang; l != "" && strings.HasSuffix(stem, "."+l) {
+				stem = strings.TrimSuffix(stem, "."+l) // about.fr.md is about
+			}
+			if key := stem + ".md"; byFile[key] == nil {
+				byFile[key] = p
 			}
 		case p.IsSection:
 			byFile[p.Dir+"/_index.md"] = p
@@ -83,8 +91,28 @@ func (b *builder) menus(s *Site) {
 	}
 	s.Menus = map[string]Menu{}
 	for name, items := range flat {
+		if b.cfg.FromHugo() {
+			items = missingParents(items)
+		}
 		s.Menus[name] = nest(items, "")
 	}
+}
+
+// missingParents adds, for each parent the entries name that no entry of
+// the menu is, a top entry named after it, with no URL, to hold them:
+// hugo 0.111.3 lists such a parent rather than dropping its children.
+func missingParents(items []MenuItem) []MenuItem {
+	keys := map[string]bool{}
+	for _, it := range items {
+		keys[it.KeyName()] = true
+	}
+	for _, it := range items {
+		if it.Parent != "" && !keys[it.Parent] {
+			keys[it.Parent] = true
+			items = append(items, MenuItem{Name: it.Parent})
+		}
+	}
+	return items
 }
 
 // sectionEntries adds to a menu's entries one per top section that no

@@ -50,8 +50,20 @@ func contentKey(p *Page) string {
 // (GetPage "section" "post") is accepted too. Its result is an interface,
 // so that, as in Hugo, a field of a page that is not there is empty in a
 // template ({{ (site.GetPage "x").Layout }}) rather than an error.
+//
+// A path of one name ("/faq", "faq") that names no page there is, as in
+// hugo 0.111.3, the one page whose file or folder has that name
+// (docs/faq.md), an error when several have it.
 func (s *Site) GetPage(ref ...string) (any, error) {
-	return pageOrNil(s.getPage(ref...))
+	p, err := s.getPage(ref...)
+	if p != nil || err != nil || len(ref) == 0 {
+		return pageOrNil(p, err)
+	}
+	key := "/" + strings.TrimPrefix(strings.ToLower(strings.TrimSpace(ref[len(ref)-1])), "/")
+	if strings.Count(key, "/") > 1 || len(ref) == 2 && ref[0] == KindHome {
+		return nil, nil
+	}
+	return pageOrNil(s.pageNamed(path.Base(s.refKey(key)), key))
 }
 
 // pageOrNil makes a missing page a nil interface.
@@ -137,7 +149,7 @@ func (p *Page) GetPage(ref string) (any, error) {
 			return pageOrNil(q, err)
 		}
 	}
-	return p.Site.GetPage(ref)
+	return pageOrNil(p.Site.getPage(ref))
 }
 
 // Parent is the section the page is in (the home page for a top page),

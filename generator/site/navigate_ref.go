@@ -35,7 +35,13 @@ func (s *Site) RefPage(from *Page, ref string) (*Page, error) {
 			return p, nil
 		}
 	}
-	name := path.Base(s.refKey(ref))
+	return s.pageNamed(path.Base(s.refKey(ref)), in)
+}
+
+// pageNamed is the last resort of ref and of .Site.GetPage with a path of
+// one name: the one page whose file or folder has that last name (nil when
+// none), an error naming in when two pages have it.
+func (s *Site) pageNamed(name, in string) (*Page, error) {
 	if name == "" || name == "." || name == "/" || s.state == nil {
 		return nil, nil
 	}

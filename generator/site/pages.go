@@ -11,6 +11,9 @@ import (
 // .Reverse, .GroupByDate, .Related...
 type Pages []*Page
 
+// String is how hugo 0.111.3 prints a list of pages: Pages(3).
+func (ps Pages) String() string { return fmt.Sprintf("Pages(%d)", len(ps)) }
+
 // Len is the number of pages.
 func (ps Pages) Len() int { return len(ps) }
 
