@@ -342,6 +342,15 @@ func (b *Builder) warnings() diag.Errors {
 	}
 	for _, src := range b.sources {
 		ws = append(ws, src.Warnings...)
+		if b.cfg != nil && b.cfg.FromHugo() {
+			// A date that is not a date is unset on a Hugo site, as hugo
+			// 0.111.3 reads it; on Storyfront's own, site.Build stops on it.
+			for _, e := range src.Front.BadDates {
+				w := *e
+				w.Msg += ": ignored, as Hugo does"
+				ws = append(ws, &w)
+			}
+		}
 	}
 	if b.site != nil {
 		for _, s := range b.site.Sites() {

@@ -248,13 +248,10 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 	now := b.opts.Now
 	for _, src := range tree.Sources {
 		fm := &src.Front
-		for _, e := range fm.BadDates {
-			if b.cfg.FromHugo() {
-				// hugo 0.111.3 reads a date it cannot parse as unset, silently.
-				w := *e
-				w.Msg += ": ignored, as Hugo does"
-				s.Warnings = append(s.Warnings, &w)
-			} else {
+		if !b.cfg.FromHugo() {
+			// hugo 0.111.3 reads a date it cannot parse as unset, silently:
+			// a Hugo site gets a warning (Builder.warnings), ours stops.
+			for _, e := range fm.BadDates {
 				b.errs.Add(src.Path, e)
 			}
 		}
