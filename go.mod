@@ -27,8 +27,9 @@ require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/gen2brain/avif v0.4.4
 	github.com/gen2brain/webp v0.5.5
-	github.com/go-playground/locales v0.14.1
 	github.com/goccy/go-yaml v1.19.2
+	github.com/gohugoio/locales v0.14.0
+	github.com/gohugoio/localescompressed v1.0.1
 	github.com/kyokomi/emoji/v2 v2.2.12
 	github.com/mitchellh/hashstructure v1.1.0
 	github.com/oklog/ulid/v2 v2.1.2

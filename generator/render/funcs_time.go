@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-playground/locales"
+	"github.com/gohugoio/locales"
 
 	"github.com/storyfront/storyfront/generator/content"
 )

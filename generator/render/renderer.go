@@ -266,7 +266,7 @@ func (r *Renderer) SetSite(s *site.Site) {
 	}
 	for _, o := range s.Sites() {
 		if r.cfg.FromHugo() && o.Language != nil {
-			if tr := translatorFor(o.Language.Lang); tr != nil {
+			if tr := translatorFor(o.Language.Lang, r.cfg.DefaultContentLanguage); tr != nil {
 				o.TimeFormatter = func(t time.Time, layout string) string { return localTimeFormat(tr, t, layout) }
 			}
 		}
