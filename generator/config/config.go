@@ -60,6 +60,9 @@ type Config struct {
 	Taxonomies         Taxonomies        `yaml:"taxonomies"`
 	Permalinks         map[string]string `yaml:"permalinks"`
 	UglyURLs           bool              `yaml:"uglyURLs"`
+	// UglySections are the sections whose pages have ugly URLs
+	// (post/x.html) when UglyURLs is off: Hugo's uglyURLs = {post = true}.
+	UglySections map[string]bool `yaml:"uglySections"`
 	URLs               string            `yaml:"urls"` // URLsHugo (default) or URLsStoryfront
 	DisablePathToLower bool              `yaml:"disablePathToLower"`
 	// CanonifyURLs and RelativeURLs are Hugo's settings of those names: a
@@ -156,6 +159,15 @@ func (c *Config) FromHugo() bool { return c.Hugo || c.origin != "" && c.origin !
 
 // HugoURLs reports whether page and term URLs follow Hugo's rules.
 func (c *Config) HugoURLs() bool { return c.URLs != URLsStoryfront }
+
+// Ugly reports whether the pages of a section (its top folder, "" for
+// the root) have ugly URLs: uglyURLs, or uglySections naming it. The
+// names match as written: as in hugo 0.111.3, the lower-cased keys of
+// the config miss a regular page of a folder named Blog (its section
+// list page, whose section Hugo lower-cases, is ugly).
+func (c *Config) Ugly(section string) bool {
+	return c.UglyURLs || c.UglySections[section]
+}
 
 // RobotsTXT reports whether robots.txt is published.
 func (c *Config) RobotsTXT() bool { return On(c.EnableRobotsTXT, true) }

@@ -127,10 +127,22 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			}
 			set(v, "summaryLength")
 		case "uglyurls":
-			if b, ok := v.(bool); ok {
-				set(b, "uglyURLs")
-			} else {
-				h.ignore(k, "only true or false is supported, not a setting per section")
+			switch v := v.(type) {
+			case bool:
+				set(v, "uglyURLs")
+			case string:
+				set(v == "true", "uglyURLs")
+			case map[string]any:
+				// Per section, as hugo 0.111.3: {post = true}.
+				sections := map[string]any{}
+				for sec, on := range v {
+					if b, ok := on.(bool); ok && b || on == "true" {
+						sections[sec] = true
+					}
+				}
+				set(sections, "uglySections")
+			default:
+				h.ignore(k, "neither true or false nor a table of sections")
 			}
 		case "disablepathtolower":
 			set(v, "disablePathToLower")

@@ -329,7 +329,7 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 				}
 			}
 			out, u = outOf(u)
-			if b.cfg.UglyURLs && strings.HasSuffix(u, "/") {
+			if b.cfg.Ugly(p.Section) && strings.HasSuffix(u, "/") {
 				u = strings.TrimSuffix(u, "/") + ".html"
 				out = u[1:]
 			}

@@ -96,8 +96,12 @@ func (b *builder) outputs(s *Site) {
 			}
 		}
 		p.outputs = nil
+		section := p.Section
+		if p.Kind != KindPage {
+			section = strings.ToLower(section) // as Hugo's list pages have it
+		}
 		for _, f := range formats {
-			p.outputs = append(p.outputs, s.outputOf(p, f, b.cfg.UglyURLs))
+			p.outputs = append(p.outputs, s.outputOf(p, f, b.cfg.Ugly(section)))
 		}
 	}
 	if s.NotFound != nil {

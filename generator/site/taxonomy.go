@@ -219,7 +219,7 @@ func (b *builder) termSlug(name string) string {
 // listPlace returns the output file and URL path of a list page at folder
 // dir: "dir/index.html", or "dir.html" with uglyURLs.
 func (b *builder) listPlace(dir string) (out, u string) {
-	if b.cfg.UglyURLs && dir != "" {
+	if section, _, _ := strings.Cut(dir, "/"); b.cfg.Ugly(section) && dir != "" {
 		return dir + ".html", "/" + dir + ".html"
 	}
 	return dir + "/index.html", "/" + dir + "/"
@@ -280,7 +280,7 @@ func (b *builder) taxonomy(s *Site) {
 				pp := permalinkPage{date: pg.Date, dir: plural, name: t.Slug, title: pg.Title, slug: t.Slug,
 					lower: !b.cfg.DisablePathToLower, contentB: t.Slug}
 				out, u = outOf(pp.expand(pattern))
-				if b.cfg.UglyURLs && strings.HasSuffix(u, "/") {
+				if b.cfg.Ugly(plural) && strings.HasSuffix(u, "/") {
 					u = strings.TrimSuffix(u, "/") + ".html"
 					out = u[1:]
 				}
