@@ -57,14 +57,14 @@ type Config struct {
 	Hugo bool `yaml:"hugo"`
 
 	// Settings with Hugo's names and meaning (hugo_settings.go).
-	Taxonomies         Taxonomies        `yaml:"taxonomies"`
-	Permalinks         map[string]string `yaml:"permalinks"`
-	UglyURLs           bool              `yaml:"uglyURLs"`
+	Taxonomies Taxonomies        `yaml:"taxonomies"`
+	Permalinks map[string]string `yaml:"permalinks"`
+	UglyURLs   bool              `yaml:"uglyURLs"`
 	// UglySections are the sections whose pages have ugly URLs
 	// (post/x.html) when UglyURLs is off: Hugo's uglyURLs = {post = true}.
-	UglySections map[string]bool `yaml:"uglySections"`
-	URLs               string            `yaml:"urls"` // URLsHugo (default) or URLsStoryfront
-	DisablePathToLower bool              `yaml:"disablePathToLower"`
+	UglySections       map[string]bool `yaml:"uglySections"`
+	URLs               string          `yaml:"urls"` // URLsHugo (default) or URLsStoryfront
+	DisablePathToLower bool            `yaml:"disablePathToLower"`
 	// CanonifyURLs and RelativeURLs are Hugo's settings of those names: a
 	// root-relative URL after src=, href=, url=, action= or srcset= in a
 	// page's HTML is written absolute (the baseURL) or relative to the
