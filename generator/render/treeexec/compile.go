@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"text/template/parse"
 )
 
@@ -14,6 +15,9 @@ type Program struct {
 	name string
 	root []node
 	opts Options
+	// states are the states of executions done, for the next ones (their
+	// variables' and arguments' slices are reused).
+	states sync.Pool
 }
 
 // Options tune a Program.

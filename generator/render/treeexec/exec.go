@@ -44,9 +44,20 @@ func failf(format string, args ...any) { fail(fmt.Errorf(format, args...)) }
 
 // Execute runs p with data into w. On error w holds part of the output.
 func (p *Program) Execute(w Writer, data any) (err error) {
-	s := &state{w: w, opts: &p.opts}
+	s, _ := p.states.Get().(*state)
+	if s == nil {
+		s = &state{}
+	}
+	s.w, s.opts, s.depth = w, &p.opts, 0
 	dot := reflect.ValueOf(data)
-	s.vars = append(s.vars, variable{"$", dot})
+	s.vars = append(s.vars[:0], variable{"$", dot})
+	defer func() {
+		// The state goes back to the pool without what it held.
+		clear(s.vars[:cap(s.vars)])
+		clear(s.args[:cap(s.args)])
+		s.vars, s.args, s.w = s.vars[:0], s.args[:0], nil
+		p.states.Put(s)
+	}()
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(execError); ok {
@@ -269,66 +280,38 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) ctl {
 	defer s.pop(mark)
 	val, _ := indirect(s.evalPipeline(dot, n.pipe))
 	inner := s.mark()
-	decl := n.pipe.decl
-	stop := false
-	one := func(index, elem reflect.Value) {
-		if len(decl) > 0 {
-			if n.pipe.isAssign {
-				if len(decl) > 1 {
-					s.setVar(decl[0], index)
-				} else {
-					s.setVar(decl[0], elem)
-				}
-			} else {
-				s.vars[len(s.vars)-1].value = elem
-			}
-		}
-		if len(decl) > 1 {
-			if n.pipe.isAssign {
-				s.setVar(decl[1], elem)
-			} else {
-				s.vars[len(s.vars)-2].value = index
-			}
-		}
-		c := s.walk(elem, n.list)
-		s.pop(inner)
-		if c == ctlBreak {
-			stop = true
-		}
-	}
 	switch val.Kind() {
 	case reflect.Array, reflect.Slice:
 		if val.Len() == 0 {
 			break
 		}
-		for i := 0; i < val.Len() && !stop; i++ {
-			one(reflect.ValueOf(i), val.Index(i))
+		for i := 0; i < val.Len(); i++ {
+			if n.one(s, inner, reflect.ValueOf(i), val.Index(i)) {
+				break
+			}
 		}
 		return ctlNone
 	case reflect.Map:
 		if val.Len() == 0 {
 			break
 		}
-		keys := sortedKeys(val)
-		for _, k := range keys {
-			if stop {
+		for _, k := range sortedKeys(val) {
+			if n.one(s, inner, k, val.MapIndex(k)) {
 				break
 			}
-			one(k, val.MapIndex(k))
 		}
 		return ctlNone
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if len(decl) > 1 {
+		if len(n.pipe.decl) > 1 {
 			failf("can't use %v to iterate over more than one variable", val)
 		}
 		run := false
 		for v := range val.Seq() {
-			if stop {
+			run = true
+			if n.one(s, inner, reflect.Value{}, v) {
 				break
 			}
-			run = true
-			one(reflect.Value{}, v)
 		}
 		if !run {
 			break
@@ -342,6 +325,34 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) ctl {
 		return s.walk(dot, n.elseList)
 	}
 	return ctlNone
+}
+
+// one runs the range's body for one element (index: its index or key);
+// stop: the body broke out of the range. inner is the variables' mark
+// inside the range (its declared variables are the last ones).
+func (n *rangeNode) one(s *state, inner int, index, elem reflect.Value) (stop bool) {
+	decl := n.pipe.decl
+	if len(decl) > 0 {
+		if n.pipe.isAssign {
+			if len(decl) > 1 {
+				s.setVar(decl[0], index)
+			} else {
+				s.setVar(decl[0], elem)
+			}
+		} else {
+			s.vars[len(s.vars)-1].value = elem
+		}
+	}
+	if len(decl) > 1 {
+		if n.pipe.isAssign {
+			s.setVar(decl[1], elem)
+		} else {
+			s.vars[len(s.vars)-2].value = index
+		}
+	}
+	c := s.walk(elem, n.list)
+	s.pop(inner)
+	return c == ctlBreak
 }
 
 // sortedKeys orders a map's keys as text/template does (fmtsort) for the

@@ -49,7 +49,7 @@ func (s *state) evalFunc(dot reflect.Value, f *funcCall, final reflect.Value) re
 	case fnAnd, fnOr:
 		var v reflect.Value
 		for _, a := range f.args {
-			v = s.evalArg(dot, reflectValueType, a).Interface().(reflect.Value)
+			v = s.evalArgValue(dot, a)
 			if truth(v) == (f.kind == fnOr) {
 				return v
 			}
@@ -65,7 +65,7 @@ func (s *state) evalFunc(dot reflect.Value, f *funcCall, final reflect.Value) re
 		var v reflect.Value
 		switch {
 		case len(f.args) == 1 && isMissing(final):
-			v = s.evalArg(dot, reflectValueType, f.args[0]).Interface().(reflect.Value)
+			v = s.evalArgValue(dot, f.args[0])
 		case len(f.args) == 0 && !isMissing(final):
 			v = final
 		default:
@@ -98,6 +98,16 @@ func (s *state) evalFunc(dot reflect.Value, f *funcCall, final reflect.Value) re
 		return reflect.ValueOf(fmt.Sprintf(format, vals...))
 	}
 	panic("unknown function kind")
+}
+
+// evalArgValue evaluates an argument for a reflect.Value parameter (and,
+// or, not, len), as evalArg does but without boxing the Value.
+func (s *state) evalArgValue(dot reflect.Value, a *argNode) reflect.Value {
+	v := s.evalArgAny(dot, a)
+	if v.IsValid() && v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v
 }
 
 // anyArgs evaluates args (and final, when given) for ...any parameters.

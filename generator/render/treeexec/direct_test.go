@@ -140,3 +140,52 @@ func TestMethodArgsDirect(t *testing.T) {
 		t.Error(`.Twice "x": no error`)
 	}
 }
+
+// TestStateReused: an execution reuses the state of one done before (its
+// variables and arguments), whatever that one did: failed half-way with
+// variables declared, or succeeded; a plain template then allocates
+// nothing.
+func TestStateReused(t *testing.T) {
+	tmpl := parseCase(t, `{{ $n := .Name }}{{ range .Items }}{{ $c := .Count }}{{ if eqs $c 2 }}{{ $n }}{{ end }}{{ end }}`+
+		`{{ if eqs .Count 9 }}{{ $x := 1 }}{{ .Fails }}{{ end }}{{ $n }}|{{ .Twice .Count }}`)
+	if err := tmpl.Execute(io.Discard, testData()); err != nil { // html/template escapes it
+		t.Fatal(err)
+	}
+	p, err := compileCase(t, tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := testData()
+	failing.Count = 9
+	for i := range 3 {
+		for _, d := range []*item{testData(), failing, testData().Sub} {
+			var want, got bytes.Buffer
+			werr := tmpl.Execute(&want, d)
+			gerr := p.Execute(&got, d)
+			if (werr == nil) != (gerr == nil) || werr == nil && got.String() != want.String() {
+				t.Errorf("round %d, %q: got %q, %v; want %q, %v", i, d.Name, got.String(), gerr, want.String(), werr)
+			}
+		}
+	}
+	if raceEnabled {
+		return // the race detector drops what a sync.Pool holds at random
+	}
+	plainTmpl := parseCase(t, `text {{ if .Count }}{{ range .Items }}x{{ end }}{{ end }}`)
+	if err := plainTmpl.Execute(io.Discard, testData()); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := compileCase(t, plainTmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	d := testData()
+	if n := testing.AllocsPerRun(20, func() {
+		b.Reset()
+		if err := plain.Execute(&b, d); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 0 {
+		t.Errorf("%v allocations per execution, want 0", n)
+	}
+}
