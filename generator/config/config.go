@@ -142,6 +142,9 @@ type Config struct {
 	// config file (hugo.go), whose keys are found by hugoLocate.
 	origin string
 	locate func(path string) (line, col int)
+	// envOf names the HUGO_* variable that sets a site.yaml key path, ""
+	// for none (a Hugo config's; hugo_env.go).
+	envOf func(path string) string
 }
 
 // File returns the config file the site was read from, relative to the

@@ -70,6 +70,9 @@ type HugoConfig struct {
 	// raw is the config merged with its keys as written (a language
 	// block's keys are its .Site.Params, whose case templates keep).
 	raw map[string]any
+	// envKeys are the lower-case key paths a HUGO_* variable sets, with
+	// its name (hugo_env.go).
+	envKeys map[string]string
 }
 
 type keyPlace struct {
@@ -117,6 +120,9 @@ func ReadHugoWith(dir string, o LoadOptions) (*HugoConfig, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	// HUGO_* variables, before the theme's config (HUGO_THEME names it)
+	// as hugo applies them first.
+	h.applyEnv(merged, hugoEnvSettings(o.Environ))
 	theme, err := h.themeConfig(dir, o.environment(), merged)
 	if err != nil {
 		return nil, err
@@ -292,10 +298,17 @@ func (h *HugoConfig) Config() (*Config, error) {
 	}
 	var c Config
 	if err := yaml.Unmarshal(src, &c); err != nil {
-		return nil, diag.Errors{diag.Errorf(h.File, 1, 1, "%v", yamlError(h.File, 0, err).Msg)}
+		msg := yamlError(h.File, 0, err).Msg
+		if names := h.envNames(); names != "" {
+			msg += " (settings from the environment: " + names + ")"
+		}
+		return nil, diag.Errors{diag.Errorf(h.File, 1, 1, "%v", msg)}
 	}
 	c.origin = h.File
 	c.locate = h.locate
+	if len(h.envKeys) > 0 {
+		c.envOf = func(p string) string { return h.envName(hugoKeyOf(p)) }
+	}
 	c.disabled = h.disabled
 	c.mounts = h.mounts
 	c.Warnings = h.Ignored
@@ -379,6 +392,15 @@ func hugoKeyOf(p string) string {
 
 // ignore records a Hugo setting that is not used, with why.
 func (h *HugoConfig) ignore(lp, why string) {
+	if name := h.envName(lp); name != "" {
+		// Set by a HUGO_* variable: hugo takes any key (CI services set
+		// HUGO_VERSION...), so an unknown one is no news; the why of
+		// another may show the value, which may be a secret.
+		if why != notSupported && !h.quiet {
+			h.Ignored = append(h.Ignored, diag.Errorf("$"+name, 0, 0, "ignored Hugo setting %s: its value (not shown) is not one Storyfront can use", lp))
+		}
+		return
+	}
 	top, _, _ := strings.Cut(lp, ".")
 	if h.langKeys[top] && top == lp && why == notSupported {
 		return // a language's own key is one of its .Site.Params (hugo_languages.go)

@@ -187,6 +187,9 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				set(v, "markup", "highlight", field)
 			}
 		case "ignoreerrors":
+			if str, ok := v.(string); ok {
+				v = strings.Fields(str) // one string (HUGO_IGNOREERRORS) is a list, as hugo reads it
+			}
 			set(v, "ignoreErrors")
 		case "privacy":
 			if m, ok := v.(map[string]any); ok {

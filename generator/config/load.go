@@ -131,6 +131,15 @@ type validator struct {
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
+	if v.cfg != nil && v.cfg.envOf != nil {
+		if name := v.cfg.envOf(path); name != "" {
+			// Set by a HUGO_* variable: its value, which may be a
+			// secret, is not shown.
+			setting := strings.TrimPrefix(strings.TrimPrefix(path, "$"), ".")
+			v.errs = append(v.errs, diag.Errorf("$"+name, 0, 0, "%s: the value (not shown) is not valid", setting))
+			return
+		}
+	}
 	if v.cfg != nil && v.cfg.locate != nil {
 		line, col := v.cfg.locate(path)
 		v.errs = append(v.errs, diag.Errorf(v.cfg.File(), line, col, format, args...))
