@@ -94,13 +94,13 @@ func (h *Highlighter) format(k blockKey) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("highlighting %s: %w", lang, err)
 	}
-	tokens := plainWhitespace(coalesce(it)).Tokens()
+	tokens := plainWhitespace(coalesce(it))
 	b.WriteString(`<div class="highlight">`)
 	fm := h.formatter(o)
 	if fm.spans != nil {
 		err = fm.spans.write(&b, tokens)
 	} else {
-		err = fm.f.Format(&b, fm.style, chroma.Literator(tokens...))
+		err = fm.f.Format(&b, fm.style, tokens)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("highlighting %s: %w", lang, err)

@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"strings"
 	"sync"
 
@@ -141,31 +140,123 @@ func (w *spanWriter) attr(t chroma.TokenType) (string, error) {
 	return a, nil
 }
 
-// write writes tokens as the chroma formatter would.
-func (w *spanWriter) write(b *bytes.Buffer, tokens []chroma.Token) error {
+// write writes the tokens of it as the chroma formatter would, streaming:
+// chroma splits the tokens into lines first (SplitTokensIntoLines, a
+// slice per line), this writes each line as its tokens come. A token's
+// text up to each newline ends a line; an empty rest is left out; a last
+// line of one empty token is not written (as chroma strips it).
+func (w *spanWriter) write(b *bytes.Buffer, it chroma.Iterator) error {
 	if err := w.prepare(); err != nil {
 		return err
 	}
 	b.WriteString(w.open)
-	for _, line := range chroma.SplitTokensIntoLines(tokens) {
-		b.WriteString(w.lineOpen)
-		for _, t := range line {
-			a, err := w.attr(t.Type)
-			if err != nil {
+	l := lineWriter{w: w, b: b}
+	for t := it(); t != chroma.EOF; t = it() {
+		v := t.Value
+		for {
+			i := strings.IndexByte(v, '\n')
+			if i < 0 {
+				break
+			}
+			if err := l.token(t.Type, v[:i+1], true); err != nil {
 				return err
 			}
-			if a != "" {
-				b.WriteString(spanOpen)
-				b.WriteString(a)
-				b.WriteByte('>')
-			}
-			b.WriteString(html.EscapeString(t.Value))
-			if a != "" {
-				b.WriteString(spanEnd)
+			if v = v[i+1:]; v == "" {
+				break
 			}
 		}
+		if v == "" && t.Value != "" {
+			continue // the rest after a newline: chroma leaves it out
+		}
+		if err := l.token(t.Type, v, false); err != nil {
+			return err
+		}
+	}
+	if l.open {
 		b.WriteString(lineEnd)
 	}
 	b.WriteString(preEnd)
 	return nil
+}
+
+// lineWriter writes the lines of one block. A line's first token, when
+// empty, is held until a second one comes: a last line of that one token
+// is not written.
+type lineWriter struct {
+	w     *spanWriter
+	b     *bytes.Buffer
+	open  bool // a line's opening is written, its end is not
+	held  bool // an empty first token of a line is waiting
+	heldT chroma.TokenType
+}
+
+func (l *lineWriter) token(t chroma.TokenType, v string, ends bool) error {
+	if !l.open {
+		if !l.held && v == "" && !ends {
+			l.held, l.heldT = true, t
+			return nil
+		}
+		l.b.WriteString(l.w.lineOpen)
+		l.open = true
+		if l.held {
+			l.held = false
+			if err := l.span(l.heldT, ""); err != nil {
+				return err
+			}
+		}
+	}
+	if err := l.span(t, v); err != nil {
+		return err
+	}
+	if ends {
+		l.b.WriteString(lineEnd)
+		l.open = false
+	}
+	return nil
+}
+
+// span writes one token: its text, HTML-escaped, in a span with its
+// type's attribute when it has one.
+func (l *lineWriter) span(t chroma.TokenType, v string) error {
+	a, err := l.w.attr(t)
+	if err != nil {
+		return err
+	}
+	if a != "" {
+		l.b.WriteString(spanOpen)
+		l.b.WriteString(a)
+		l.b.WriteByte('>')
+	}
+	escapeHTML(l.b, v)
+	if a != "" {
+		l.b.WriteString(spanEnd)
+	}
+	return nil
+}
+
+// escapeHTML writes s escaped as html.EscapeString escapes it, without
+// making a new string.
+func escapeHTML(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }

@@ -42,7 +42,7 @@ func TestSpanWriterIsChroma(t *testing.T) {
 			if err := fm.f.Format(&want, fm.style, chroma.Literator(tokens...)); err != nil {
 				t.Fatal(err)
 			}
-			if err := fm.spans.write(&got, tokens); err != nil {
+			if err := fm.spans.write(&got, chroma.Literator(tokens...)); err != nil {
 				t.Fatalf("%s: %v", base, err)
 			}
 			if got.String() != want.String() {
@@ -66,4 +66,42 @@ func mustTokenise(t *testing.T, s *lexerSet, lexer chroma.Lexer, code string) ch
 		t.Fatal(err)
 	}
 	return it
+}
+
+// TestSpanWriterLines: the span writer splits lines as chroma does, for
+// tokens chroma's lexers rarely make — empty tokens, tokens of newlines
+// only, a block without a final newline, text to escape — with classes
+// and inline styles.
+func TestSpanWriterLines(t *testing.T) {
+	h := NewHighlighter(0)
+	tok := func(typ chroma.TokenType, v string) chroma.Token { return chroma.Token{Type: typ, Value: v} }
+	cases := [][]chroma.Token{
+		nil,
+		{tok(chroma.Text, "")},
+		{tok(chroma.Keyword, "")},
+		{tok(chroma.Keyword, "if"), tok(chroma.Text, "\n")},
+		{tok(chroma.Keyword, "if"), tok(chroma.Text, "\n"), tok(chroma.Keyword, "")},
+		{tok(chroma.Keyword, "if"), tok(chroma.Text, "\n"), tok(chroma.Keyword, ""), tok(chroma.Name, "x")},
+		{tok(chroma.Keyword, ""), tok(chroma.Keyword, "")},
+		{tok(chroma.Comment, "// a\n\n\n// b\n"), tok(chroma.Name, "x")},
+		{tok(chroma.Comment, "\n"), tok(chroma.Comment, "\n")},
+		{tok(chroma.LiteralString, "\"<a href='x'>&amp;</a>\"\nmore"), tok(chroma.Operator, "&&"), tok(chroma.Text, " \n ")},
+		{tok(chroma.Name, "no newline at the end")},
+		{tok(chroma.Text, "\n"), tok(chroma.Text, "")},
+	}
+	for _, o := range []codeOptions{{lang: "x"}, {lang: "x", Highlight: Highlight{NoClasses: true}}} {
+		fm := h.formatter(o)
+		for _, tokens := range cases {
+			var want, got bytes.Buffer
+			if err := fm.f.Format(&want, fm.style, chroma.Literator(tokens...)); err != nil {
+				t.Fatal(err)
+			}
+			if err := fm.spans.write(&got, chroma.Literator(tokens...)); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%q (classes %v):\n got %s\nwant %s", tokens, !o.NoClasses, got.String(), want.String())
+			}
+		}
+	}
 }
