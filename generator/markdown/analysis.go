@@ -32,9 +32,11 @@ type analysis struct {
 	hugoHeads []*ast.Heading
 	linkify   string // protocol for www. autolinks, "" to leave them
 	rawHTML   bool   // the source has raw HTML (the <!--more--> divider aside)
-	// watchLinks: the document was parsed without linkify; linkMark is
-	// set when a text node holds what linkify could link (Converter.parse).
-	watchLinks, linkMark bool
+	// marks: the document was parsed without linkify and its source
+	// holds these marks (linkMarks); linkMark is set when a text node
+	// holds one, what linkify could link (Converter.parse).
+	marks    []textSpan
+	linkMark bool
 }
 
 func (a *analysis) walk(doc ast.Node) {
@@ -52,7 +54,7 @@ func (a *analysis) walk(doc ast.Node) {
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				a.inWord = false
 			}
-			if a.watchLinks && mayLinkify(v) {
+			if len(a.marks) > 0 && hasMark(a.marks, n.Segment.Start, n.Segment.Stop) {
 				a.linkMark = true
 				return ast.WalkStop, nil
 			}
@@ -67,7 +69,7 @@ func (a *analysis) walk(doc ast.Node) {
 			a.rawHTML = true
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteList:
-			if a.watchLinks && textMayLinkify(n, a.src) {
+			if len(a.marks) > 0 && textMayLinkify(n, a.src) {
 				a.linkMark = true
 				return ast.WalkStop, nil
 			}

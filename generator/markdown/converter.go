@@ -210,11 +210,11 @@ func (c *Converter) Convert(src []byte, env *Env) (*Result, error) {
 	c.env = env
 	defer func() { c.env = nil }()
 	clear(c.ordinals)
-	doc, linked := c.parse(src)
+	doc, marks := c.parse(src)
 
 	var errs diag.Errors
 	res := &Result{}
-	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, watchLinks: !linked, hugoTOC: c.tocR != nil}
+	a := analysis{src: src, env: env, errs: &errs, linkify: c.opts.LinkifyProtocol, marks: marks, hugoTOC: c.tocR != nil}
 	a.walk(doc)
 	if a.linkMark {
 		// Parsed without linkify, but linkify may make a link: parse

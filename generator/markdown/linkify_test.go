@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 )
 
@@ -159,6 +160,20 @@ func TestLinkParseIsLinkify(t *testing.T) {
 		if !mayLinkify([]byte(in)) || !textMayLinkify(chosen.parseWith(chosen.noLink, []byte(in)), []byte(in)) {
 			without++
 		}
+	}
+	// The marks found once in the source are those found in each text
+	// node.
+	for _, in := range inputs {
+		src := []byte(in)
+		marks := linkMarks(src)
+		_ = ast.Walk(chosen.parseWith(chosen.noLink, src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if txt, ok := n.(*ast.Text); ok && entering {
+				if got, want := hasMark(marks, txt.Segment.Start, txt.Segment.Stop), mayLinkify(txt.Segment.Value(src)); got != want {
+					t.Errorf("%q: text %q: hasMark %v, mayLinkify %v", in, txt.Segment.Value(src), got, want)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
 	}
 	// Most inputs have no bare link: the comparison covers the parse
 	// without linkify, not only the fallback.

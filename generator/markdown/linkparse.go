@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -25,18 +26,19 @@ import (
 // text nodes, so a document parsed without linkify whose text nodes hold
 // no http, ftp, www or @ is the document with linkify. Otherwise (a bare
 // URL or address somewhere, or one in link text or a code span) src is
-// parsed again with linkify. parse returns linked true when the document
-// needs no such check: parsed with linkify, or src holds no mark at all. TestLinkParseIsLinkify and FuzzLinkParse
+// parsed again with linkify. parse returns where src holds those marks
+// when the document needs that check (linkMarks); none when it does not:
+// parsed with linkify, or src holds no mark at all. TestLinkParseIsLinkify and FuzzLinkParse
 // compare the two.
-func (c *Converter) parse(src []byte) (doc ast.Node, linked bool) {
+func (c *Converter) parse(src []byte) (doc ast.Node, marks []textSpan) {
 	if c.noLink != nil && !spaceBeforeLineEnd(src) {
 		doc := c.parseWith(c.noLink, src)
 		// The analysis of the document looks at its text nodes
-		// (analysis.watchLinks) and asks for the parse with linkify
-		// when one holds a mark.
-		return doc, !mayLinkify(src)
+		// (analysis.marks) and asks for the parse with linkify when one
+		// holds a mark.
+		return doc, linkMarks(src)
 	}
-	return c.parseWith(c.md, src), true
+	return c.parseWith(c.md, src), nil
 }
 
 func (c *Converter) parseWith(md goldmark.Markdown, src []byte) ast.Node {
@@ -60,6 +62,41 @@ var (
 // from: http, ftp, www or an @.
 func mayLinkify(b []byte) bool {
 	return bytes.IndexByte(b, '@') >= 0 || bytes.Contains(b, markHTTP) || bytes.Contains(b, markFTP) || bytes.Contains(b, markWWW)
+}
+
+// textSpan is a part of a source, src[start:stop].
+type textSpan struct{ start, stop int }
+
+// linkMarks returns where b holds http, ftp, www or an @ (mayLinkify's
+// marks), in order; nil when nowhere. A text node of the document holds
+// a mark when one of these lies within its segment (hasMark): the text is
+// not searched again.
+func linkMarks(b []byte) []textSpan {
+	var marks []textSpan
+	for _, m := range [][]byte{markHTTP, markFTP, markWWW, {'@'}} {
+		for from := 0; ; {
+			i := bytes.Index(b[from:], m)
+			if i < 0 {
+				break
+			}
+			marks = append(marks, textSpan{from + i, from + i + len(m)})
+			from += i + 1
+		}
+	}
+	slices.SortFunc(marks, func(a, b textSpan) int { return a.start - b.start })
+	return marks
+}
+
+// hasMark reports whether one of marks (linkMarks's, in order) lies within
+// src[start:stop].
+func hasMark(marks []textSpan, start, stop int) bool {
+	i, _ := slices.BinarySearchFunc(marks, start, func(m textSpan, start int) int { return m.start - start })
+	for ; i < len(marks) && marks[i].start < stop; i++ {
+		if marks[i].stop <= stop {
+			return true
+		}
+	}
+	return false
 }
 
 // textMayLinkify reports whether a text node of doc holds what linkify
