@@ -20,6 +20,7 @@ import (
 type nodeRenderer struct {
 	c        *Converter
 	defaults map[ast.NodeKind]renderer.NodeRendererFunc
+	xhtml    bool // Options.XHTML
 }
 
 // funcSet collects the functions a renderer registers.
@@ -44,8 +45,18 @@ func newNodeRenderer(c *Converter, o Options) *nodeRenderer {
 	}
 	defaults := funcSet{}
 	html.NewRenderer(hopts...).RegisterFuncs(defaults)
-	extension.NewTableHTMLRenderer().RegisterFuncs(defaults)
-	return &nodeRenderer{c: c, defaults: defaults}
+	tables := extension.NewTableHTMLRenderer()
+	if o.XHTML {
+		// The table renderer reads the renderer's options as goldmark
+		// gives them to it.
+		cfg := renderer.NewConfig()
+		html.WithXHTML().SetConfig(cfg)
+		for name, value := range cfg.Options {
+			tables.(renderer.SetOptioner).SetOption(name, value)
+		}
+	}
+	tables.RegisterFuncs(defaults)
+	return &nodeRenderer{c: c, defaults: defaults, xhtml: o.XHTML}
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -56,6 +67,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindBlockquote, r.blockquote)
 	reg.Register(east.KindTable, r.table)
+	reg.Register(east.KindTableCell, r.tableCell)
 	reg.Register(ast.KindParagraph, r.paragraph)
 }
 
