@@ -461,6 +461,7 @@ func (b *Builder) produceJobs(ctx context.Context, todo []*job, st *stager, errs
 
 // produceLanguage renders jobs of one language in parallel.
 func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, errs *diag.List) {
+	todo = longFirst(todo)
 	bufs := make([]bytes.Buffer, runtime.GOMAXPROCS(0))
 	done := atomic.Int64{}
 	step := int64(2000)
@@ -527,6 +528,29 @@ func (b *Builder) produceLanguage(ctx context.Context, todo []*job, st *stager, 
 			b.progress("  %d/%d outputs", n, len(todo))
 		}
 	})
+}
+
+// longFirst returns todo with the jobs that may take long first, in their
+// order, then the others in theirs: the sitemap and the feeds show every
+// page or many, and so may list pages. The workers take jobs in order; a
+// long job taken last keeps one of them busy while the others have
+// nothing left.
+func longFirst(todo []*job) []*job {
+	long := func(j *job) bool {
+		return j.list || j.kind == jobSitemap || j.kind == jobSitemapIndex || j.kind == jobFeed
+	}
+	out := make([]*job, 0, len(todo))
+	for _, j := range todo {
+		if long(j) {
+			out = append(out, j)
+		}
+	}
+	for _, j := range todo {
+		if !long(j) {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // feedPages returns the site feed's pages: every regular page, or with
