@@ -117,9 +117,12 @@ func (b *Builder) convertIn(ctx context.Context, s *site.Site, todo []*site.Page
 // theirs. (One level: such a page showing another such page's text sees
 // it empty.)
 func (b *Builder) convertPages(ctx context.Context, todo []*site.Page, byRel map[string]*site.Page, errs *diag.List) {
+	// Telling them apart reads every body: on the workers too.
+	others := make([]bool, len(todo))
+	parallel(ctx, len(todo), func(_, i int) { others[i] = b.rend.ShowsOtherText(todo[i].Source.Body) })
 	var first, later []*site.Page
-	for _, p := range todo {
-		if b.rend.ShowsOtherText(p.Source.Body) {
+	for i, p := range todo {
+		if others[i] {
 			later = append(later, p)
 		} else {
 			first = append(first, p)

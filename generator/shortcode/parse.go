@@ -45,7 +45,17 @@ func (e *SyntaxError) Error() string { return e.Msg }
 
 // Has reports whether src may hold a shortcode call.
 func Has(src []byte) bool {
-	return bytes.Contains(src, []byte("{{<")) || bytes.Contains(src, []byte("{{%"))
+	// One pass over src for "{{", then a look at the byte after each.
+	for {
+		i := bytes.Index(src, []byte("{{"))
+		if i < 0 || i+2 >= len(src) {
+			return false
+		}
+		if c := src[i+2]; c == '<' || c == '%' {
+			return true
+		}
+		src = src[i+1:]
+	}
 }
 
 // tag is one lexed {{< ... >}} or {{% ... %}}.
