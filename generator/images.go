@@ -141,7 +141,7 @@ func (b *Builder) planImages(ctx context.Context, s *site.Site, tree *content.Tr
 // bundle resources beside their page, other files as they are.
 func contentOutputs(cfg *config.Config, s *site.Site, tree *content.Tree) map[string]string {
 	bundles := map[string]*site.Page{}
-	isBundle := map[string]bool{}
+	isBundle := leafBundles(s)
 	for _, p := range s.Pages {
 		if p.Bundle != "" {
 			bundles[p.Bundle] = p
@@ -157,6 +157,23 @@ func contentOutputs(cfg *config.Config, s *site.Site, tree *content.Tree) map[st
 			continue
 		}
 		out[rel] = contentFileOut(cfg, rel)
+	}
+	return out
+}
+
+// leafBundles marks the leaf bundles of pages this build leaves out (a
+// draft's, a future or an expired page's) by their "<dir>/index.md": their
+// files are their resources, published with the page or not at all, as in
+// Hugo, never as plain files.
+func leafBundles(s *site.Site) map[string]bool {
+	out := map[string]bool{}
+	for _, o := range s.Sites() {
+		for _, rel := range o.LeftOut {
+			base := path.Base(rel)
+			if path.Dir(rel) != "." && strings.HasPrefix(base, "index.") && strings.Count(base, ".") <= 2 {
+				out[path.Dir(rel)+"/index.md"] = true
+			}
+		}
 	}
 	return out
 }

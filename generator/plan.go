@@ -149,7 +149,7 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 	// they are, then static/.
 	// A bundle's translations each publish its files beside them.
 	bundles := map[string][]*site.Page{}
-	isBundle := map[string]bool{}
+	isBundle := leafBundles(s)
 	for _, p := range allPages(s) {
 		if p.Bundle != "" {
 			bundles[p.Bundle] = append(bundles[p.Bundle], p)

@@ -256,14 +256,17 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 			}
 		}
 		if fm.Draft && !b.opts.Drafts && !b.cfg.Build.Drafts {
+			s.LeftOut = append(s.LeftOut, src.Rel)
 			continue
 		}
 		d := b.dates(src)
 		future := b.opts.Future || b.cfg.Build.Future
 		if !future && (!d.publish.IsZero() && d.publish.After(now) || d.publish.IsZero() && !d.date.IsZero() && d.date.After(now)) {
+			s.LeftOut = append(s.LeftOut, src.Rel)
 			continue
 		}
 		if !b.cfg.Build.Expired && !d.expiry.IsZero() && !d.expiry.After(now) {
+			s.LeftOut = append(s.LeftOut, src.Rel)
 			continue
 		}
 		p := &Page{

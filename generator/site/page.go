@@ -270,6 +270,10 @@ type Site struct {
 	// taxonomy's plural name (.Site.Taxonomies.tags), as in Hugo.
 	Taxonomies map[string]Taxonomy
 	Params     map[string]any
+	// LeftOut are the Markdown files (relative to content/) this build
+	// leaves out: drafts, future and expired pages. A leaf bundle's files
+	// are published with its page, so not at all when it is left out.
+	LeftOut []string `json:"-"`
 	// RenderMarkdown converts Markdown for page p's .RenderString (set by
 	// the renderer; a Hugo site's render hooks see p); block keeps a lone
 	// paragraph's <p>.
