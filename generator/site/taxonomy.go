@@ -239,6 +239,11 @@ func (b *builder) taxonomy(s *Site) {
 	for _, plural := range plurals {
 		terms, tax := b.terms(s, plural)
 		s.Taxonomies[plural] = tax
+		if b.cfg.FromHugo() && b.cfg.KindDisabled(KindTerm) {
+			// With no term pages, hugo 0.111.3's .Site.Taxonomies has
+			// the taxonomy without terms.
+			s.Taxonomies[plural] = Taxonomy{}
+		}
 		if plural == TaxonomyDir {
 			s.Tags = terms
 		}
