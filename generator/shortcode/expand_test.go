@@ -55,6 +55,8 @@ func TestExpand(t *testing.T) {
 		{"nested folder name", "{{< buttons/social >}}", "SFSHORTCODE0END|[buttons/social  inner=\"\" ord=0 parent= at=1:1]"},
 		{"stray brace before a tag", "{{{< x >}}", "{SFSHORTCODE0END|[x  inner=\"\" ord=0 parent= at=1:2]"},
 		{"closed with the other delimiters", "{{% box %}}a{{< /box >}}", "[box  inner=\"a\" ord=0 parent= at=1:1]"},
+		{"spaces around =", "{{< x a = \"1\" b =two\n  c= 3 >}}",
+			`SFSHORTCODE0END|[x a=1(string) b=two(string) c=3(int) inner="" ord=0 parent= at=1:1]`},
 		{"closing tag without a name", "{{< box >}}a {{< note >}}n{{< / >}}{{</>}}",
 			`SFSHORTCODE0END|[box  inner="a [note  inner=\"n\" ord=0 parent=box at=1:14]" ord=0 parent= at=1:1]`},
 	}

@@ -318,9 +318,18 @@ func (p *parser) param(c *Call, i int) (int, error) {
 		j++
 	}
 	name := ""
-	if j > i && j < len(src) && src[j] == '=' {
+	// name=value, or with white space around the "=" (name = "value"),
+	// which Hugo reads as a named parameter too.
+	eq := j
+	for eq < len(src) && eq > i && isSpace(src[eq]) {
+		eq++
+	}
+	if j > i && eq < len(src) && src[eq] == '=' {
 		name = string(src[i:j])
-		i = j + 1
+		i = eq + 1
+		for i < len(src) && isSpace(src[i]) {
+			i++
+		}
 	}
 	v, next, err := p.value(i)
 	if err != nil {
