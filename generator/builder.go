@@ -388,7 +388,11 @@ func (b *Builder) tree() *content.Tree {
 
 func (b *Builder) loadContent(ctx context.Context, errs *diag.List, prof *Profile) error {
 	b.contentDirs = b.cfgOrDefault().ContentDirs()
-	tree, err := content.Walk(ctx, b.dir, b.contentDirs...)
+	walk := content.Walk
+	if b.cfgOrDefault().FromHugo() {
+		walk = content.WalkHugo
+	}
+	tree, err := walk(ctx, b.dir, b.contentDirs...)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

@@ -182,7 +182,7 @@ func (b *Builder) updateContent(ch changes, errs *diag.List) {
 			delete(b.broken, rel)
 			continue
 		}
-		src, err := content.Read(b.dir, rel)
+		src, err := b.readContent(rel)
 		if err != nil {
 			errs.Add(path.Join(content.Dir, rel), err)
 			b.broken[rel] = true
@@ -194,7 +194,7 @@ func (b *Builder) updateContent(ch changes, errs *diag.List) {
 	}
 	// A source that failed before is still an error until it is fixed.
 	for rel := range b.broken {
-		if _, err := content.Read(b.dir, rel); err != nil {
+		if _, err := b.readContent(rel); err != nil {
 			errs.Add(path.Join(content.Dir, rel), err)
 		}
 	}
@@ -260,4 +260,13 @@ func (b *Builder) knownUnder(rel string) []string {
 		}
 	}
 	return out
+}
+
+// readContent reads and parses content/<rel>; a Hugo site's file that is
+// not valid UTF-8 is read as hugo 0.111.3 reads it (content.ReadHugo).
+func (b *Builder) readContent(rel string) (*content.Source, error) {
+	if b.cfg.FromHugo() {
+		return content.ReadHugo(b.dir, rel)
+	}
+	return content.Read(b.dir, rel)
 }

@@ -53,7 +53,7 @@ func (b *Builder) fast(ctx context.Context, ch changes) (*Output, bool) {
 		if !ok || p == nil || !content.IsMarkdown(rel) || !content.Exists(b.dir, rel) {
 			return nil, false
 		}
-		src, err := content.Read(b.dir, rel)
+		src, err := b.readContent(rel)
 		if err != nil || !reflect.DeepEqual(src.Front, old.Front) || src.Kind != old.Kind {
 			return nil, false
 		}

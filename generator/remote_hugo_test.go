@@ -45,6 +45,11 @@ func newRemoteServer(t *testing.T) *remoteServer {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"token":%q}`, r.Header.Get("X-Token"))
 	})
+	mux.HandleFunc("/registry.yaml", func(w http.ResponseWriter, r *http.Request) {
+		// A server that types every file as bytes: the type is sniffed.
+		w.Header().Set("Content-Type", "application/octet-stream")
+		fmt.Fprint(w, "# list\nplugins:\n  - name: json\n    id: 2\n")
+	})
 	mux.HandleFunc("/broken.json", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "down for maintenance", http.StatusInternalServerError)
 	})
@@ -102,6 +107,7 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap", "section", "page"]
 @@remote-fingerprint: {{ with resources.GetRemote "` + base + `/style.css" }}{{ with . | minify }}{{ .Content }}{{ end }}{{ end }}
 @@remote-json: {{ with resources.GetRemote "` + base + `/data.json" }}{{ .MediaType }} {{ (transform.Unmarshal .).n }} {{ .RelPermalink }}{{ end }}
 @@remote-header: {{ with resources.GetRemote "` + base + `/header" (dict "headers" (dict "X-Token" "xyz")) }}{{ .MediaType }} {{ (transform.Unmarshal .).token }} {{ .RelPermalink }}{{ end }}
+@@remote-octet: {{ with resources.GetRemote "` + base + `/registry.yaml" }}{{ .MediaType }} {{ range (.Content | transform.Unmarshal).plugins }}{{ .name }} {{ .id }}{{ end }}{{ end }}
 @@remote-missing: {{ with resources.GetRemote "` + base + `/nope.json" }}found{{ else }}nil{{ end }}
 @@remote-500: {{ with resources.GetRemote "` + base + `/broken.json" }}{{ with .Err }}{{ . }} {{ .Data.StatusCode }} {{ .Data.Status }} {{ .Data.Body }}{{ end }}{{ end }}
 @@remote-refused: {{ with resources.GetRemote "http://` + refused + `/x.json" }}{{ with .Err }}{{ . }}{{ end }}{{ end }}
@@ -129,7 +135,7 @@ func TestHugoRemoteData(t *testing.T) {
 
 	want, got, hugoOut, o := buildHomeBoth(t, hugo, dir)
 	w, g := splitCases(string(want)), splitCases(string(got))
-	if len(w) < 13 {
+	if len(w) < 14 {
 		t.Fatalf("hugo's page has %d cases:\n%s", len(w), want)
 	}
 	for n := range w {

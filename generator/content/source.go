@@ -120,7 +120,14 @@ func Ignored(name string) bool {
 }
 
 // Read reads and parses content/<rel> in siteDir.
-func Read(siteDir, rel string) (*Source, error) {
+func Read(siteDir, rel string) (*Source, error) { return read(siteDir, rel, false) }
+
+// ReadHugo is Read for a Hugo site: a file that is not valid UTF-8 is
+// read as it is, as hugo 0.111.3 reads it, with a warning at the first
+// byte that is not.
+func ReadHugo(siteDir, rel string) (*Source, error) { return read(siteDir, rel, true) }
+
+func read(siteDir, rel string, lenient bool) (*Source, error) {
 	src, err := sitefs.ReadFile(siteDir, path.Join(Dir, rel))
 	var located *diag.Error
 	if errors.As(err, &located) {
@@ -129,7 +136,7 @@ func Read(siteDir, rel string) (*Source, error) {
 	if err != nil {
 		return nil, diag.Errorf(path.Join(Dir, rel), 0, 0, "%w", err)
 	}
-	s, err := Parse(rel, src)
+	s, err := parseMaybeLenient(rel, src, lenient)
 	if s != nil {
 		if st, serr := sitefs.Stat(siteDir, path.Join(Dir, rel)); serr == nil {
 			s.ModTime = st.ModTime()
@@ -138,11 +145,31 @@ func Read(siteDir, rel string) (*Source, error) {
 	return s, err
 }
 
+// parseMaybeLenient is Parse; lenient, a file that is not valid UTF-8 is
+// parsed as it is, with a warning.
+func parseMaybeLenient(rel string, src []byte, lenient bool) (*Source, error) {
+	var warn *diag.Error
+	if lenient {
+		if warn = diag.CheckUTF8(path.Join(Dir, rel), src); warn != nil {
+			warn.Msg = "invalid UTF-8 (read as it is, as Hugo reads it)"
+		}
+	}
+	s, err := parse(rel, src, warn == nil)
+	if s != nil && warn != nil {
+		s.Warnings = append([]*diag.Error{warn}, s.Warnings...)
+	}
+	return s, err
+}
+
 // Parse parses the Markdown file content/<rel> from its bytes.
-func Parse(rel string, src []byte) (*Source, error) {
+func Parse(rel string, src []byte) (*Source, error) { return parse(rel, src, true) }
+
+func parse(rel string, src []byte, checkUTF8 bool) (*Source, error) {
 	file := path.Join(Dir, rel)
-	if err := diag.CheckUTF8(file, src); err != nil {
-		return nil, err
+	if checkUTF8 {
+		if err := diag.CheckUTF8(file, src); err != nil {
+			return nil, err
+		}
 	}
 	if len(bytes.TrimSpace(src)) == 0 && !isListFile(rel) {
 		return nil, diag.Errorf(file, 1, 1, "empty file")

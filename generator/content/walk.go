@@ -31,6 +31,16 @@ type Tree struct {
 // path. It returns what it could read and, separately, every error found.
 // A site without content/ is an empty tree.
 func Walk(ctx context.Context, siteDir string, also ...string) (*Tree, error) {
+	return walk(ctx, siteDir, false, also)
+}
+
+// WalkHugo is Walk for a Hugo site: a file that is not valid UTF-8 is read
+// as hugo 0.111.3 reads it: as it is, with a warning (ReadHugo).
+func WalkHugo(ctx context.Context, siteDir string, also ...string) (*Tree, error) {
+	return walk(ctx, siteDir, true, also)
+}
+
+func walk(ctx context.Context, siteDir string, lenient bool, also []string) (*Tree, error) {
 	var md []sitefs.File
 	t := &Tree{}
 	var errs diag.List
@@ -59,7 +69,7 @@ func Walk(ctx context.Context, siteDir string, also ...string) (*Tree, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				s, err := readFile(md[i], &readNs, &parseNs)
+				s, err := readFile(md[i], lenient, &readNs, &parseNs)
 				if err != nil {
 					errs.Add(path.Join(Dir, md[i].Rel), err)
 					continue
@@ -114,7 +124,7 @@ func ReadFile(siteDir, rel string) ([]byte, error) {
 
 // readFile reads and parses a Markdown file found by Walk, adding the
 // time each took to readNs and parseNs.
-func readFile(f sitefs.File, readNs, parseNs *atomic.Int64) (*Source, error) {
+func readFile(f sitefs.File, lenient bool, readNs, parseNs *atomic.Int64) (*Source, error) {
 	start := time.Now()
 	src, mod, err := readWithModTime(f.Path)
 	read := time.Now()
@@ -123,7 +133,7 @@ func readFile(f sitefs.File, readNs, parseNs *atomic.Int64) (*Source, error) {
 		return nil, diag.Errorf(path.Join(Dir, f.Rel), 0, 0, "%w", err)
 	}
 	defer func() { parseNs.Add(int64(time.Since(read))) }()
-	s, err := Parse(f.Rel, src)
+	s, err := parseMaybeLenient(f.Rel, src, lenient)
 	if s != nil {
 		s.ModTime = mod
 	}

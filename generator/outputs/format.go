@@ -219,3 +219,25 @@ func MediaTypeOf(suffix string) MediaType {
 	}
 	return newMediaType("application/octet-stream", suffix)
 }
+
+// MediaTypeByType returns the built-in media type of a MIME type
+// ("text/css"), as Hugo's media types list holds it.
+func MediaTypeByType(typ string) (MediaType, bool) {
+	m, ok := defaultMediaTypes()[typ]
+	return m, ok
+}
+
+// IsText reports whether a media type is text as Hugo counts it: a text/
+// type, or JavaScript, JSON, RSS, XML, SVG, TOML or YAML.
+func (m MediaType) IsText() bool {
+	main, sub, _ := strings.Cut(m.Type, "/")
+	if main == "text" {
+		return true
+	}
+	sub, _, _ = strings.Cut(sub, "+")
+	switch sub {
+	case "javascript", "json", "rss", "xml", "svg", "toml", "yaml":
+		return true
+	}
+	return false
+}

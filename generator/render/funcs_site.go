@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/storyfront/storyfront/generator/markdown"
@@ -195,17 +196,46 @@ func (o osNS) FileExists(name any) (bool, error) {
 }
 
 // contentFirst is where a Hugo site's readFile, fileExists and os.Stat
-// find rel: in content/ when it is there (Hugo lays content/ over the
-// site folder for them), else in the site folder.
+// find rel: in a content folder when it is there (Hugo lays its content
+// folders over the site folder for them), else in the site folder.
 func (o osNS) contentFirst(rel string) string {
 	if o.r.cfg == nil || !o.r.cfg.FromHugo() {
 		return rel
 	}
-	inContent := path.Join("content", rel)
-	if _, err := sitefs.Stat(o.r.siteDir, inContent); err == nil {
-		return inContent
+	for _, dir := range o.contentDirs() {
+		in := path.Join(dir, rel)
+		if _, err := sitefs.Stat(o.r.siteDir, in); err == nil {
+			return in
+		}
 	}
 	return rel
+}
+
+// contentDirs are a Hugo site's content folders, relative to the site
+// folder, in the order hugo 0.111.3's content filesystem finds a file in
+// them (whatever the page's language): the other languages' from the
+// heaviest down, then the default language's, then content/.
+func (o osNS) contentDirs() []string {
+	cfg := o.r.cfg
+	var dirs []string
+	add := func(d string) {
+		d = path.Clean(d)
+		if d == "." {
+			d = "content"
+		}
+		if strings.HasPrefix(d, "..") || path.IsAbs(d) || slices.Contains(dirs, d) {
+			return
+		}
+		dirs = append(dirs, d)
+	}
+	for i := len(cfg.Languages) - 1; i >= 0; i-- {
+		if l := cfg.Languages[i]; l.LanguageKey != cfg.DefaultContentLanguage {
+			add(l.ContentDir)
+		}
+	}
+	add(cfg.Default().ContentDir)
+	add("content")
+	return dirs
 }
 
 // DirEntry is one entry of os.ReadDir.

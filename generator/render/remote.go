@@ -417,28 +417,50 @@ func remoteID(u string, opts map[string]any) string {
 // by the Content-Type's file extensions, else (or for text/plain) the
 // URL's suffix, else by sniffing the bytes.
 func remoteMediaType(f *fetched) (outputs.MediaType, bool) {
+	// The hints: the Content-Type's extensions (".txt" for text/plain),
+	// else, or instead of ".txt", the URL's.
 	var hints []string
 	ct, _, _ := mime.ParseMediaType(f.contentType)
-	if strings.HasPrefix(ct, "text/plain") {
+	switch {
+	case strings.HasPrefix(f.contentType, "text/plain"):
 		hints = []string{".txt"}
-	} else if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
-		hints = exts
+	case ct == "application/octet-stream":
+		// Any bytes: no hint (hugo 0.111.3 takes the URL's extension).
+	default:
+		if exts, _ := mime.ExtensionsByType(f.contentType); len(exts) > 0 {
+			hints = exts
+		}
 	}
 	if (len(hints) == 0 || hints[0] == ".txt") && path.Ext(f.filename) != "" {
 		hints = []string{path.Ext(f.filename)}
 	}
+	// As hugo 0.111.3: the type is sniffed from the content first; a hint
+	// decides when it is the same type, or both are text.
+	sniffed, _, _ := strings.Cut(http.DetectContentType(f.body), ";")
+	if sniffed == "application/octet-stream" {
+		return outputs.MediaType{}, false
+	}
+	m, ok := outputs.MediaTypeByType(sniffed)
+	if !ok && sniffed == "text/xml" {
+		m, ok = outputs.MediaTypeByType("application/xml")
+	}
+	if !ok {
+		return outputs.MediaType{}, false
+	}
 	for _, h := range hints {
-		if m := outputs.MediaTypeOf(h); m.Type != "application/octet-stream" {
-			return m, true
+		mm := outputs.MediaTypeOf(h)
+		if mm.Type == "application/octet-stream" {
+			continue
 		}
-	}
-	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(f.body))
-	if exts, _ := mime.ExtensionsByType(sniffed); len(exts) > 0 {
-		if m := outputs.MediaTypeOf(exts[0]); m.Type != "application/octet-stream" {
+		switch {
+		case mm.Type == m.Type:
 			return m, true
+		case m.IsText() && mm.IsText():
+			return mm, true
 		}
+		return outputs.MediaType{}, false
 	}
-	return outputs.MediaType{}, false
+	return m, true
 }
 
 // dataNS is Hugo's data namespace (data.GetJSON, data.GetCSV).
