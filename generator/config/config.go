@@ -145,6 +145,19 @@ type Config struct {
 	// envOf names the HUGO_* variable that sets a site.yaml key path, ""
 	// for none (a Hugo config's; hugo_env.go).
 	envOf func(path string) string
+	// hugoView is a Hugo config's settings as hugo reads them, keys lower
+	// case, this language's block over the root's (HugoSetting).
+	hugoView map[string]any
+}
+
+// HugoSetting is the value of a top-level setting of a Hugo config as
+// written (key in any case), for this language: hugo 0.111.3's
+// .Site.Language.Get. It is nil when unset or for a site.yaml site.
+func (c *Config) HugoSetting(key string) any {
+	if c.hugoView == nil {
+		return nil
+	}
+	return lookupFold(c.hugoView, strings.ToLower(key))
 }
 
 // File returns the config file the site was read from, relative to the

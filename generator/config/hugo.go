@@ -73,6 +73,9 @@ type HugoConfig struct {
 	// envKeys are the lower-case key paths a HUGO_* variable sets, with
 	// its name (hugo_env.go).
 	envKeys map[string]string
+	// view is the settings as translated: the root's with this
+	// language's block over them (Config.HugoSetting).
+	view map[string]any
 }
 
 type keyPlace struct {
@@ -305,6 +308,7 @@ func (h *HugoConfig) Config() (*Config, error) {
 		return nil, diag.Errors{diag.Errorf(h.File, 1, 1, "%v", msg)}
 	}
 	c.origin = h.File
+	c.hugoView = h.view
 	c.locate = h.locate
 	if len(h.envKeys) > 0 {
 		c.envOf = func(p string) string { return h.envName(hugoKeyOf(p)) }

@@ -19,6 +19,7 @@ const (
 // translate maps merged (lower-case keys) onto site.yaml's keys in
 // h.Settings, recording every setting it cannot map.
 func (h *HugoConfig) translate(merged map[string]any) {
+	h.view = merged
 	out := h.Settings
 	set := func(v any, keys ...string) {
 		m := out

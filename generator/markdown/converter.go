@@ -64,6 +64,9 @@ type Options struct {
 	// HugoLinkify ends bare URLs where hugo 0.111.3 ends them (a final
 	// ")" after an unmatched "(" is kept when punctuation follows it).
 	HugoLinkify bool
+	// HugoStrikethrough strikes through only ~~text~~, as hugo 0.111.3's
+	// goldmark (1.5.4) does: H~2~O stays as it is written.
+	HugoStrikethrough bool
 	// HugoTOC, when set, makes the table of contents Hugo's (see
 	// HugoTOC); else it is Storyfront's <nav class="toc"> of h2–h4.
 	HugoTOC *HugoTOC
@@ -159,7 +162,7 @@ func newMarkdown(c *Converter, opts Options, noLink bool) goldmark.Markdown {
 	for _, e := range []struct {
 		name string
 		ext  goldmark.Extender
-	}{{"linkify", linkify{hugo: opts.HugoLinkify}}, {"table", extension.Table}, {"strikethrough", extension.Strikethrough},
+	}{{"linkify", linkify{hugo: opts.HugoLinkify}}, {"table", extension.Table}, {"strikethrough", strikethrough(opts.HugoStrikethrough)},
 		{"taskList", extension.TaskList}, {"footnote", extension.Footnote}, {"definitionList", extension.DefinitionList}} {
 		if !off[e.name] && (e.name != "linkify" || !noLink) {
 			exts = append(exts, e.ext)

@@ -53,6 +53,7 @@ func markdownOptions(cfg *config.Config) markdown.Options {
 		o.HugoImageAlt = true
 		o.HugoMore = true
 		o.HugoLinkify = true
+		o.HugoStrikethrough = true
 		t := cfg.Markup.TableOfContents
 		o.HugoTOC = &markdown.HugoTOC{StartLevel: t.StartLevel, EndLevel: t.EndLevel, Ordered: t.Ordered}
 		o.SummaryLength = cfg.SummaryLength

@@ -142,6 +142,7 @@ func (b *builder) site() *Site {
 		s.Language.LanguageName, s.Language.LanguageDirection = cfg.LanguageName, cfg.LanguageDirection
 		s.Language.Weight = cfg.LanguageWeight
 		s.Language.Params = s.Params
+		s.Language.setting = cfg.HugoSetting
 		s.LanguageCode = cfg.LanguageCode
 		s.langDir = cfg.LanguageDir()
 	}

@@ -17,6 +17,18 @@ type Language struct {
 	// hugo: a Hugo site's language, which prints as its key ("en"), not
 	// its code, as in Hugo.
 	hugo bool
+	// setting reads a Hugo config's setting in this language (Get).
+	setting func(key string) any
+}
+
+// Get is a setting of the site's config in this language, as hugo
+// 0.111.3's .Site.Language.Get ("disableKinds": Hermit's footer), nil when
+// unset.
+func (l *Language) Get(key string) any {
+	if l == nil || l.setting == nil {
+		return nil
+	}
+	return l.setting(key)
 }
 
 // hugoLanguage is a Hugo site's language: its key is
