@@ -69,11 +69,31 @@ func Expand(src []byte, needsInner func(string) bool, env *Env) (*Expanded, erro
 	}
 	x := &Expanded{Markdown: make([]byte, 0, len(src)+64)}
 	var errs diag.Errors
+	// As hugo 0.111.3: the {{% %}} calls run first, in order, as their
+	// output goes into the Markdown; the calls whose output is a
+	// placeholder ({{< >}}, and {{% %}} of a version-1 shortcode) run after
+	// them, in order. What one call stores (.Page.Scratch) is what the
+	// later ones see.
+	type later struct {
+		call    *Call
+		ordinal int
+	}
+	var deferred []later
 	ordinal := 0
 	for _, it := range items {
 		if it.Call == nil {
 			x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Start, text: true})
 			x.Markdown = append(x.Markdown, it.Text...)
+			continue
+		}
+		if !it.Call.Markdown || env.version1(it.Call) {
+			x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Call.Start})
+			x.Markdown = append(x.Markdown, phOpen...)
+			x.Markdown = strconv.AppendInt(x.Markdown, int64(len(x.outputs)), 10)
+			x.Markdown = append(x.Markdown, phClose...)
+			x.outputs = append(x.outputs, nil)
+			deferred = append(deferred, later{it.Call, ordinal})
+			ordinal++
 			continue
 		}
 		out, err := env.run(src, it.Call, nil, ordinal)
@@ -83,14 +103,15 @@ func Expand(src []byte, needsInner func(string) bool, env *Env) (*Expanded, erro
 			continue
 		}
 		x.segs = append(x.segs, segment{md: len(x.Markdown), src: it.Call.Start})
-		if it.Call.Markdown && !env.version1(it.Call) {
-			x.Markdown = append(x.Markdown, out...)
+		x.Markdown = append(x.Markdown, out...)
+	}
+	for i, d := range deferred {
+		out, err := env.run(src, d.call, nil, d.ordinal)
+		if err != nil {
+			errs = append(errs, err...)
 			continue
 		}
-		x.Markdown = append(x.Markdown, phOpen...)
-		x.Markdown = strconv.AppendInt(x.Markdown, int64(len(x.outputs)), 10)
-		x.Markdown = append(x.Markdown, phClose...)
-		x.outputs = append(x.outputs, []byte(out))
+		x.outputs[i] = out
 	}
 	if len(errs) > 0 {
 		return x, errs
