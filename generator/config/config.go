@@ -6,6 +6,7 @@
 package config
 
 import (
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -33,7 +34,10 @@ type Config struct {
 	LanguageName      string `yaml:"languageName"`
 	LanguageDirection string `yaml:"languageDirection"`
 	Theme             string `yaml:"theme"`
-	Copyright         string `yaml:"copyright"`
+	// ThemeDir is the theme's folder, relative to the site folder, when it
+	// is not themes/<theme>: a Hugo Module vendored in _vendor/.
+	ThemeDir  string `yaml:"themeDir"`
+	Copyright string `yaml:"copyright"`
 	// Author is Hugo's site author (name, email...), .Site.Author.
 	Author map[string]any         `yaml:"author"`
 	Brand  Brand                  `yaml:"brand"`
@@ -175,6 +179,15 @@ func (c *Config) FromHugo() bool { return c.Hugo || c.origin != "" && c.origin !
 
 // HugoURLs reports whether page and term URLs follow Hugo's rules.
 func (c *Config) HugoURLs() bool { return c.URLs != URLsStoryfront }
+
+// ThemeFolder is the theme's folder relative to the site folder,
+// slash-separated: themes/<theme>, or ThemeDir.
+func (c *Config) ThemeFolder() string {
+	if c.ThemeDir != "" {
+		return c.ThemeDir
+	}
+	return path.Join("themes", c.Theme)
+}
 
 // Ugly reports whether the pages of a section (its top folder, "" for
 // the root) have ugly URLs: uglyURLs, or uglySections naming it. The

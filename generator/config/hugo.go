@@ -76,6 +76,8 @@ type HugoConfig struct {
 	// view is the settings as translated: the root's with this
 	// language's block over them (Config.HugoSetting).
 	view map[string]any
+	// theme is the theme the config names, in themes/ or _vendor/.
+	theme themeRef
 }
 
 type keyPlace struct {
@@ -126,6 +128,7 @@ func ReadHugoWith(dir string, o LoadOptions) (*HugoConfig, error) {
 	// HUGO_* variables, before the theme's config (HUGO_THEME names it)
 	// as hugo applies them first.
 	h.applyEnv(merged, hugoEnvSettings(o.Environ))
+	h.theme = resolveTheme(dir, merged)
 	theme, err := h.themeConfig(dir, o.environment(), merged)
 	if err != nil {
 		return nil, err

@@ -95,7 +95,7 @@ func (h *HugoConfig) languages(merged map[string]any) diag.Errors {
 			h.applyLanguage(merged, l, def)
 			continue
 		}
-		o := &HugoConfig{File: h.File, Files: h.Files, lines: h.lines, quiet: true, envKeys: h.envKeys}
+		o := &HugoConfig{File: h.File, Files: h.Files, lines: h.lines, quiet: true, envKeys: h.envKeys, theme: h.theme}
 		o.applyLanguage(merged, l, def)
 		h.others = append(h.others, o)
 	}

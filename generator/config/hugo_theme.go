@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,17 +9,93 @@ import (
 	"github.com/storyfront/storyfront/generator/diag"
 )
 
-// themeName is the theme a Hugo config names (the first of a list).
-func themeName(merged map[string]any) string {
-	switch t := merged["theme"].(type) {
-	case string:
-		return t
-	case []any:
-		if len(t) > 0 {
-			return fmt.Sprint(t[0])
+// themeRef is the theme of a Hugo config: its name and its folder,
+// relative to the site folder and slash-separated.
+type themeRef struct {
+	name, dir string
+	// fromImports: found through module.imports (Hugo Modules).
+	fromImports bool
+	// unused are the other imports and themes, which Storyfront does not
+	// read (one theme per site).
+	unused []string
+}
+
+// resolveTheme finds a Hugo config's theme as hugo 0.111.3 finds a
+// module: each of module.imports (not disabled), then each of theme, is
+// looked for in _vendor/ (when _vendor/modules.txt lists it, as `hugo mod
+// vendor` writes it), else in themes/; the first found is the theme. With
+// none found, the first theme names themes/NAME (its missing folder is
+// then reported where layouts are read).
+func resolveTheme(dir string, merged map[string]any) themeRef {
+	var imports, themes []string
+	if module, ok := merged["module"].(map[string]any); ok {
+		list, _ := module["imports"].([]any)
+		for _, it := range list {
+			imp, ok := it.(map[string]any)
+			if !ok || isTrue(imp["disable"]) {
+				continue
+			}
+			if p := strings.TrimSpace(toStr(imp["path"])); p != "" {
+				imports = append(imports, p)
+			}
 		}
 	}
-	return ""
+	switch t := merged["theme"].(type) {
+	case string:
+		if t != "" {
+			themes = append(themes, t)
+		}
+	case []any:
+		for _, it := range t {
+			themes = append(themes, toStr(it))
+		}
+	}
+	vendored := vendoredModules(dir)
+	exists := func(rel string) bool {
+		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		return err == nil && st.IsDir()
+	}
+	var ref themeRef
+	for i, p := range append(imports, themes...) {
+		found := ""
+		switch {
+		case vendored[p]:
+			found = path.Join("_vendor", p)
+		case exists(path.Join("themes", p)):
+			found = path.Join("themes", p)
+		}
+		if found == "" || ref.dir != "" {
+			if found != "" || i >= len(imports) {
+				ref.unused = append(ref.unused, p)
+			}
+			continue
+		}
+		ref = themeRef{name: p, dir: found, fromImports: i < len(imports), unused: ref.unused}
+	}
+	if ref.dir == "" && len(themes) > 0 {
+		ref = themeRef{name: themes[0], dir: path.Join("themes", themes[0]), unused: themes[1:]}
+	}
+	if ref.fromImports {
+		ref.name = path.Base(ref.name)
+	}
+	return ref
+}
+
+// vendoredModules are the module paths _vendor/modules.txt lists ("#
+// github.com/gohugoio/gohugoioTheme v0.0.0-2023..." lines).
+func vendoredModules(dir string) map[string]bool {
+	src, err := os.ReadFile(filepath.Join(dir, "_vendor", "modules.txt"))
+	if err != nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, l := range strings.Split(string(src), "\n") {
+		f := strings.Fields(strings.TrimLeft(strings.TrimSpace(l), "# "))
+		if len(f) == 2 {
+			out[f[0]] = true
+		}
+	}
+	return out
 }
 
 // themeConfig reads the theme's own config (themes/NAME/hugo.toml or
@@ -32,11 +107,10 @@ func themeName(merged map[string]any) string {
 // theme's other settings are its own (its module.mounts among them) and
 // are returned, lower-cased, for the mounts.
 func (h *HugoConfig) themeConfig(dir, env string, merged map[string]any) (map[string]any, error) {
-	name := themeName(merged)
-	if name == "" {
+	themeDir := h.theme.dir
+	if themeDir == "" {
 		return nil, nil
 	}
-	themeDir := path.Join("themes", name)
 	files := hugoFiles(filepath.Join(dir, filepath.FromSlash(themeDir)), env)
 	if len(files) == 0 {
 		return nil, nil

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -69,16 +70,9 @@ func (h *HugoConfig) translate(merged map[string]any) {
 			// Storyfront's own setting (Hugo ignores it): urls = "storyfront".
 			set(fmt.Sprint(v), "urls")
 		case "theme":
-			switch t := v.(type) {
-			case string:
-				set(t, "theme")
-			case []any:
-				if len(t) > 0 {
-					set(fmt.Sprint(t[0]), "theme")
-				}
-				if len(t) > 1 {
-					h.ignore(k, "only the first theme is used; theme components are not supported")
-				}
+			// Set from h.theme below.
+			if t, ok := v.([]any); ok && len(t) > 1 && !h.theme.fromImports {
+				h.ignore(k, "only the first theme is used; theme components are not supported")
 			}
 		case "params":
 			set(v, "params")
@@ -305,7 +299,12 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				case "mounts", "hugoversion":
 					// Mounts: readMounts; the version range: any hugo is this one.
 				case "imports":
-					h.ignore(k+"."+sk, "Hugo Modules are not fetched: put the theme's folder under themes/ and name it in theme: (its module.mounts are followed)")
+					switch {
+					case !h.theme.fromImports:
+						h.ignore(k+"."+sk, "Hugo Modules are not fetched: vendor them into _vendor/ (hugo mod vendor), or put the theme's folder under themes/ and name it in theme: (its module.mounts are followed)")
+					case len(h.theme.unused) > 0:
+						h.ignore(k+"."+sk, fmt.Sprintf("only the first module found is used, as the theme (%s); %s not read", h.theme.dir, strings.Join(h.theme.unused, ", ")))
+					}
 				default:
 					h.ignore(k+"."+sk, notSupported)
 				}
@@ -339,6 +338,12 @@ func (h *HugoConfig) translate(merged map[string]any) {
 				continue
 			}
 			h.ignore(k, notSupported)
+		}
+	}
+	if h.theme.dir != "" {
+		set(h.theme.name, "theme")
+		if h.theme.dir != path.Join("themes", h.theme.name) {
+			set(h.theme.dir, "themeDir") // a module vendored in _vendor/
 		}
 	}
 }

@@ -245,7 +245,7 @@ func (c *Config) validate(v *validator) {
 			v.errorf("$.baseURL", "baseURL: %v", err)
 		}
 	}
-	if strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+	if c.ThemeDir == "" && (strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == "..") {
 		v.errorf("$.theme", "theme: %q is not a theme folder name", c.Theme)
 	}
 	if c.Pagination.PagerSize < 1 {

@@ -38,7 +38,7 @@ func (c *Config) Mounts(component string) []Mount {
 	if c.mounts == nil {
 		out := []Mount{{Source: component, Target: component}}
 		if c.Theme != "" {
-			out = append(out, Mount{Source: path.Join("themes", c.Theme, component), Target: component})
+			out = append(out, Mount{Source: path.Join(c.ThemeFolder(), component), Target: component})
 		}
 		return out
 	}
@@ -63,8 +63,8 @@ func (h *HugoConfig) readMounts(dir string, site, theme map[string]any) ([]Mount
 		return nil, err
 	}
 	siteMounts = append(siteMounts, h.legacyDirMounts(site, siteMounts)...)
-	name := themeName(site)
-	themeDir := path.Join("themes", name)
+	themeDir := h.theme.dir
+	name := themeDir
 	var themeMounts []Mount
 	if name != "" {
 		if themeMounts, err = h.mountList(theme, "module.mounts", themeDir); err != nil {

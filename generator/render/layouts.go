@@ -27,7 +27,7 @@ type layoutFile struct {
 }
 
 // ThemeDir returns the theme's folder relative to the site folder.
-func ThemeDir(cfg *config.Config) string { return path.Join(ThemesDir, cfg.Theme) }
+func ThemeDir(cfg *config.Config) string { return cfg.ThemeFolder() }
 
 // loadLayouts reads the theme's layouts, then the site's over them.
 func loadLayouts(siteDir string, cfg *config.Config) (map[string]*layoutFile, error) {
