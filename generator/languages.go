@@ -165,7 +165,7 @@ func (b *Builder) buildSites(tree *content.Tree, git gitinfo.Map, errs *diag.Lis
 			Git: git})
 		errs.Add(config.FileName, err)
 		s.Data = b.data
-		site.AttachResources(s, tree.Files, read)
+		site.AttachResourcesIn(s, tree.Files, read, b.languageKeys())
 		if lt.cfg == b.cfg {
 			def = s
 		}
@@ -284,4 +284,14 @@ func languageRank(s, lang *site.Site) int {
 		}
 	}
 	return 0
+}
+
+// languageKeys are the site's language keys ("en", "fr"), none for a site
+// of one language.
+func (b *Builder) languageKeys() []string {
+	keys := make([]string, 0, len(b.cfg.Languages))
+	for _, l := range b.cfg.Languages {
+		keys = append(keys, l.LanguageKey)
+	}
+	return keys
 }

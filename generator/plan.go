@@ -156,13 +156,28 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 			isBundle[p.Bundle+"/index.md"] = true
 		}
 	}
+	have := make(map[string]bool, len(tree.Files))
+	for _, rel := range tree.Files {
+		have[rel] = true
+	}
 	for _, rel := range tree.Files {
 		out := contentFileOut(b.cfg, rel)
 		var also []string // the same file beside the bundle's translations
 		if dir := content.BundleDir(rel, isBundle); dir != "" {
 			ps := bundles[dir]
+			if langs := b.languageKeys(); len(langs) > 1 {
+				// x.fr.png only beside the French page, x.png beside
+				// those of the languages without their own.
+				var in []*site.Page
+				for _, p := range ps {
+					if site.BundleFileInLanguage(rel, p.Site.Language.Lang, langs, have) {
+						in = append(in, p)
+					}
+				}
+				ps = in
+			}
 			if len(ps) == 0 {
-				continue // the bundle is a draft or in the future
+				continue // the bundle is a draft or in the future, or in no language of it
 			}
 			out = path.Join(path.Dir(ps[0].OutPath), strings.TrimPrefix(rel, dir+"/"))
 			for _, p := range ps[1:] {

@@ -105,6 +105,24 @@ func globRegexp(pattern string) *regexp.Regexp { return content.Glob(pattern) }
 // src matches sets each; :counter counts an entry's matches). files are
 // the content files' Rel paths, sorted; read reads one.
 func AttachResources(s *Site, files []string, read func(rel string) ([]byte, error)) {
+	AttachResourcesIn(s, files, read, nil)
+}
+
+// AttachResourcesIn is AttachResources on a site of languages langs (their
+// keys): a leaf bundle's file named for a language (x.fr.png) is a
+// resource of that language's page only, and replaces x.png there, as in
+// Hugo (BundleFileInLanguage).
+func AttachResourcesIn(s *Site, files []string, read func(rel string) ([]byte, error), langs []string) {
+	have := map[string]bool{}
+	if len(langs) > 1 {
+		for _, f := range files {
+			have[f] = true
+		}
+	}
+	lang := ""
+	if s.Language != nil {
+		lang = s.Language.Lang
+	}
 	leaf := map[string]bool{}
 	for _, p := range s.Pages {
 		if p.Bundle != "" {
@@ -129,6 +147,9 @@ func AttachResources(s *Site, files []string, read func(rel string) ([]byte, err
 		switch {
 		case p.Bundle != "":
 			for _, rel := range byBundle[p.Bundle] {
+				if len(langs) > 1 && !BundleFileInLanguage(rel, lang, langs, have) {
+					continue
+				}
 				name := strings.TrimPrefix(rel, p.Bundle+"/")
 				r := newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read)
 				r.page = p
@@ -194,4 +215,43 @@ func applyMetadata(rs Resources, meta []content.Resource) {
 			r.Title = r.Name
 		}
 	}
+}
+
+// BundleFileInLanguage reports whether the leaf bundle file rel is a
+// resource of the bundle's page in language lang, on a site of languages
+// langs, as hugo 0.111.3 picks them by name (x.txt, x.fr.txt are both "x"):
+// the language's own file (x.fr.txt) first, then the file named for no
+// language (x.txt), then another language's, the first in langs' order.
+// have holds the content files.
+func BundleFileInLanguage(rel, lang string, langs []string, have map[string]bool) bool {
+	dir, base := path.Split(rel)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	fileLang := ""
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		for _, l := range langs {
+			if stem[i+1:] == l {
+				fileLang, stem = l, stem[:i]
+				break
+			}
+		}
+	}
+	if fileLang == lang {
+		return true
+	}
+	if have[dir+stem+"."+lang+ext] {
+		return false // the language has its own
+	}
+	if fileLang == "" {
+		return true
+	}
+	if have[dir+stem+ext] {
+		return false // the file named for no language
+	}
+	for _, l := range langs {
+		if have[dir+stem+"."+l+ext] {
+			return l == fileLang
+		}
+	}
+	return false
 }
