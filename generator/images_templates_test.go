@@ -158,7 +158,7 @@ func TestTemplateImageErrors(t *testing.T) {
 		{`(.Resources.GetMatch "notes.txt").Resize "10x"`, `notes.txt is not an image`},
 		{`(.Resources.GetMatch "d.svg").Resize "10x"`, `content/stories/p/d.svg: an SVG or animated image cannot be processed`},
 		{`images.GaussianBlur -1`, `sigma must not be negative`},
-		{`images.Text "x" (dict "color" "red")`, `images.Text: color "red" is not #rrggbb`},
+		{`images.Text "x" (dict "color" "red")`, `images.Text: color "red" is not #rrggbb or #rgb`},
 		{`images.Overlay "logo.png" 1 2`, `images.Overlay: string is not an image`},
 		{`(resources.Get "nope.jpg").Resize "10x"`, `nil pointer`},
 	} {

@@ -178,8 +178,12 @@ func (p *Processor) applyEffects(m *image.RGBA, effects []Effect) (*image.RGBA, 
 // NewTextEffect is images.Text: s drawn on the image with o, wrapped at
 // the image's width less the margins.
 func NewTextEffect(s string, o TextOptions) (Effect, error) {
+	if c := o.Color; len(c) == 4 && c[0] == '#' {
+		// #fff is #ffffff, as Hugo reads a colour.
+		o.Color = string([]byte{'#', c[1], c[1], c[2], c[2], c[3], c[3]})
+	}
 	if o.Color != "" && !validHex(o.Color) {
-		return Effect{}, fmt.Errorf("images.Text: color %q is not #rrggbb", o.Color)
+		return Effect{}, fmt.Errorf("images.Text: color %q is not #rrggbb or #rgb", o.Color)
 	}
 	if o.Size < 0 || o.LineSpacing < 0 {
 		return Effect{}, fmt.Errorf("images.Text: size and linespacing must not be negative")

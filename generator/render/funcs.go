@@ -258,11 +258,28 @@ func dict(kv ...any) (map[string]any, error) {
 	}
 	m := make(map[string]any, len(kv)/2)
 	for i := 0; i < len(kv); i += 2 {
-		k, ok := kv[i].(string)
-		if !ok {
+		switch k := kv[i].(type) {
+		case string:
+			m[k] = kv[i+1]
+		case []string:
+			// A path of keys (dict (split "a.b" ".") 1 is {a: {b: 1}}), as
+			// hugo 0.111.3: the maps on the way are made or reused.
+			if len(k) == 0 {
+				return nil, fmt.Errorf("dict: key %v is an empty path", kv[i])
+			}
+			at := m
+			for _, name := range k[:len(k)-1] {
+				next, ok := at[name].(map[string]any)
+				if !ok {
+					next = map[string]any{}
+					at[name] = next
+				}
+				at = next
+			}
+			at[k[len(k)-1]] = kv[i+1]
+		default:
 			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
 		}
-		m[k] = kv[i+1]
 	}
 	return m, nil
 }
