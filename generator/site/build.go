@@ -392,7 +392,11 @@ func (b *builder) pages(s *Site, tree *content.Tree) {
 		}
 		if tax := b.taxonomyOf(src.Dir); src.Kind == content.KindSection && tax != "" {
 			// Not a section: a taxonomy's or a term's own page, which
-			// taxonomy places (at its url when it has one).
+			// taxonomy places (in a Hugo site at its url when it has one,
+			// as hugo 0.111.3; Storyfront's own sites keep them in place).
+			if fm.URL != "" && !b.cfg.FromHugo() {
+				b.errs.Add(src.Path, b.at(src, "url", "url: the %s pages live at /%s/ and /%s/<term>/", tax, tax, tax))
+			}
 			if b.tagPages == nil {
 				b.tagPages = map[string]*Page{}
 			}

@@ -400,7 +400,7 @@ func (b *builder) terms(s *Site, plural string) ([]*Term, Taxonomy) {
 // url its _index.md sets (Hugo Coder's translated terms), as hugo 0.111.3
 // places it: its pages, feed and pager pages below it.
 func placeTag(s *Site, p *Page, out, u string) {
-	if p.Source == nil || p.Source.Front.URL == "" {
+	if p.Source == nil || p.Source.Front.URL == "" || !s.hugo {
 		s.place(p, out, u)
 		return
 	}
