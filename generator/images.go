@@ -192,7 +192,9 @@ func contentFileOut(cfg *config.Config, rel string) string {
 			return path.Join(l.LanguageDir(), strings.TrimPrefix(rel, r+"/"))
 		}
 	}
-	return rel
+	// Any other is the default language's: in its folder when it has one
+	// (defaultContentLanguageInSubdir), as hugo 0.111.3 publishes it.
+	return path.Join(cfg.Default().LanguageDir(), rel)
 }
 
 // imageJobs are the outputs of an image: each version, and the original's

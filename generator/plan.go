@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -160,10 +161,24 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 	for _, rel := range tree.Files {
 		have[rel] = true
 	}
+	// A branch bundle's files (beside an _index.md) are published beside
+	// each language's list page made from a file there, as hugo 0.111.3.
+	branchOuts := map[string][]string{}
+	for _, p := range allPages(s) {
+		if dir, out, ok := p.BranchDir(); ok && !slices.Contains(branchOuts[dir], out) {
+			branchOuts[dir] = append(branchOuts[dir], out)
+		}
+	}
 	for _, rel := range tree.Files {
 		out := contentFileOut(b.cfg, rel)
 		var also []string // the same file beside the bundle's translations
+		for _, o := range branchOuts[path.Dir(rel)] {
+			if o := path.Join(o, path.Base(rel)); o != out && !slices.Contains(also, o) {
+				also = append(also, o)
+			}
+		}
 		if dir := content.BundleDir(rel, isBundle); dir != "" {
+			also = nil
 			ps := bundles[dir]
 			if langs := b.languageKeys(); len(langs) > 1 {
 				// x.fr.png only beside the French page, x.png beside

@@ -156,8 +156,12 @@ func AttachResourcesIn(s *Site, files []string, read func(rel string) ([]byte, e
 				rs = append(rs, r)
 			}
 		case p.Source.Kind != content.KindPage:
-			for _, rel := range byDir[path.Dir(p.Source.Rel)] {
-				rs = append(rs, newResource(s, rel, path.Base(rel), s.BasePath+"/"+rel, read))
+			// Published beside the page, in its language's folder, as
+			// hugo 0.111.3 publishes a branch bundle's files for each
+			// language whose list page has a file there.
+			dir, out, _ := p.BranchDir()
+			for _, rel := range byDir[dir] {
+				rs = append(rs, newResource(s, rel, path.Base(rel), s.BasePath+"/"+path.Join(out, path.Base(rel)), read))
 			}
 		}
 		if len(rs) == 0 {
@@ -254,4 +258,15 @@ func BundleFileInLanguage(rel, lang string, langs []string, have map[string]bool
 		}
 	}
 	return false
+}
+
+// BranchDir reports, for a list page made from a file (a branch bundle's
+// _index.md), the folder of that file under content/ and the output
+// folder its files are published in for this page: beside its own
+// output. ok is false for any other page (and a list's later pager pages).
+func (p *Page) BranchDir() (contentDir, outDir string, ok bool) {
+	if p.Source == nil || p.Source.Kind == content.KindPage || p.Bundle != "" || (p.pager != nil && p.pager.PageNumber > 1) {
+		return "", "", false
+	}
+	return path.Dir(p.Source.Rel), dirOf(p.OutPath), true
 }
