@@ -123,8 +123,11 @@ func AttachResourcesIn(s *Site, files []string, read func(rel string) ([]byte, e
 	if s.Language != nil {
 		lang = s.Language.Lang
 	}
+	// A page listed but not written (_build render: never) has its
+	// resources too, as in Hugo (Congo's external links show a thumbnail).
+	pages := append(append(Pages(nil), s.Pages...), s.unwritten...)
 	leaf := map[string]bool{}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		if p.Bundle != "" {
 			leaf[p.Bundle+"/index.md"] = true
 		}
@@ -139,7 +142,7 @@ func AttachResourcesIn(s *Site, files []string, read func(rel string) ([]byte, e
 			byDir[path.Dir(rel)] = append(byDir[path.Dir(rel)], rel)
 		}
 	}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		if p.Source == nil {
 			continue
 		}
