@@ -270,6 +270,8 @@ func (c *Config) validate(v *validator) {
 				v.errorf(path, "menus.%s[%d]: missing name", menu, i)
 			case e.URL == "" && e.Page == "" && (e.Identifier != "" || c.FromHugo()):
 				// A heading of sub-menu entries (Hugo allows it).
+			case e.URL != "" && e.Page != "" && c.FromHugo():
+				// Hugo's pageRef with its url as the fallback.
 			case (e.URL == "") == (e.Page == ""):
 				v.errorf(path, "menus.%s[%d] (%s): give exactly one of url or page", menu, i, e.Name)
 			}

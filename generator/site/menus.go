@@ -49,6 +49,16 @@ func (b *builder) menus(s *Site) {
 				if p == nil {
 					file := b.cfg.File()
 					line, col := b.cfg.Locate(fmt.Sprintf("$.menus.%s[%d].page", name, i))
+					if b.cfg.FromHugo() {
+						// hugo 0.111.3 keeps an entry whose pageRef names
+						// no page, with its url (or none); Jane's names a
+						// web address. Said, not refused.
+						s.Warnings = append(s.Warnings, diag.Errorf(file, line, col,
+							"menus.%s: pageRef %q: no such page in content/; the entry keeps its url %q, as in Hugo", name, e.Page, e.URL))
+						it.URL = hugoMenuURL(s, e.URL)
+						flat[name] = append(flat[name], it)
+						continue
+					}
 					b.errs.Add(file, diag.Errorf(file, line, col,
 						"menus.%s: page %q: no such page in content/ (or it is a draft)", name, e.Page))
 					continue
@@ -191,4 +201,13 @@ func (b *builder) menuParams(params map[string]any) map[string]any {
 		return FoldParams(params)
 	}
 	return params
+}
+
+// hugoMenuURL is a Hugo menu entry's configured url as its .URL: a path
+// from the root gets the site's base path.
+func hugoMenuURL(s *Site, u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return s.BasePath + u
+	}
+	return u
 }

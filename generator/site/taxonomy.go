@@ -58,15 +58,29 @@ type OrderedTaxonomyEntry struct {
 // Term returns the term's slug.
 func (e OrderedTaxonomyEntry) Term() string { return e.Name }
 
+// OrderedTaxonomy is a taxonomy's terms in an order (.ByCount,
+// .Alphabetical), as Hugo's.
+type OrderedTaxonomy []OrderedTaxonomyEntry
+
+// Reverse returns the terms in the reverse order (Jane's tag cloud:
+// .Site.Taxonomies.tags.ByCount.Reverse).
+func (o OrderedTaxonomy) Reverse() OrderedTaxonomy {
+	out := make(OrderedTaxonomy, len(o))
+	for i, e := range o {
+		out[len(o)-1-i] = e
+	}
+	return out
+}
+
 // Alphabetical returns the terms sorted by slug.
-func (t Taxonomy) Alphabetical() []OrderedTaxonomyEntry {
+func (t Taxonomy) Alphabetical() OrderedTaxonomy {
 	out := t.entries()
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
 // ByCount returns the terms with the most pages first (then by slug).
-func (t Taxonomy) ByCount() []OrderedTaxonomyEntry {
+func (t Taxonomy) ByCount() OrderedTaxonomy {
 	out := t.entries()
 	sort.SliceStable(out, func(i, j int) bool {
 		if len(out[i].WeightedPages) != len(out[j].WeightedPages) {
@@ -88,8 +102,8 @@ func (t Taxonomy) Get(term string) WeightedPages {
 // Count returns how many pages carry a term.
 func (t Taxonomy) Count(term string) int { return len(t.Get(term)) }
 
-func (t Taxonomy) entries() []OrderedTaxonomyEntry {
-	out := make([]OrderedTaxonomyEntry, 0, len(t))
+func (t Taxonomy) entries() OrderedTaxonomy {
+	out := make(OrderedTaxonomy, 0, len(t))
 	for k, v := range t {
 		out = append(out, OrderedTaxonomyEntry{Name: k, WeightedPages: v})
 	}
