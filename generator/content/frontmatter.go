@@ -208,6 +208,7 @@ func decodeFrontMatter(file string, fm []byte, format string) (FrontMatter, []*d
 	var dup *diag.Error
 	switch format {
 	case "yaml":
+		fm = emptySeqItems(fm)
 		if err := yaml.Unmarshal(fm, &m); err != nil {
 			// Hugo's YAML decoder takes a key given twice, the last value
 			// winning: so do we, with a warning. The decoders differ only
