@@ -383,6 +383,13 @@ func (b *Builder) tree() *content.Tree {
 		}
 	}
 	sort.Strings(t.Files)
+	if b.cfg != nil && b.cfg.FromHugo() {
+		var roots []string
+		for _, l := range append([]*config.Config{b.cfg}, b.cfg.Languages...) {
+			roots = append(roots, l.ContentRoot())
+		}
+		t.MoveBundledPages(roots...)
+	}
 	return t
 }
 

@@ -194,6 +194,9 @@ func (b *Builder) plan(s *site.Site, tree *content.Tree, errs *diag.List) *jobSe
 			if len(ps) == 0 {
 				continue // the bundle is a draft or in the future, or in no language of it
 			}
+			if b.cfg.FromHugo() && content.IsMarkdown(rel) {
+				continue // a page resource, which Hugo does not publish
+			}
 			out = path.Join(path.Dir(ps[0].OutPath), strings.TrimPrefix(rel, dir+"/"))
 			for _, p := range ps[1:] {
 				also = append(also, path.Join(path.Dir(p.OutPath), strings.TrimPrefix(rel, dir+"/")))

@@ -7,6 +7,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -167,4 +168,55 @@ func readWithModTime(name string) ([]byte, time.Time, error) {
 		}
 	}
 	return src, st.ModTime(), nil
+}
+
+// MoveBundledPages makes the Markdown files inside a leaf bundle (a
+// folder with index.md), other than its index, files of the bundle, as
+// Hugo makes them page resources that are not pages; a leaf bundle inside
+// another is the outer one's too. roots are the languages' content
+// folders under content/ ("en"; "" for content/ itself), whose index.md
+// is a home page, not a bundle.
+func (t *Tree) MoveBundledPages(roots ...string) {
+	root := map[string]bool{".": true}
+	for _, r := range roots {
+		root[path.Clean(r)] = true
+	}
+	// A bundle's index in any language: index.md, index.fr.md.
+	isIndex := func(s *Source) bool { return strings.HasPrefix(path.Base(s.Rel), "index.") }
+	leaf := map[string]bool{}
+	for _, s := range t.Sources {
+		if isIndex(s) && !root[path.Dir(s.Rel)] {
+			leaf[path.Dir(s.Rel)] = true
+		}
+	}
+	if len(leaf) == 0 {
+		return
+	}
+	inLeaf := func(dir string) bool {
+		for !root[dir] && dir != "" && dir != "/" {
+			if leaf[dir] {
+				return true
+			}
+			dir = path.Dir(dir)
+		}
+		return false
+	}
+	kept := t.Sources[:0]
+	moved := false
+	for _, s := range t.Sources {
+		d := path.Dir(s.Rel)
+		if isIndex(s) {
+			d = path.Dir(d) // the index itself: only an outer bundle counts
+		}
+		if inLeaf(d) {
+			t.Files = append(t.Files, s.Rel)
+			moved = true
+			continue
+		}
+		kept = append(kept, s)
+	}
+	t.Sources = kept
+	if moved {
+		sort.Strings(t.Files)
+	}
 }

@@ -156,6 +156,9 @@ func AttachResourcesIn(s *Site, files []string, read func(rel string) ([]byte, e
 				name := strings.TrimPrefix(rel, p.Bundle+"/")
 				r := newResource(s, rel, name, s.BasePath+"/"+path.Join(dirOf(p.OutPath), name), read)
 				r.page = p
+				if s.hugo && content.IsMarkdown(rel) {
+					pageResource(r, read)
+				}
 				rs = append(rs, r)
 			}
 		case p.Source.Kind != content.KindPage:
@@ -188,6 +191,18 @@ func newResource(s *Site, rel, name, u string, read func(string) ([]byte, error)
 	}
 	return &Resource{Name: name, Title: name, Params: map[string]any{}, RelPermalink: u, Permalink: s.absolute(u),
 		ResourceType: typ, MediaType: MediaTypeName(mt), Path: rel, src: name, read: read, site: s}
+}
+
+// pageResource makes r a Markdown file of a leaf bundle as hugo 0.111.3
+// has it: a resource of type "page", not published (no permalink), titled
+// by its front matter's title.
+func pageResource(r *Resource, read func(string) ([]byte, error)) {
+	r.ResourceType, r.RelPermalink, r.Permalink, r.Title = "page", "", "", ""
+	if src, err := read(r.Path); err == nil {
+		if cs, err := content.Parse(r.Path, src); err == nil {
+			r.Title = cs.Front.Title
+		}
+	}
 }
 
 // applyMetadata applies front matter resources: entries in order.
