@@ -50,10 +50,36 @@ func (attrFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 
 // attrAllowed reports whether an author without raw HTML may set name.
 func attrAllowed(name []byte) bool {
+	if len(name) <= 16 {
+		if lower, ok := lowerASCII(name); ok {
+			// Every heading's id: the name is compared without a copy.
+			l := lower[:len(name)]
+			switch string(l) {
+			case "id", "class", "lang", "dir", "title", "role":
+				return true
+			}
+			return bytes.HasPrefix(l, []byte("aria-")) || bytes.HasPrefix(l, []byte("data-"))
+		}
+	}
 	switch string(bytes.ToLower(name)) {
 	case "id", "class", "lang", "dir", "title", "role":
 		return true
 	}
 	lower := bytes.ToLower(name)
 	return bytes.HasPrefix(lower, []byte("aria-")) || bytes.HasPrefix(lower, []byte("data-"))
+}
+
+// lowerASCII returns name (at most 16 bytes) in lower case when it is
+// ASCII, as bytes.ToLower would; ok is false when it is not ASCII.
+func lowerASCII(name []byte) (lower [16]byte, ok bool) {
+	for i, c := range name {
+		if c >= 0x80 {
+			return lower, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return lower, true
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,30 @@ func TestAttributesFiltered(t *testing.T) {
 				t.Errorf("hl_lines lost: %s", html)
 			}
 		})
+	}
+}
+
+// TestAttrAllowedCases: the names allowed are those whose lower case
+// (bytes.ToLower) is allowed, ASCII or not, short or long; a heading's id
+// is checked without allocating.
+func TestAttrAllowedCases(t *testing.T) {
+	ref := func(name []byte) bool {
+		lower := bytes.ToLower(name)
+		switch string(lower) {
+		case "id", "class", "lang", "dir", "title", "role":
+			return true
+		}
+		return bytes.HasPrefix(lower, []byte("aria-")) || bytes.HasPrefix(lower, []byte("data-"))
+	}
+	for _, name := range []string{"id", "ID", "Id", "class", "CLASS", "style", "onclick", "lang", "dir", "title", "role",
+		"aria-label", "ARIA-LABEL", "data-x", "Data-Very-Long-Attribute-Name", "aria-a-very-long-name-indeed", "aria-",
+		"data", "", "ıd", "\u212Aey", "claſs", "İD", "data-é", "style-x", "idx", "xid", "0123456789abcdef", "0123456789abcdefg"} {
+		if got, want := attrAllowed([]byte(name)), ref([]byte(name)); got != want {
+			t.Errorf("attrAllowed(%q) = %v, want %v", name, got, want)
+		}
+	}
+	id := []byte("id")
+	if n := testing.AllocsPerRun(100, func() { attrAllowed(id) }); n != 0 {
+		t.Errorf("attrAllowed(id) allocates %v times", n)
 	}
 }
