@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -41,7 +42,15 @@ func shortcodeNames(body []byte) []string {
 // f returns false.
 func eachShortcodeCall(src []byte, f func(name string) bool) {
 	for i := 0; i+2 < len(src); i++ {
-		if src[i] != '{' || src[i+1] != '{' || (src[i+2] != '<' && src[i+2] != '%') {
+		// To the next '{' at once: most bodies call no shortcode.
+		next := bytes.IndexByte(src[i:], '{')
+		if next < 0 {
+			return
+		}
+		if i += next; i+2 >= len(src) {
+			return
+		}
+		if src[i+1] != '{' || (src[i+2] != '<' && src[i+2] != '%') {
 			continue
 		}
 		j := skipBlanks(src, i+3)
