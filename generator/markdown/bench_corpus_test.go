@@ -38,16 +38,5 @@ func BenchmarkConvertCorpus(b *testing.B) {
 		}
 		pages = append(pages, src)
 	}
-	c := NewConverter(Options{Typographer: true})
-	env := &Env{File: "x.md", Line: 1}
-	b.ReportAllocs()
-	cpu0 := cpuTime()
-	i := 0
-	for b.Loop() {
-		if _, err := c.Convert(pages[i%len(pages)], env); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(i), "cpu-ns/op")
+	benchConvertPages(b, NewConverter(Options{Typographer: true}), pages)
 }

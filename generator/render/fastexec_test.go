@@ -25,16 +25,7 @@ func TestFastExecFallsBack(t *testing.T) {
 		"layouts/partials/fails.html": `before {{ errorf "broken %s" .Title }}`,
 	}
 	render := func(noFast bool, p *site.Page) (string, error) {
-		dir := writeSite(t, files)
-		cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(dir, cfg, Options{NoFastTemplates: noFast})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.SetSite(&site.Site{BaseURL: "https://x.example/", Params: map[string]any{}})
+		r := fastExecRenderer(t, files, noFast, &site.Site{BaseURL: "https://x.example/", Params: map[string]any{}})
 		l, _ := r.Lookup(p)
 		if l == nil {
 			t.Fatal("no layout")
@@ -47,7 +38,7 @@ func TestFastExecFallsBack(t *testing.T) {
 		}
 		var b bytes.Buffer
 		b.WriteString("kept|")
-		err = r.Execute(&b, l, p)
+		err := r.Execute(&b, l, p)
 		return b.String(), err
 	}
 	type key struct{ A, B int }
@@ -88,16 +79,7 @@ func TestPartialsWriteIntoPage(t *testing.T) {
 		"layouts/partials/form.html":  `<form action="{{ .Action }}">{{ .Form.Name }}{{ if ne .Page.Title "nofield" }}<input name="_started" value="{{ .Started }}">{{ end }}</form>`,
 	}
 	render := func(noFast bool, p *site.Page) (string, error) {
-		dir := writeSite(t, files)
-		cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(dir, cfg, Options{NoFastTemplates: noFast})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.SetSite(&site.Site{BaseURL: "https://x.example/", Params: map[string]any{}, Endpoint: "/leads",
+		r := fastExecRenderer(t, files, noFast, &site.Site{BaseURL: "https://x.example/", Params: map[string]any{}, Endpoint: "/leads",
 			Forms: map[string]*schema.Form{"demo": {Name: "demo"}}, TimeTrap: true})
 		l, _ := r.Lookup(p)
 		if l == nil {
@@ -108,7 +90,7 @@ func TestPartialsWriteIntoPage(t *testing.T) {
 		}
 		var b bytes.Buffer
 		b.WriteString("kept|")
-		err = r.Execute(&b, l, p)
+		err := r.Execute(&b, l, p)
 		return b.String(), err
 	}
 	for _, p := range []*site.Page{
@@ -126,4 +108,20 @@ func TestPartialsWriteIntoPage(t *testing.T) {
 			t.Errorf("a form without the time trap's field: no error")
 		}
 	}
+}
+
+// fastExecRenderer is the renderer of the layouts in files for site s,
+// with treeexec or (noFast) with html/template only.
+func fastExecRenderer(t *testing.T, files map[string]string, noFast bool, s *site.Site) *Renderer {
+	t.Helper()
+	cfg, err := config.Parse([]byte("title: T\nbaseURL: https://x.example/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(writeSite(t, files), cfg, Options{NoFastTemplates: noFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetSite(s)
+	return r
 }
