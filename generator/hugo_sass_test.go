@@ -17,9 +17,7 @@ import (
 // transpiler "dartsass" Storyfront refuses them as Dart Sass does (hugo
 // 0.111.3 would need the old dart-sass-embedded, which Debian lacks).
 func TestHugoSassMixedIndent(t *testing.T) {
-	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
-	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	dir := t.TempDir()
+	hugo, dir := hugoWithSass(t)
 	files := map[string]string{
 		"hugo.toml": "baseURL = \"https://sass.example/\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
 		"assets/sass/main.sass": "@import \"parts/nav\"\n@import \"plain\"\n$c: #123456\n\n" +
@@ -49,9 +47,7 @@ func TestHugoSassMixedIndent(t *testing.T) {
 // of the site's and of the theme's, as in hugo 0.111.3: a theme imports
 // a package from its own node_modules/ with includePaths "node_modules".
 func TestHugoSassThemeIncludePaths(t *testing.T) {
-	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
-	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	dir := t.TempDir()
+	hugo, dir := hugoWithSass(t)
 	writeSiteFiles(t, dir, map[string]string{
 		"hugo.toml":                                "baseURL = \"https://sass.example/\"\ntheme = \"t\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
 		"themes/t/assets/sass/style.sass":          "@import \"kit/sass/base\"\n.site\n  color: $kit-color\n",
@@ -75,9 +71,7 @@ func TestHugoSassThemeIncludePaths(t *testing.T) {
 // started from (resources.ExecuteAsTemplate renames it first: Hermit).
 // Storyfront's CSS is hugo's.
 func TestHugoSassImportResolution(t *testing.T) {
-	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
-	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	dir := t.TempDir()
+	hugo, dir := hugoWithSass(t)
 	writeSiteFiles(t, dir, map[string]string{
 		"hugo.toml": "baseURL = \"https://sass.example/\"\ntheme = \"t\"\ndisableKinds = [\"taxonomy\", \"term\", \"sitemap\", \"RSS\", \"404\", \"section\", \"page\"]\n",
 		"themes/t/assets/scss/main.scss": "@import \"main\";\n@import \"vars\";\n@import \"parts/a\";\n@import \"indented\";\n" +
@@ -129,4 +123,13 @@ func writeSiteFiles(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// hugoWithSass is the hugo binary and a new site folder, with Dart Sass
+// on PATH for both tools.
+func hugoWithSass(t *testing.T) (hugo, dir string) {
+	t.Helper()
+	hugo = testpart.Binary(t, "hugo", "apt-get install -y hugo")
+	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return hugo, t.TempDir()
 }

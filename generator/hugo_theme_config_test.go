@@ -135,9 +135,7 @@ module:
 // LibSass in hugo and Dart Sass here, is compared compressed, without
 // LibSass's last newline).
 func TestHugoThemeConfig(t *testing.T) {
-	hugo := testpart.Binary(t, "hugo", "apt-get install -y hugo")
-	t.Setenv("PATH", testpart.SassDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	dir := t.TempDir()
+	hugo, dir := hugoWithSass(t)
 	writeSite(t, dir, themeConfigSite)
 	hugoOut := filepath.Join(t.TempDir(), "public")
 	cmd := exec.Command(hugo, "--quiet", "-s", dir, "-d", hugoOut, "--cacheDir", t.TempDir())
